@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { decodeRequestInput, OpfError, parseYamlInput } from '../../core/index.ts';
+import {
+  commitPlan,
+  type Inventory,
+  openRepository,
+  type Plan,
+  planClusterQuota,
+  planEnableMonitoring,
+  planGrantAccess,
+  planOffboarding,
+  planOnboarding,
+  recoverWorkingTree,
+  unifiedDiffs,
+  validateRepository,
+  validateWithKustomize,
+} from '../../gitops/index.ts';
+import { json, table } from '../format.ts';
+import { type CliIo, processIo } from '../io.ts';
+
+/**
+ * Offline GitOps commands: they read and write a local checkout of the apps repository and
+ * need no server. Write commands commit in that checkout; --dry-run prints the diff instead.
+ */
+export function registerGitopsCommands(program: Command, io: CliIo = processIo()): void {
+  const gitops = program
+    .command('gitops')
+    .description('read, check and change a local checkout of the apps repository (offline)');
+
+  gitops
+    .command('inventory')
+    .description('what the repository holds: clusters, namespaces, groups, AppProjects')
+    .requiredOption('--repo <dir>', 'the apps repository checkout')
+    .option('--json', 'print JSON')
+    .action((options, command) => {
+      const inventory = openRepository(repoDir(io, options.repo)).inventory;
+      const asJson = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
+      io.out(asJson ? json(inventory) : renderInventory(inventory));
+    });
+
+  gitops
+    .command('validate')
+    .description('report every finding with its path; exits non-zero when there is any')
+    .requiredOption('--repo <dir>', 'the apps repository checkout')
+    .option('--cluster <env/name>', 'only what this cluster’s overlay reaches')
+    .option('--kustomize', 'also run `kubectl kustomize` on every namespace directory in scope')
+    .option('--json', 'print JSON')
+    .action(async (options, command) => {
+      const dir = repoDir(io, options.repo);
+      const scope = { ...(options.cluster !== undefined && { cluster: options.cluster }) };
+      const findings = options.kustomize
+        ? await validateWithKustomize(dir, scope)
+        : validateRepository(dir, scope);
+      if ((command.optsWithGlobals() as { json?: boolean }).json) io.out(json(findings));
+      else for (const f of findings) io.out(`${f.code} ${f.path}: ${f.message}`);
+      if (findings.length > 0)
+        throw new OpfError(
+          'OPF_ERR_GITOPS_FINDINGS',
+          `${findings.length} finding(s) in the repository`,
+        );
+    });
+
+  writeCommand(gitops, 'onboard', 'onboard a team from a request file (opf or opfcli format)')
+    .requiredOption('-f, --file <file>', 'the request file (YAML or JSON)')
+    .option('--request-url <url>', 'link to the request (annotation op1st/onboarding-issue)')
+    .action(async (options) => {
+      const dir = await readyDir(io, options.repo);
+      const request = readRequest(io, options.file);
+      const plan = planOnboarding(openRepository(dir), request, {
+        ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
+      });
+      await deliver(io, dir, plan, options);
+    });
+
+  writeCommand(gitops, 'grant-access', 'bind a group to admin, edit or view in a namespace')
+    .argument('<namespace>')
+    .argument('<group>')
+    .argument('<role>', 'admin | edit | view')
+    .action(async (ns, group, role, options) => {
+      const dir = await readyDir(io, options.repo);
+      await deliver(io, dir, planGrantAccess(openRepository(dir), ns, group, role), options);
+    });
+
+  writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
+    .argument('<namespace>')
+    .action(async (ns, options) => {
+      const dir = await readyDir(io, options.repo);
+      await deliver(io, dir, planEnableMonitoring(openRepository(dir), ns), options);
+    });
+
+  writeCommand(gitops, 'set-quota', 'give a namespace another quota tier on one cluster')
+    .argument('<namespace>')
+    .argument('<tier>')
+    .requiredOption('--cluster <env/name>', 'the cluster whose overlay gets the patch')
+    .action(async (ns, tier, options) => {
+      const dir = await readyDir(io, options.repo);
+      const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
+      await deliver(io, dir, plan, options);
+    });
+
+  writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
+    .argument('<namespace>')
+    .action(async (ns, options) => {
+      const dir = await readyDir(io, options.repo);
+      await deliver(io, dir, planOffboarding(openRepository(dir), ns), options);
+    });
+}
+
+function writeCommand(parent: Command, name: string, description: string) {
+  return parent
+    .command(name)
+    .description(description)
+    .requiredOption('--repo <dir>', 'the apps repository checkout (a git working tree)')
+    .option('--dry-run', 'print the unified diff and change nothing')
+    .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
+}
+
+function repoDir(io: CliIo, dir: string): string {
+  return resolve(io.cwd, dir);
+}
+
+/** The checkout, after undoing a change a crash interrupted, so plans start from a whole tree. */
+async function readyDir(io: CliIo, dir: string): Promise<string> {
+  const abs = repoDir(io, dir);
+  const outcome = await recoverWorkingTree(abs);
+  if (outcome === 'rolled-back') io.err(`note: rolled back an interrupted change in ${abs}`);
+  return abs;
+}
+
+function readRequest(io: CliIo, file: string) {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new OpfError(
+      'OPF_ERR_FILE_UNREADABLE',
+      `cannot read ${file}: ${(error as Error).message}`,
+    );
+  }
+  // Offline writes are an operator's tool, not a request submission: no terms to accept here.
+  return decodeRequestInput(parseYamlInput(text, file), file, { version: 'offline', accepted: [] });
+}
+
+async function deliver(
+  io: CliIo,
+  dir: string,
+  plan: Plan,
+  options: { dryRun?: boolean; kustomize?: boolean },
+): Promise<void> {
+  if (plan.changes.length === 0) {
+    io.out(`nothing to change: ${plan.summary} is already in place`);
+    return;
+  }
+  if (options.dryRun) {
+    io.out(unifiedDiffs(plan.changes).trimEnd());
+    return;
+  }
+  const result = await commitPlan(dir, plan, { kustomize: options.kustomize !== false });
+  io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
+  for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
+  if (result.preExisting.length > 0)
+    io.err(
+      `note: the repository has ${result.preExisting.length} finding(s) that predate this change (opf gitops validate lists them)`,
+    );
+}
+
+function renderInventory(inventory: Inventory): string {
+  const clusters = table(
+    ['CLUSTER', 'NAMESPACES', 'OVERLAY'],
+    inventory.clusters.map((c) => [`${c.env}/${c.name}`, String(c.namespaces.length), c.path]),
+  );
+  return [
+    clusters,
+    '',
+    `${inventory.namespaces.length} namespaces, ${inventory.groups.length} groups, ${inventory.appProjects.length} AppProjects, ${inventory.tiers.length} quota tiers`,
+    `${inventory.unmodelled.length} files kept as they are (not modelled)`,
+  ].join('\n');
+}

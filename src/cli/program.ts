@@ -1,0 +1,34 @@
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { registerAnnouncementCommands } from './commands/announcements.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerGitopsCommands } from './commands/gitops.ts';
+import { registerIdentityCommands } from './commands/identity.ts';
+import { registerMeetingCommands } from './commands/meetings.ts';
+import { registerOpenApiCommand } from './commands/openapi.ts';
+import { registerRequestCommands } from './commands/request.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerTermsCommand } from './commands/terms.ts';
+import type { CliIo } from './io.ts';
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('opf')
+    .description('opf: onboard open-source projects to a community cloud, in the open')
+    .option('--server <url>', 'opf server URL (env OPF_SERVER, default http://127.0.0.1:8080)')
+    .option('--token <token>', 'API token (env OPF_TOKEN)')
+    .option('--json', 'print machine-readable JSON')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+  registerServeCommand(program, io);
+  registerRequestCommands(program, io);
+  registerTermsCommand(program, io);
+  registerOpenApiCommand(program, io);
+  registerGitopsCommands(program, io);
+  registerIdentityCommands(program, io);
+  registerAuditCommand(program, io);
+  registerMeetingCommands(program, io);
+  registerAnnouncementCommands(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export { CommanderError };

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { communityJobs } from '../community/index.ts';
+import type { ServeConfig } from '../config/index.ts';
+import { JobRunner } from '../jobs/index.ts';
+import { seedDemoData } from '../onboarding/index.ts';
+import {
+  ADOPT_JOB,
+  deliveryTargetFor,
+  planPreviewer,
+  provisioningJobs,
+} from '../provisioning/index.ts';
+import { bridgeChangesOverPostgres, buildApp, ChangeSignal } from '../server/index.ts';
+import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  runner: JobRunner;
+  address: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start opf: open (and migrate) the database, seed an empty one, serve HTTP and run jobs.
+ * The embedded default keeps PGlite under <dataDir>/pglite; DATABASE_URL uses a server.
+ */
+export async function startOpf(
+  config: ServeConfig,
+  logger: boolean | object = false,
+): Promise<Running> {
+  const embedded = config.databaseUrl === undefined;
+  const database = await openDatabase(
+    embedded
+      ? { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') }
+      : { kind: 'postgres', url: config.databaseUrl! },
+  );
+  const ctx = { db: database.db, publicUrl: config.publicUrl };
+  const wantSamples = config.demoData === 'on' || (config.demoData === 'auto' && embedded);
+  const seeded = await seedDemoData(ctx, { samples: wantSamples });
+  // Anonymous reads are cached until anything is written, here or by another replica.
+  const changes = new ChangeSignal();
+  const stopBridge = embedded
+    ? async () => {}
+    : await bridgeChangesOverPostgres(config.databaseUrl!, changes);
+  const target = await deliveryTargetFor(ctx, config.gitops, config.dataDir);
+  const settings = { target, publicUrl: config.publicUrl, mergePollMs: 60_000 };
+  const app = await buildApp(
+    {
+      db: database.db,
+      databaseKind: database.kind,
+      publicUrl: config.publicUrl,
+      adminToken: config.adminToken,
+      identity: { config: config.identity },
+      changes,
+      planPreview: planPreviewer(ctx, settings),
+    },
+    { logger, trustProxy: config.trustProxy },
+  );
+  const log = typeof logger === 'object' ? app.log : undefined;
+  const runner = new JobRunner({
+    db: database.db,
+    handlers: { ...provisioningJobs(ctx, settings), ...communityJobs(ctx, config.community) },
+    maxAttempts: config.community.maxAttempts,
+    pollMs: 500,
+    onDone: () => changes.changed(),
+    onError: (job, error) => {
+      // A failing job may have written part of its work (a comment, a state).
+      changes.changed();
+      log?.warn(
+        { job: job.id, kind: job.kind, attempt: job.attempts, err: error },
+        'job failed; it will be retried',
+      );
+    },
+  });
+  // Learn what the repository already holds (an adopted cloud), in the background.
+  await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
+  const address = await app.listen({ port: config.port, host: config.host });
+  runner.start();
+  return {
+    app,
+    database,
+    runner,
+    address,
+    seeded,
+    stop: async () => {
+      await runner.stop();
+      await app.close();
+      await stopBridge();
+      await database.close();
+    },
+  };
+}
+
+export function dataDirHasDatabase(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
+}

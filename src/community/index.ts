@@ -1,0 +1,16 @@
+export * from './agenda.ts';
+export * from './announcements.ts';
+export { announcementsAtom, decisionsAtom, renderAtom } from './atom.ts';
+export * from './channels.ts';
+export * from './context.ts';
+export { deliveryMessageId } from './delivery.ts';
+export { meetingUid, renderCalendar, rruleOf } from './ics.ts';
+export * from './invitations.ts';
+export { communityJobs } from './jobs.ts';
+export * from './meetings.ts';
+export * from './model.ts';
+export { type Parity, type ParityReport, type ParityYear, parityReport } from './parity.ts';
+export { inZone, isRuleDate, occurrences, parseRange, ruleDates } from './recurrence.ts';
+export { SEED_CHANNELS, SEED_MEETINGS, seedCommunityData } from './seed.ts';
+export { chatRequest, type OutgoingMessage } from './transports.ts';
+export { vtimezone } from './vtimezone.ts';

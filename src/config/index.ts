@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CommunitySettings } from '../community/index.ts';
+import { OpfError } from '../core/index.ts';
+import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
+import { communityConfig } from './community.ts';
+
+/**
+ * Configuration from the environment (flags of `opf serve` override it). Every setting is
+ * listed in the README's configuration table.
+ */
+export interface ServeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string;
+  /** Where the token came from, for the start-up message (the value itself is never printed). */
+  adminTokenSource: 'env' | 'file';
+  adminTokenFile: string | undefined;
+  publicUrl: string;
+  demoData: 'auto' | 'on' | 'off';
+  logLevel: string;
+  /** Believe X-Forwarded-For (set only behind a reverse proxy). */
+  trustProxy: boolean;
+  gitops: GitopsConfig;
+  /** Sign-in providers, ops and admin by login or group, sessions (src/identity). */
+  identity: IdentityConfig;
+  /** Mail, chat webhooks and automatic announcements (src/config/community.ts). */
+  community: CommunitySettings;
+}
+
+export interface GitopsConfig {
+  /** The GitOps remote; undefined: the embedded bare repository under the data dir. */
+  remote: string | undefined;
+  branch: string;
+  mode: 'direct' | 'pull-request';
+  workDir: string;
+  /** owner/name of the GitHub repository, for pull-request mode. */
+  githubRepo: string | undefined;
+  githubToken: string | undefined;
+  /** Run `kubectl kustomize` on touched directories before committing. */
+  kustomize: boolean;
+}
+
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+}
+
+export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}): ServeConfig {
+  const port = parsePort(flags.port ?? env.PORT ?? '8080');
+  const host = flags.host ?? env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(flags.dataDir ?? env.OPF_DATA_DIR ?? './data');
+  const demoData = (env.OPF_DEMO_DATA ?? 'auto') as ServeConfig['demoData'];
+  if (!['auto', 'on', 'off'].includes(demoData))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_DEMO_DATA must be auto, on or off, not "${demoData}"`,
+    );
+  const token = adminToken(env, dataDir);
+  const publicUrl = (
+    env.OPF_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  ).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    ...token,
+    publicUrl,
+    demoData,
+    logLevel: env.OPF_LOG_LEVEL ?? 'info',
+    trustProxy: env.OPF_TRUST_PROXY === 'true',
+    gitops: gitopsConfig(env, dataDir),
+    identity: identityConfigFrom(env, publicUrl),
+    community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
+  };
+}
+
+function gitopsConfig(env: NodeJS.ProcessEnv, dataDir: string): GitopsConfig {
+  const mode = env.OPF_GITOPS_MODE ?? 'direct';
+  if (mode !== 'direct' && mode !== 'pull-request')
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_GITOPS_MODE must be direct or pull-request, not "${mode}"`,
+    );
+  const githubRepo = env.OPF_GITHUB_REPO || undefined;
+  if (githubRepo && !/^[\w.-]+\/[\w.-]+$/.test(githubRepo))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_GITHUB_REPO must be owner/name, not "${githubRepo}"`,
+    );
+  if (mode === 'pull-request' && !(githubRepo && env.OPF_GITHUB_TOKEN))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      'OPF_GITOPS_MODE=pull-request needs OPF_GITHUB_REPO and OPF_GITHUB_TOKEN',
+    );
+  const kustomize = env.OPF_GITOPS_KUSTOMIZE ?? 'auto';
+  if (!['auto', 'on', 'off'].includes(kustomize))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_GITOPS_KUSTOMIZE must be auto, on or off, not "${kustomize}"`,
+    );
+  return {
+    remote: env.OPF_GITOPS_REMOTE || undefined,
+    branch: env.OPF_GITOPS_BRANCH ?? 'main',
+    mode,
+    workDir: resolve(env.OPF_GITOPS_WORKDIR ?? join(dataDir, 'gitops', 'work')),
+    githubRepo,
+    githubToken: env.OPF_GITHUB_TOKEN || undefined,
+    kustomize: kustomize === 'on' || (kustomize === 'auto' && onPath('kubectl')),
+  };
+}
+
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, program)));
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `PORT must be a number from 0 to 65535, not "${text}"`,
+    );
+  return port;
+}
+
+/**
+ * The bootstrap admin token: OPF_ADMIN_TOKEN, or one generated once and kept in the data
+ * directory (mode 0600), so the embedded default works with no setup and stays private.
+ */
+function adminToken(env: NodeJS.ProcessEnv, dataDir: string) {
+  if (env.OPF_ADMIN_TOKEN) {
+    if (env.OPF_ADMIN_TOKEN.length < 16)
+      throw new OpfError(
+        'OPF_ERR_CONFIG_INVALID',
+        'OPF_ADMIN_TOKEN must be at least 16 characters',
+      );
+    return {
+      adminToken: env.OPF_ADMIN_TOKEN,
+      adminTokenSource: 'env' as const,
+      adminTokenFile: undefined,
+    };
+  }
+  const file = join(dataDir, 'admin-token');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `opf_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return {
+    adminToken: readFileSync(file, 'utf8').trim(),
+    adminTokenSource: 'file' as const,
+    adminTokenFile: file,
+  };
+}

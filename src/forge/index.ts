@@ -1,0 +1,2 @@
+export type { Forge, OpenPullRequest, PullRequestRef } from './forge.ts';
+export { GitHubForge, type GitHubForgeOptions } from './github.ts';

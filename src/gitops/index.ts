@@ -1,0 +1,47 @@
+export {
+  type ApplyOptions,
+  applyChanges,
+  type RecoverOptions,
+  recoverPending,
+} from './apply.ts';
+export type { FileChange, Plan } from './changes.ts';
+export {
+  assertNoNewFindings,
+  type Judgement,
+  judgeChange,
+  type KustomizeResult,
+  kustomizeDirs,
+  kustomizeFindings,
+  newFindings,
+  touchedDirs,
+  validateWithKustomize,
+} from './check.ts';
+export { unifiedDiff, unifiedDiffs } from './diff.ts';
+export { importFrom, importRepository } from './import.ts';
+export type {
+  AppProjectEntry,
+  ClusterEntry,
+  ClusterQuota,
+  CustomQuota,
+  GroupEntry,
+  Inventory,
+  NamespaceEntry,
+  RoleBindingEntry,
+  TierEntry,
+  UnmodelledEntry,
+} from './inventory.ts';
+export { ROLES, type Role } from './layout.ts';
+export {
+  type CommitOptions,
+  type CommitResult,
+  commitPlan,
+  recoverWorkingTree,
+} from './local-git.ts';
+export { planEnableMonitoring, planGrantAccess } from './plan-access.ts';
+export { planOffboarding } from './plan-offboard.ts';
+export { type OnboardOptions, planOnboarding } from './plan-onboard.ts';
+export { planClusterQuota } from './plan-quota.ts';
+export { diskFs, overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
+export { openRepository, type Repository, repositoryFrom } from './repository.ts';
+export { schemaFindings } from './schema-check.ts';
+export { type Finding, type ValidateOptions, validateFs, validateRepository } from './validate.ts';

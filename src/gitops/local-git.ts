@@ -1,0 +1,105 @@
+import { simpleGit } from 'simple-git';
+import { OpfError } from '../core/index.ts';
+import { applyChanges, recoverPending } from './apply.ts';
+import type { Plan } from './changes.ts';
+import { assertNoNewFindings, kustomizeDirs, kustomizeFindings, touchedDirs } from './check.ts';
+import { diskFs, snapshotFs } from './repo-fs.ts';
+import type { Finding } from './validate.ts';
+
+export interface CommitOptions {
+  /** Skip validation before writing (default: validate, and refuse new findings). */
+  validate?: boolean;
+  /** Run `kubectl kustomize` on the touched directories before committing (default true). */
+  kustomize?: boolean;
+  /** Fault injection for tests, forwarded to applyChanges. */
+  onStep?: (index: number) => Promise<void> | void;
+}
+
+export interface CommitResult {
+  commit?: string;
+  files: string[];
+  /** Findings the repository had before the change and still has (they do not block). */
+  preExisting: Finding[];
+}
+
+async function git<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new OpfError(
+      'OPF_ERR_GITOPS_GIT_FAILED',
+      `git ${what} failed: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Undo or finish a change a crash interrupted: finished when its commit landed. */
+export async function recoverWorkingTree(dir: string): Promise<string> {
+  const head = await currentHead(dir);
+  return recoverPending(dir, { isFinal: (meta) => meta.head !== undefined && meta.head !== head });
+}
+
+async function currentHead(dir: string): Promise<string> {
+  return git('rev-parse', async () =>
+    (await simpleGit(dir).raw(['rev-parse', '--verify', '-q', 'HEAD'])).trim(),
+  ).catch(() => '');
+}
+
+/**
+ * Write a plan into the working tree of `dir` and commit exactly its files, all or nothing:
+ * if validation, kustomize or the commit fails, the files are restored as they were.
+ */
+export async function commitPlan(
+  dir: string,
+  plan: Plan,
+  options: CommitOptions = {},
+): Promise<CommitResult> {
+  await recoverWorkingTree(dir);
+  const files = plan.changes.map((c) => c.path);
+  if (files.length === 0) return { files, preExisting: [] };
+  const repo = simpleGit(dir);
+  const dirty = (
+    await git('status', () => repo.raw(['status', '--porcelain', '--', ...files]))
+  ).trim();
+  if (dirty !== '')
+    throw new OpfError(
+      'OPF_ERR_GITOPS_WORKTREE_DIRTY',
+      `files the change touches have uncommitted changes:\n${dirty}`,
+    );
+  // Validation reads the tree before the change (cached); kustomize reads it after (live).
+  const preExisting =
+    options.validate === false ? [] : assertNoNewFindings(snapshotFs(dir), plan.changes);
+  const fs = diskFs(dir);
+  const head = await currentHead(dir);
+  let commit: string | undefined;
+  await applyChanges(dir, plan.changes, {
+    meta: { head },
+    ...(options.onStep && { onStep: (index) => options.onStep?.(index) }),
+    beforeCommit: async () => {
+      if (options.kustomize !== false) {
+        const failures = kustomizeFindings(
+          await kustomizeDirs(dir, fs, touchedDirs(fs, plan.changes)),
+        );
+        if (failures.length > 0)
+          throw new OpfError(
+            'OPF_ERR_GITOPS_KUSTOMIZE_FAILED',
+            failures[0]!.message,
+            failures.map((f) => ({ path: f.path, message: f.message })),
+          );
+      }
+      try {
+        await git('add', () => repo.raw(['add', '-A', '--', ...files]));
+        await git('commit', () => repo.raw(['commit', '-q', '-m', plan.summary, '--', ...files]));
+        // simple-git resolves on a failed commit that printed nothing (a silent hook).
+        if ((await currentHead(dir)) === head)
+          throw new OpfError('OPF_ERR_GITOPS_GIT_FAILED', 'git commit did not create a commit');
+      } catch (error) {
+        // The files are about to be restored; the index must forget them too.
+        if (head !== '') await repo.raw(['reset', '-q', '--', ...files]).catch(() => undefined);
+        throw error;
+      }
+      commit = await currentHead(dir);
+    },
+  });
+  return { ...(commit !== undefined && { commit }), files, preExisting };
+}

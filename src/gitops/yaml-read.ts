@@ -1,0 +1,165 @@
+import { posix } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { parseSimpleYaml } from './fast-yaml.ts';
+import { KUSTOMIZATION_NAMES } from './layout.ts';
+import type { RepoFs } from './repo-fs.ts';
+
+export interface YamlFile {
+  path: string;
+  /** The non-empty documents, as plain values. */
+  docs: unknown[];
+  /** The first parse error, when the file is not valid YAML. */
+  error?: string;
+}
+
+export type YamlObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is YamlObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Read a YAML file of one or more documents; undefined when it does not exist. */
+export function readYaml(fs: RepoFs, path: string): YamlFile | undefined {
+  const text = fs.readText(path);
+  if (text === undefined) return undefined;
+  return parseYamlText(path, text);
+}
+
+/** The first syntax error of a YAML text, without building its values. */
+export function yamlError(text: string): string | undefined {
+  const cached = errorCache.get(text);
+  if (cached !== undefined) return cached === '' ? undefined : cached;
+  const error = computeYamlError(text);
+  remember(errorCache, text, error ?? '');
+  return error;
+}
+
+/** yamlError, answered from an earlier parse of the same file when there was one (import's). */
+export function yamlErrorOf(path: string, text: string): string | undefined {
+  const parsed = fileCache.get(`${path}\u0000${text}`);
+  return parsed ? parsed.error : yamlError(text);
+}
+
+function computeYamlError(text: string): string | undefined {
+  if (parseSimpleYaml(text) !== undefined) return undefined;
+  const parsed = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const first = list.flatMap((doc) => doc.errors)[0];
+  return first ? (first.message.split('\n')[0] ?? 'invalid') : undefined;
+}
+
+export function parseYamlText(path: string, text: string): YamlFile {
+  const key = `${path}\u0000${text}`;
+  const cached = fileCache.get(key);
+  if (cached) return cached;
+  const file = computeYamlFile(path, text);
+  remember(fileCache, key, file);
+  return file;
+}
+
+/**
+ * Parsing is most of the cost of import and validate, and judging a change validates the
+ * repository twice (before and after): unchanged files are parsed once. Results are shared,
+ * so callers never mutate them; the caches are bounded.
+ */
+const CACHE_LIMIT = 50_000;
+/** Keys hold whole file texts: bound the characters kept too, not only the entries. */
+const CACHE_CHARS = 64 * 1024 * 1024;
+const fileCache = new Map<string, YamlFile>();
+const errorCache = new Map<string, string>();
+const cacheChars = new Map<Map<string, unknown>, number>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  const chars = (cacheChars.get(cache) ?? 0) + key.length;
+  if (cache.size >= CACHE_LIMIT || chars > CACHE_CHARS) {
+    cache.clear();
+    cacheChars.set(cache, key.length);
+  } else cacheChars.set(cache, chars);
+  cache.set(key, value);
+}
+
+function computeYamlFile(path: string, text: string): YamlFile {
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return { path, docs: simple.filter((v) => v != null) };
+  const parsed = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const firstError = list.flatMap((doc) => doc.errors)[0];
+  if (firstError) return { path, docs: [], error: firstError.message.split('\n')[0] ?? 'invalid' };
+  const docs = list.map((doc) => doc.toJS({ maxAliasCount: 100 })).filter((v) => v != null);
+  return { path, docs };
+}
+
+/** The first document of a given kind. */
+export function findKind(file: YamlFile | undefined, kind: string): YamlObject | undefined {
+  return file?.docs.find((doc): doc is YamlObject => isObject(doc) && doc.kind === kind);
+}
+
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObject(value))
+    for (const [k, v] of Object.entries(value)) if (v != null) out[k] = String(v);
+  return out;
+}
+
+export interface Kustomization {
+  /** The kustomization file itself. */
+  path: string;
+  dir: string;
+  kind: string;
+  namespace?: string;
+  resources: string[];
+  components: string[];
+  /** Other entries that name local files or directories (bases, patches, generators...). */
+  fileRefs: { field: string; ref: string }[];
+  data: YamlObject;
+  error?: string;
+}
+
+const FILE_FIELDS = [
+  'bases',
+  'patchesStrategicMerge',
+  'generators',
+  'transformers',
+  'crds',
+  'configurations',
+];
+
+export function findKustomizationFile(fs: RepoFs, dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const path = dir === '' ? name : `${dir}/${name}`;
+    if (fs.kind(path) === 'file') return path;
+  }
+  return undefined;
+}
+
+export function readKustomization(fs: RepoFs, dir: string): Kustomization | undefined {
+  const path = findKustomizationFile(fs, dir);
+  if (!path) return undefined;
+  return parseKustomization(readYaml(fs, path)!);
+}
+
+export function parseKustomization(file: YamlFile): Kustomization {
+  const dir = posix.dirname(file.path);
+  const data = file.docs.find(isObject) ?? {};
+  const fileRefs: { field: string; ref: string }[] = [];
+  for (const field of FILE_FIELDS)
+    for (const ref of stringList(data[field])) fileRefs.push({ field, ref });
+  for (const patch of Array.isArray(data.patches) ? data.patches : [])
+    if (isObject(patch) && typeof patch.path === 'string')
+      fileRefs.push({ field: 'patches', ref: patch.path });
+  return {
+    path: file.path,
+    dir,
+    kind: typeof data.kind === 'string' ? data.kind : 'Kustomization',
+    ...(typeof data.namespace === 'string' && { namespace: data.namespace }),
+    resources: stringList(data.resources),
+    components: stringList(data.components),
+    fileRefs,
+    data,
+    ...(file.error !== undefined && { error: file.error }),
+  };
+}

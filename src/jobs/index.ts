@@ -1,0 +1,1 @@
+export { type JobHandler, JobRunner, type JobRunnerOptions } from './runner.ts';

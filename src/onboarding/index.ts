@@ -1,0 +1,19 @@
+export { addComment } from './comments.ts';
+export type { Actor, OnboardingContext } from './context.ts';
+export {
+  getComments,
+  getProject,
+  getRequestDetail,
+  type RequestDetail,
+  searchProjects,
+  searchRequests,
+} from './queries.ts';
+export {
+  type ActionOptions,
+  applyRequestAction,
+  DELIVER_JOB,
+  REQUEST_EVENT_JOB,
+  updateRequestSpec,
+} from './request-actions.ts';
+export { seedDemoData, seedReferenceData } from './seed.ts';
+export { submitRequest } from './submit-request.ts';

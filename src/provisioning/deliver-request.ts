@@ -1,0 +1,113 @@
+import { type ErrorKind, isOpfError } from '../core/index.ts';
+import { deliverChange } from '../delivery/index.ts';
+import { planOnboarding } from '../gitops/index.ts';
+import type { JobHandler } from '../jobs/index.ts';
+import { addComment, applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
+import { enqueueJob, findRequest, insertDelivery } from '../store/index.ts';
+import {
+  AWAIT_MERGE_JOB,
+  type ProvisioningSettings,
+  requestUrl,
+  SYSTEM_ACTOR,
+} from './settings.ts';
+
+/** Errors a retry cannot fix: the request or the repository needs a person. */
+const NEEDS_A_PERSON: readonly ErrorKind[] = ['input', 'conflict', 'not-found'];
+
+/**
+ * The job an approval leaves in the outbox: write the request's change into the GitOps
+ * repository, then move the request to provisioning (and to active once the change is on
+ * the branch ArgoCD applies). Safe to run twice: a change already there plans as empty.
+ */
+export function deliverRequestJob(
+  ctx: OnboardingContext,
+  settings: ProvisioningSettings,
+): JobHandler {
+  return async (job) => {
+    const { requestId } = job.payload as { requestId: number };
+    const request = await findRequest({ tx: ctx.db }, requestId);
+    if (!request || !['approved', 'provisioning'].includes(request.state)) return;
+    const link = requestUrl(settings.publicUrl, requestId);
+    const title = `Onboard ${request.projectName} (opf request ${requestId})\n\nApproved in opf: ${link}\nNamespaces: ${request.spec.namespaces.map((ns) => `${ns.name} on ${ns.cluster}`).join(', ')}`;
+    let result: Awaited<ReturnType<typeof deliverChange>>;
+    try {
+      result = await deliverChange(
+        settings.target,
+        (repo) =>
+          planOnboarding(repo, request.spec, { requestUrl: link, requester: request.createdBy }),
+        { title, changeBranch: `opf/request-${requestId}` },
+      );
+    } catch (error) {
+      if (isOpfError(error) && NEEDS_A_PERSON.includes(error.kind)) {
+        await recordFailure(ctx, settings, requestId, `${error.code}: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    await insertDelivery(
+      { tx: ctx.db },
+      {
+        requestId,
+        mode: result.mode,
+        outcome: result.alreadyDone
+          ? 'already-present'
+          : result.mode === 'direct'
+            ? 'committed'
+            : 'proposed',
+        commitSha: result.commit,
+        branch: result.branch,
+        pullRequestUrl: result.pullRequest?.url ?? null,
+        message:
+          result.attempts > 1
+            ? `pushed after ${result.attempts} attempts (the remote moved)`
+            : null,
+      },
+    );
+    const where = result.pullRequest
+      ? `pull request ${result.pullRequest.url}`
+      : `commit ${result.commit.slice(0, 12)} on ${result.branch}`;
+    if (request.state === 'approved')
+      await applyRequestAction(ctx, SYSTEM_ACTOR, requestId, 'provision', {
+        reason: `change written: ${where}`,
+      });
+    if (result.mode === 'direct')
+      await applyRequestAction(ctx, SYSTEM_ACTOR, requestId, 'activate', {
+        reason: `on ${result.branch}: ${result.commit.slice(0, 12)}`,
+      });
+    else if (result.pullRequest)
+      await enqueueJob(
+        { tx: ctx.db },
+        {
+          kind: AWAIT_MERGE_JOB,
+          payload: { requestId, pullRequest: result.pullRequest.number },
+          runAt: new Date(Date.now() + settings.mergePollMs),
+        },
+      );
+  };
+}
+
+async function recordFailure(
+  ctx: OnboardingContext,
+  settings: ProvisioningSettings,
+  requestId: number,
+  message: string,
+) {
+  await insertDelivery(
+    { tx: ctx.db },
+    {
+      requestId,
+      mode: settings.target.mode,
+      outcome: 'failed',
+      commitSha: null,
+      branch: null,
+      pullRequestUrl: null,
+      message,
+    },
+  );
+  await addComment(
+    ctx,
+    SYSTEM_ACTOR,
+    requestId,
+    `opf could not write this change into the GitOps repository: ${message}. An ops engineer needs to look.`,
+  );
+}

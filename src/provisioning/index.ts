@@ -1,0 +1,6 @@
+export { type AdoptionReport, adoptInventory } from './adopt.ts';
+export { awaitMergeJob } from './await-merge.ts';
+export { deliverRequestJob } from './deliver-request.ts';
+export { type PlanPreview, planPreviewer } from './preview.ts';
+export { AWAIT_MERGE_JOB, DELIVER_JOB, type ProvisioningSettings, requestUrl } from './settings.ts';
+export { ADOPT_JOB, deliveryTargetFor, provisioningJobs } from './wire.ts';

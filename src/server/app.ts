@@ -1,0 +1,141 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { defaultIdentityConfig, identityContext } from '../identity/index.ts';
+import { findRequest } from '../store/index.ts';
+import { registerAuthorization } from './auth.ts';
+import { BODY_LIMIT_BYTES, registerBodyParsers } from './body-parsers.ts';
+import type { ServerDeps } from './deps.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { safeLogger } from './logging.ts';
+import { registerMetrics } from './metrics.ts';
+import {
+  type PublicCache,
+  registerPublicCache,
+  registerPublicCacheLookup,
+} from './public-cache.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { communityRoutes } from './routes/community.ts';
+import { healthRoutes } from './routes/health.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { planRoutes } from './routes/plan.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { siteRoutes } from './routes/site.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { webRoutes } from './routes/web.ts';
+
+export const API_VERSION = '0.1.0';
+
+/** Build the HTTP application; the caller decides whether and where it listens. */
+export async function buildApp(
+  deps: ServerDeps,
+  options: { logger?: FastifyServerOptions['logger']; trustProxy?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: safeLogger(options.logger ?? false),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Only behind a proxy that sets X-Forwarded-For: otherwise any client could choose the
+    // address the audit log records.
+    trustProxy: options.trustProxy ?? false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Public answers cached for anonymous readers are served before anything else runs.
+  const publicCache: PublicCache = new Map();
+  if (deps.changes) registerPublicCacheLookup(app, publicCache);
+  registerErrorHandler(app);
+  registerBodyParsers(app);
+  const identity = identityContext({
+    db: deps.db,
+    publicUrl: deps.publicUrl,
+    config: deps.identity?.config ?? defaultIdentityConfig(),
+    ...(deps.identity?.providers && { providers: deps.identity.providers }),
+    ...(deps.identity?.now && { now: deps.identity.now }),
+  });
+  await app.register(fastifyCookie);
+  // Only the routes that ask for it (sign-in, tokens) are limited: see their config.
+  await app.register(fastifyRateLimit, { global: false });
+  registerAuthorization(app, {
+    adminToken: deps.adminToken,
+    identity,
+    teamOfRequest: async (id) => (await findRequest({ tx: deps.db }, id))?.spec.team,
+  });
+  const registry = registerMetrics(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  // After helmet, so answers from the cache carry the same security headers.
+  if (deps.changes) registerPublicCache(app, deps.changes, publicCache);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'opf',
+        version: API_VERSION,
+        description:
+          'Onboard open-source projects to a community cloud, in the open. Reads are public; writes need a session (sign in at /auth/login; send x-csrf-token) or a bearer token.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // A browser session; its writes also send the x-csrf-token header.
+          session: { type: 'apiKey', in: 'cookie', name: 'opf_session' },
+        },
+      },
+    },
+    // Each operation says who may call it: opf's policy, and the credentials when not public.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const policy = input.route.config?.policy;
+      return {
+        ...out,
+        schema: {
+          ...out.schema,
+          'x-opf-policy': policy,
+          ...(policy !== 'public' && { security: [{ bearer: [] }, { session: [] }] }),
+        },
+      };
+    },
+    // The schemas named with .meta({ id }) that the operations $ref: without this they dangle.
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(healthRoutes, deps);
+  await app.register(referenceRoutes, deps);
+  await app.register(projectRoutes, deps);
+  await app.register(requestRoutes, deps);
+  await app.register(planRoutes, deps);
+  await app.register(communityRoutes, deps);
+  const rateLimit = identity.config.authRateLimit;
+  await app.register(authRoutes, { identity, rateLimit });
+  await app.register(tokenRoutes, { identity, rateLimit });
+  await app.register(auditRoutes, deps);
+  await app.register(async (instance) => metaRoutes(instance, registry));
+  await app.register(siteRoutes, deps);
+  await app.register(webRoutes);
+  return app;
+}

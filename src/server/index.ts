@@ -1,0 +1,5 @@
+export { API_VERSION, buildApp } from './app.ts';
+export { authorize, type Policy, type Principal, type Role } from './auth.ts';
+export { bridgeChangesOverPostgres } from './change-bridge.ts';
+export { ChangeSignal } from './change-signal.ts';
+export type { ServerDeps } from './deps.ts';

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeSignal } from './change-signal.ts';
+
+interface Entry {
+  body: string;
+  etag: string;
+  /** The headers the full pipeline set (security headers, content type), replayed on hits. */
+  headers: Record<string, string>;
+}
+
+/** The entries, shared by the early lookup and the later fill. */
+export type PublicCache = Map<string, Entry>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: answers depend on more than the database (a git remote), never cache them. */
+    publicCache?: boolean;
+  }
+  interface FastifyRequest {
+    publicCache: { key: string; generation: number } | undefined;
+  }
+}
+
+const MAX_ENTRIES = 2000;
+const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * Everything in opf is public to read, and most readers are anonymous: their GET answers
+ * are the same for everyone until something is written. They are kept here and sent again
+ * (with an ETag, so a browser can revalidate for free) until the next change anywhere
+ * clears the lot. Signed-in requests and non-API paths are never cached.
+ */
+export function registerPublicCache(
+  app: FastifyInstance,
+  signal: ChangeSignal,
+  entries: PublicCache,
+): void {
+  signal.subscribe(() => entries.clear());
+  app.decorateRequest('publicCache', undefined);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!cacheable(request)) return;
+    const key = request.url;
+    const hit = entries.get(key);
+    if (hit) return sendHit(request, reply, hit);
+    request.publicCache = { key, generation: signal.generation };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.publicCache;
+    if (
+      pending &&
+      reply.statusCode === 200 &&
+      typeof payload === 'string' &&
+      payload.length <= MAX_BODY_BYTES &&
+      // A write that landed while this read ran may not be in it: do not keep it.
+      pending.generation === signal.generation
+    ) {
+      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+      reply.header('etag', etag);
+      entries.set(pending.key, { body: payload, etag, headers: replayable(reply) });
+    }
+    return payload;
+  });
+
+  // Every successful write in this process is a change.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) signal.changed();
+  });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function cacheable(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    request.principal === undefined &&
+    request.routeOptions.config?.publicCache !== false &&
+    request.headers.authorization === undefined &&
+    request.url.startsWith('/api/v1/')
+  );
+}
+
+/**
+ * Answer a request with no credentials at all (no Authorization, no cookie) straight from
+ * the cache, before the rest of the pipeline: it cannot be anyone's but the public's, and
+ * the stored headers carry what the pipeline would have added. Registered first.
+ */
+export function registerPublicCacheLookup(app: FastifyInstance, entries: PublicCache): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (
+      request.method !== 'GET' ||
+      request.headers.authorization !== undefined ||
+      request.headers.cookie !== undefined
+    )
+      return;
+    const hit = entries.get(request.url);
+    if (hit) return sendHit(request, reply, hit);
+  });
+}
+
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'set-cookie',
+]);
+
+function replayable(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined && !NOT_REPLAYED.has(name)) headers[name] = String(value);
+  return headers;
+}
+
+function sendHit(request: FastifyRequest, reply: FastifyReply, hit: Entry) {
+  reply.headers(hit.headers);
+  if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+  return reply.send(hit.body);
+}

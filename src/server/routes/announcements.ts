@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  announcementInputSchema,
+  announcementsAtom,
+  createAnnouncement,
+  decisionsAtom,
+  getAnnouncement,
+  getAnnouncements,
+} from '../../community/index.ts';
+import { actorOf } from '../auth.ts';
+import type { ServerDeps } from '../deps.ts';
+import { errorResponses } from '../schemas.ts';
+import { announcementSchema } from './community-schemas.ts';
+
+const ATOM = 'application/atom+xml; charset=utf-8';
+
+export async function announcementRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = { db: deps.db, publicUrl: deps.publicUrl };
+
+  r.get(
+    '/api/v1/announcements',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['announcements'],
+        summary: 'Announcements, newest first, with the delivery state per channel',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(announcementSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await getAnnouncements(ctx, request.query.limit) }),
+  );
+
+  r.get(
+    '/api/v1/announcements/:id',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['announcements'],
+        summary: 'One announcement and where it was delivered',
+        params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        response: { 200: announcementSchema, ...errorResponses },
+      },
+    },
+    async (request) => getAnnouncement(ctx, request.params.id),
+  );
+
+  r.post(
+    '/api/v1/announcements',
+    {
+      config: { policy: 'ops' },
+      schema: {
+        tags: ['announcements'],
+        summary:
+          'Announce (maintenance, upgrade, incident, new project): mailed and posted through the outbox',
+        body: announcementInputSchema,
+        response: { 201: announcementSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await createAnnouncement(ctx, actorOf(request).name, request.body);
+      return reply
+        .status(201)
+        .header('location', `/api/v1/announcements/${created!.id}`)
+        .send(created!);
+    },
+  );
+
+  r.get(
+    '/api/v1/feeds/announcements.atom',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['feeds'],
+        summary: 'Atom feed of announcements',
+        response: { 200: z.string().describe(ATOM), ...errorResponses },
+      },
+    },
+    async (_request, reply) => reply.type(ATOM).send(await announcementsAtom(ctx)),
+  );
+
+  r.get(
+    '/api/v1/feeds/decisions.atom',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['feeds'],
+        summary: 'Atom feed of review decisions on onboarding requests',
+        response: { 200: z.string().describe(ATOM), ...errorResponses },
+      },
+    },
+    async (_request, reply) => reply.type(ATOM).send(await decisionsAtom(ctx)),
+  );
+}

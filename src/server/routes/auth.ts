@@ -1,0 +1,230 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isOpfError } from '../../core/index.ts';
+import {
+  createApiToken,
+  finishLogin,
+  type IdentityContext,
+  logout,
+  recordFailedLogin,
+  SCOPES,
+  type Scope,
+  startLogin,
+} from '../../identity/index.ts';
+import { SESSION_COOKIE, sessionCookieOf } from '../auth.ts';
+import { errorResponses } from '../schemas.ts';
+import { escapeHtml, page } from './html.ts';
+
+/** Holds the login's state between /auth/login and the provider's callback. */
+const STATE_COOKIE = 'opf_login_state';
+
+export interface AuthRouteOptions {
+  identity: IdentityContext;
+  /** Requests per minute per client address. */
+  rateLimit: number;
+}
+
+const html = z.string().describe('An HTML page');
+
+/** Sign in with a configured provider (OIDC or GitHub), and sign out. */
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { identity } = options;
+  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  const secure = identity.config.cookieSecure;
+  const clearState = (reply: FastifyReply) =>
+    reply.clearCookie(STATE_COOKIE, { path: '/auth', httpOnly: true, secure, sameSite: 'lax' });
+
+  r.get(
+    '/auth/login',
+    {
+      config: { policy: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: redirects to the provider, or shows a page to choose one',
+        querystring: z.strictObject({
+          provider: z.string().max(40).optional().describe('github, or oidc'),
+          return_to: z.string().max(2000).optional().describe('A path on opf to come back to'),
+        }),
+        response: { 200: html, 302: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { provider, return_to: returnTo } = request.query;
+      const chosen =
+        provider ?? (identity.providers.length === 1 ? identity.providers[0]!.id : undefined);
+      if (!chosen)
+        return reply.type('text/html; charset=utf-8').send(chooserPage(identity, returnTo));
+      const { url, state } = await startLogin(identity, chosen, returnTo);
+      // SameSite=Lax: the provider's redirect back is a top-level navigation, so it is sent.
+      reply.setCookie(STATE_COOKIE, state, {
+        path: '/auth',
+        httpOnly: true,
+        secure,
+        sameSite: 'lax',
+        maxAge: 600,
+      });
+      return reply.redirect(url.href, 302);
+    },
+  );
+
+  r.get(
+    '/auth/callback',
+    {
+      config: { policy: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Where the provider sends the browser back; starts the session',
+        querystring: z.looseObject({
+          code: z.string().max(4000).optional(),
+          state: z.string().max(400).optional(),
+          error: z.string().max(400).optional(),
+        }),
+        response: { 302: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      const callbackUrl = new URL(`${identity.publicUrl}/auth/callback${query}`);
+      clearState(reply);
+      try {
+        const done = await finishLogin(identity, {
+          callbackUrl,
+          cookieState: request.cookies[STATE_COOKIE],
+          source: request.ip,
+        });
+        reply.setCookie(SESSION_COOKIE, done.sessionToken, {
+          path: '/',
+          httpOnly: true,
+          secure,
+          sameSite: 'lax',
+          expires: done.expiresAt,
+        });
+        return reply.redirect(done.returnTo, 302);
+      } catch (error) {
+        if (isOpfError(error)) await recordFailedLogin(identity, error, request.ip);
+        throw error;
+      }
+    },
+  );
+
+  r.get(
+    '/auth/logout',
+    {
+      config: { policy: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session and clears its cookie',
+        response: { 200: html },
+      },
+    },
+    async (request, reply) => {
+      await logout(identity, sessionCookieOf(request), request.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure, sameSite: 'lax' });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            'Signed out',
+            '<p>You are signed out of opf.</p><p><a href="/auth/login">Sign in again</a></p>',
+          ),
+        );
+    },
+  );
+  await cliTokenPages(app, options);
+}
+
+/** Token sets offered on /auth/token, as links (the pages carry no script). */
+const TOKEN_CHOICES: { scopes: Scope[]; label: string }[] = [
+  { scopes: ['read', 'request'], label: 'for your project: submit, edit, comment' },
+  { scopes: ['read', 'request', 'review'], label: 'for ops: also review and decide' },
+];
+
+/**
+ * A token for the CLI from the browser: the journey's "opf login" for someone who has only
+ * signed in. Hidden from the API document: these are pages, and the JSON API is
+ * /api/v1/tokens.
+ */
+export async function cliTokenPages(
+  app: FastifyInstance,
+  options: AuthRouteOptions,
+): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { identity } = options;
+  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  r.get(
+    '/auth/token',
+    { config: { policy: 'public', rateLimit }, schema: { hide: true } },
+    async (request, reply) => {
+      const me = request.principal;
+      if (me?.via !== 'session')
+        return reply.redirect('/auth/login?return_to=%2Fauth%2Ftoken', 302);
+      const links = TOKEN_CHOICES.map(({ scopes, label }) => {
+        const query = new URLSearchParams({ scopes: scopes.join(','), csrf: me.csrfToken ?? '' });
+        return `<li><a href="/auth/token/new?${escapeHtml(query.toString())}">Create a token (${scopes.join(', ')})</a>: ${escapeHtml(label)}</li>`;
+      });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            'A token for the opf CLI',
+            `<p>Signed in as ${escapeHtml(me.name)} (${me.role}). A token lets the CLI act as you for 90 days; what it may do is capped by your role.</p>\n<ul>\n${links.join('\n')}\n</ul>`,
+          ),
+        );
+    },
+  );
+  r.get(
+    '/auth/token/new',
+    {
+      config: { policy: 'user', csrfInQuery: true, rateLimit },
+      schema: {
+        hide: true,
+        querystring: z.strictObject({
+          scopes: z.string().max(100),
+          csrf: z.string().max(200),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const scopes = request.query.scopes.split(',');
+      const known = scopes.filter((scope): scope is Scope =>
+        (SCOPES as readonly string[]).includes(scope),
+      );
+      if (known.length === 0 || known.length !== scopes.length)
+        return reply.redirect('/auth/token', 302);
+      const { token, record } = await createApiToken(
+        identity,
+        request.principal!,
+        { name: 'opf CLI (from the browser)', scopes: known },
+        request.ip,
+      );
+      // The secret is on this page only: never cached, never in a URL.
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            'Your CLI token',
+            `<p>Token ${record.id} (${escapeHtml(record.scopes.join(', '))}), expires ${escapeHtml(record.expiresAt.slice(0, 10))}. It is shown only now.</p>\n<pre><code>${escapeHtml(token)}</code></pre>\n<p>Save it to a file, then run <code>opf login --token-file FILE</code> and delete the file. Revoke it with <code>opf token revoke ${record.id}</code>.</p>`,
+          ),
+        );
+    },
+  );
+}
+
+function chooserPage(identity: IdentityContext, returnTo: string | undefined): string {
+  if (identity.providers.length === 0)
+    return page(
+      'Sign in',
+      '<p>This opf has no sign-in provider configured. Use an API token (<code>opf login</code>) or ask its operator.</p>',
+    );
+  const links = identity.providers.map((provider) => {
+    const params = new URLSearchParams({
+      provider: provider.id,
+      ...(returnTo && { return_to: returnTo }),
+    });
+    return `<li><a href="/auth/login?${escapeHtml(params.toString())}">Sign in with ${escapeHtml(provider.name)}</a></li>`;
+  });
+  return page('Sign in', `<ul>\n${links.join('\n')}\n</ul>`);
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getProject, searchProjects } from '../../onboarding/index.ts';
+import type { ServerDeps } from '../deps.ts';
+import { errorResponses, pageOf, pagingQuerySchema, projectViewSchema } from '../schemas.ts';
+
+/** The public directory of projects. */
+export async function projectRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = { db: deps.db, publicUrl: deps.publicUrl };
+  r.get(
+    '/api/v1/projects',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['projects'],
+        summary: 'List projects (paged, searchable)',
+        querystring: z.strictObject({
+          q: z.string().max(200).optional().describe('Matches name, display name and description'),
+          status: z.enum(['requested', 'active', 'offboarding', 'offboarded', 'closed']).optional(),
+          ...pagingQuerySchema,
+        }),
+        response: { 200: pageOf(projectViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { q, status, limit, offset } = request.query;
+      const page = await searchProjects(ctx, {
+        ...(q && { search: q }),
+        ...(status && { status }),
+        limit,
+        offset,
+      });
+      return { ...page, limit, offset };
+    },
+  );
+  r.get(
+    '/api/v1/projects/:name',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['projects'],
+        summary: 'One project',
+        params: z.object({ name: z.string().max(63) }),
+        response: { 200: projectViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => getProject(ctx, request.params.name),
+  );
+}

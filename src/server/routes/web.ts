@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where `npm run build:web` writes the portal. */
+const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+
+/**
+ * The portal's client routes (web/src/app/App.tsx): these get index.html. Anything else keeps
+ * opf's JSON 404, so a mistyped API path is never answered with a page.
+ */
+const CLIENT_ROUTES = ['/', '/projects', '/overview', '/requests/new', '/requests/:id'];
+
+const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };
+
+// No inline script or style: the strict CSP holds here too.
+const NOT_BUILT = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>opf: the web portal is not built</title></head>
+<body>
+<main>
+<h1>The web portal is not built</h1>
+<p>This opf serves its API, but the web portal has not been built yet.</p>
+<p>Run <code>npm run build:web</code>, then restart opf. The API is described at
+<a href="/openapi.json">/openapi.json</a>.</p>
+</main>
+</body>
+</html>
+`;
+
+/**
+ * The portal: hashed assets cached for a year, index.html for every client route (revalidated
+ * each time, so a new build shows at once). Without a build, a page that says how to make one.
+ */
+export async function webRoutes(
+  app: FastifyInstance,
+  options: { root?: string } = {},
+): Promise<void> {
+  const root = options.root ?? WEB_DIST_DIR;
+  if (!existsSync(join(root, 'index.html'))) {
+    for (const path of CLIENT_ROUTES)
+      app.get(path, HIDDEN, async (_request, reply) =>
+        reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NOT_BUILT),
+      );
+    return;
+  }
+  await app.register(fastifyStatic, { root, serve: false });
+  app.get('/assets/*', HIDDEN, async (request, reply) => {
+    const name = (request.params as { '*': string })['*'];
+    return reply.sendFile(`assets/${name}`, { immutable: true, maxAge: '365d' });
+  });
+  for (const path of CLIENT_ROUTES)
+    app.get(path, HIDDEN, async (_request, reply) =>
+      reply
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html', { cacheControl: false, lastModified: false }),
+    );
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import {
+  ERROR_REGISTRY,
+  REQUEST_ACTIONS,
+  REQUEST_STATES,
+  requestSpecSchema,
+} from '../core/index.ts';
+
+/** Response shapes, declared once so the OpenAPI document describes what is really sent. */
+export const errorResponseSchema = z
+  .object({
+    code: z.enum(Object.keys(ERROR_REGISTRY) as [keyof typeof ERROR_REGISTRY]),
+    message: z.string(),
+    details: z
+      .array(
+        z.object({
+          path: z.string().optional(),
+          line: z.number().int().optional(),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Error' });
+
+export const requestStateSchema = z.enum(REQUEST_STATES);
+
+export const requestViewSchema = z
+  .object({
+    id: z.number().int(),
+    projectName: z.string(),
+    state: requestStateSchema,
+    version: z.number().int(),
+    spec: requestSpecSchema,
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Request' });
+
+export const auditEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    reason: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    source: z.string().nullable(),
+    visibility: z.enum(['public', 'restricted']),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const commentSchema = z
+  .object({
+    id: z.number().int(),
+    requestId: z.number().int(),
+    author: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Comment' });
+
+export const requestDetailSchema = z
+  .object({
+    request: requestViewSchema,
+    history: z.array(auditEventSchema),
+    comments: z.array(commentSchema),
+    termsAcceptances: z.array(
+      z.object({
+        requestId: z.number().int(),
+        actor: z.string(),
+        version: z.string(),
+        accepted: z.array(z.string()),
+        acceptedAt: z.string(),
+      }),
+    ),
+    deliveries: z.array(
+      z.object({
+        id: z.number().int(),
+        requestId: z.number().int(),
+        mode: z.string(),
+        outcome: z.string(),
+        commitSha: z.string().nullable(),
+        branch: z.string().nullable(),
+        pullRequestUrl: z.string().nullable(),
+        message: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+    allowedActions: z.array(z.enum(REQUEST_ACTIONS)),
+  })
+  .meta({ id: 'RequestDetail' });
+
+export const projectViewSchema = z
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    description: z.string(),
+    repositoryUrl: z.string().nullable(),
+    docsUrl: z.string().nullable(),
+    status: z.enum(['requested', 'active', 'offboarding', 'offboarded', 'closed']),
+    imported: z.boolean(),
+    team: z
+      .object({ name: z.string(), owner: z.string(), members: z.array(z.string()) })
+      .nullable(),
+    namespaces: z.array(
+      z.object({ name: z.string(), cluster: z.string().nullable(), tier: z.string().nullable() }),
+    ),
+    latestRequestId: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Project' });
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+}
+
+export const pagingQuerySchema = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};
+
+/** The usual error answers of a route, for the OpenAPI document. */
+export const errorResponses = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  413: errorResponseSchema,
+};

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Schema } from './schema.ts';
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string | undefined; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; searchPath?: string; poolSize?: number };
+
+export interface Database {
+  db: Kysely<Schema>;
+  kind: 'pglite' | 'postgres';
+  /** The PGlite instance, for dumps in tests; undefined on a server. */
+  pglite: PGlite | undefined;
+  /** The schema opf lives in on a shared server, when not the default. */
+  schema: string | undefined;
+  close(): Promise<void>;
+}
+
+// PostgreSQL's bigint (int8) comes back as text by default; opf's ids fit in a JS number.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Open the database and bring its schema up to date. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const database = config.kind === 'pglite' ? await openPglite(config) : openPostgres(config);
+  await migrateToLatest(
+    database.db as Kysely<unknown>,
+    config.kind === 'postgres' ? config.searchPath : undefined,
+  );
+  return database;
+}
+
+async function openPglite(config: Extract<DatabaseConfig, { kind: 'pglite' }>): Promise<Database> {
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(config.dataDir && { dataDir: config.dataDir }),
+    ...(config.loadDataDir && { loadDataDir: config.loadDataDir }),
+    parsers: { 20: (value: string) => Number.parseInt(value, 10) },
+  });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    schema: undefined,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Database {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
+  });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    pglite: undefined,
+    schema: config.searchPath,
+    close: () => db.destroy(),
+  };
+}

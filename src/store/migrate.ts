@@ -1,0 +1,35 @@
+import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { MIGRATIONS } from './migrations/index.ts';
+
+/**
+ * `schema`: where the bookkeeping tables live when opf runs in its own schema of a shared
+ * server (the test suites do). Without it, Kysely could take another schema's table for ours.
+ */
+function migrator(db: Kysely<unknown>, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'opf_migrations',
+    migrationLockTableName: 'opf_migrations_lock',
+    ...(schema && { migrationTableSchema: schema }),
+  });
+}
+
+function check(result: MigrationResultSet): string[] {
+  if (result.error) throw result.error;
+  return (result.results ?? []).map((r) => `${r.direction.toLowerCase()} ${r.migrationName}`);
+}
+
+/** Apply every pending migration (at start); returns what ran. */
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  return check(await migrator(db, schema).migrateToLatest());
+}
+
+/** Undo the newest migration (operators' escape hatch, and the down-migration test). */
+export async function migrateDown(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  return check(await migrator(db, schema).migrateDown());
+}
+
+export function migrationNames(): string[] {
+  return Object.keys(MIGRATIONS).sort();
+}

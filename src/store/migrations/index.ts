@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261122T0100-initial.ts';
+import * as identity from './20261122T0300-identity.ts';
+import * as community from './20261122T0400-community.ts';
+import * as siteContent from './20261122T0500-site-content.ts';
+
+/**
+ * Every migration, by timestamped name. Names sort in the order they apply; a published
+ * migration is never edited, only followed by a new one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261122T0100-initial': initial,
+  '20261122T0400-community': community,
+  '20261122T0300-identity': identity,
+  '20261122T0500-site-content': siteContent,
+};

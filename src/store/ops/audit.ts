@@ -1,0 +1,71 @@
+import type { Selectable } from 'kysely';
+import type { AuditEventView } from '../../core/index.ts';
+import type { AuditEventsTable, TxContext } from '../schema.ts';
+
+export interface NewAuditEvent {
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+  source?: string | null;
+  visibility: 'public' | 'restricted';
+}
+
+/** Append one event. The audit log is append-only: there is no update or delete. */
+export async function appendAuditEvent({ tx }: TxContext, event: NewAuditEvent): Promise<number> {
+  const row = await tx
+    .insertInto('audit_events')
+    .values({
+      actor: event.actor,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      reason: event.reason ?? null,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+      source: event.source ?? null,
+      visibility: event.visibility,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface AuditQuery {
+  subjectType?: string;
+  subjectId?: string;
+  publicOnly: boolean;
+  afterId?: number;
+  limit: number;
+}
+
+export async function listAuditEvents(
+  { tx }: TxContext,
+  query: AuditQuery,
+): Promise<AuditEventView[]> {
+  let q = tx.selectFrom('audit_events').selectAll().orderBy('id').limit(query.limit);
+  if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);
+  if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
+  if (query.publicOnly) q = q.where('visibility', '=', 'public');
+  if (query.afterId !== undefined) q = q.where('id', '>', query.afterId);
+  return (await q.execute()).map(toAuditView);
+}
+
+function toAuditView(row: Selectable<AuditEventsTable>): AuditEventView {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    reason: row.reason,
+    before: row.before,
+    after: row.after,
+    source: row.source,
+    visibility: row.visibility as AuditEventView['visibility'],
+  };
+}

@@ -1,0 +1,176 @@
+import { type Selectable, sql } from 'kysely';
+import type { ProjectSpec, ProjectView, TeamSpec } from '../../core/index.ts';
+import type { ProjectsTable, TxContext } from '../schema.ts';
+
+export type ProjectStatus = ProjectView['status'];
+
+export async function findProject(
+  { tx }: TxContext,
+  name: string,
+): Promise<ProjectView | undefined> {
+  const row = await tx
+    .selectFrom('projects')
+    .selectAll()
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const namespaces = await tx
+    .selectFrom('namespace_claims')
+    .select(['name', 'cluster_id', 'tier'])
+    .where('project_name', '=', name)
+    .orderBy('name')
+    .execute();
+  return toProjectView(
+    row,
+    namespaces.map((ns) => ({ name: ns.name, cluster: ns.cluster_id, tier: ns.tier })),
+  );
+}
+
+/** Create the project a request names, or take it over again when it was closed. */
+export async function saveProjectForRequest(
+  { tx }: TxContext,
+  project: ProjectSpec,
+  team: TeamSpec,
+  requestId: number | null,
+  status: ProjectStatus,
+): Promise<void> {
+  const values = {
+    display_name: project.displayName ?? project.name,
+    description: project.description,
+    repository_url: project.repositoryUrl ?? null,
+    docs_url: project.docsUrl ?? null,
+    contacts: JSON.stringify(project.contacts),
+    status,
+    team: JSON.stringify({ name: team.name, owner: team.owner, members: team.members }),
+    latest_request_id: requestId,
+    updated_at: new Date(),
+  };
+  await tx
+    .insertInto('projects')
+    .values({ name: project.name, ...values })
+    .onConflict((oc) => oc.column('name').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Hold one project name until the transaction ends, so two submissions racing for it run one
+ * after the other and the second sees the first (on a server they would both pass the checks
+ * and the upsert would let both in). The constant first key keeps opf's locks to themselves.
+ */
+export async function lockProjectName({ tx }: TxContext, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(1869637218, hashtext(${name}))`.execute(tx);
+}
+
+export async function linkLatestRequest(
+  { tx }: TxContext,
+  name: string,
+  requestId: number,
+): Promise<void> {
+  await tx
+    .updateTable('projects')
+    .set({ latest_request_id: requestId })
+    .where('name', '=', name)
+    .execute();
+}
+
+export async function setProjectStatus(
+  { tx }: TxContext,
+  name: string,
+  status: ProjectStatus,
+): Promise<void> {
+  await tx
+    .updateTable('projects')
+    .set({ status, updated_at: new Date() })
+    .where('name', '=', name)
+    .execute();
+}
+
+export interface ProjectQuery {
+  search?: string;
+  status?: ProjectStatus;
+  limit: number;
+  offset: number;
+}
+
+/** A listed project's namespace claims, a JSON array by name (correlated on `projects`). */
+const NAMESPACES_OF_ROW = sql<ProjectView['namespaces']>`(
+  select coalesce(
+    json_agg(json_build_object('name', c.name, 'cluster', c.cluster_id, 'tier', c.tier) order by c.name),
+    '[]')
+  from namespace_claims c
+  where c.project_name = projects.name)`;
+
+/**
+ * A page of the directory; search matches name, display name and description.
+ *
+ * One round trip: the page's names come from an index-only scan (deferred join, so OFFSET does
+ * not read the rows it skips), the total is an uncorrelated subquery evaluated once, and each
+ * project's namespaces are aggregated beside it. The count is asked again only for a page past
+ * the end, which has no row to carry it.
+ */
+export async function listProjects(
+  { tx }: TxContext,
+  query: ProjectQuery,
+): Promise<{ items: ProjectView[]; total: number }> {
+  const matching = () => {
+    let base = tx.selectFrom('projects');
+    if (query.status) base = base.where('status', '=', query.status);
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = base.where((eb) =>
+        eb.or([
+          eb('name', 'ilike', pattern),
+          eb('display_name', 'ilike', pattern),
+          eb('description', 'ilike', pattern),
+        ]),
+      );
+    }
+    return base;
+  };
+  const count = () => matching().select((eb) => eb.fn.countAll<number>().as('n'));
+  const page = matching().select('name').orderBy('name').limit(query.limit).offset(query.offset);
+  const rows = await tx
+    .selectFrom('projects')
+    .selectAll('projects')
+    .select([count().as('total'), NAMESPACES_OF_ROW.as('namespaces')])
+    .where('projects.name', 'in', page)
+    .orderBy('projects.name')
+    .execute();
+  const total = rows[0]
+    ? rows[0].total
+    : query.offset > 0
+      ? (await count().executeTakeFirst())?.n
+      : 0;
+  return {
+    items: rows.map((row) => toProjectView(row, row.namespaces)),
+    total: Number(total ?? 0),
+  };
+}
+
+export async function countProjects({ tx }: TxContext): Promise<number> {
+  const row = await tx
+    .selectFrom('projects')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function toProjectView(
+  row: Selectable<ProjectsTable>,
+  namespaces: ProjectView['namespaces'],
+): ProjectView {
+  return {
+    name: row.name,
+    displayName: row.display_name,
+    description: row.description,
+    repositoryUrl: row.repository_url,
+    docsUrl: row.docs_url,
+    status: row.status as ProjectStatus,
+    imported: row.imported,
+    team: row.team,
+    namespaces,
+    latestRequestId: row.latest_request_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

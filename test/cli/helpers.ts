@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { type Running, startOpf } from '../../src/cli/runtime.ts';
+import { loadServeConfig } from '../../src/config/index.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** A temp directory, removed by the returned function. */
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** opf on the embedded default, on a free port, with its data in `dataDir`. */
+export function startTestOpf(dataDir: string): Promise<Running> {
+  const config = loadServeConfig(
+    { OPF_DATA_DIR: dataDir, PORT: '0', OPF_ADMIN_TOKEN: ADMIN_TOKEN },
+    {},
+  );
+  return startOpf(config);
+}
+
+/** Run `opf <args>` in-process, capturing what it prints. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    env,
+    cwd,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+export function writeFile(dir: string, name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+/** A loopback port with nothing listening on it. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}

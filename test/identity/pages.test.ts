@@ -1,0 +1,195 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type GithubProviderConfig,
+  loginProviderOf,
+  type ProviderConfig,
+} from '../../src/identity/index.ts';
+import { buildApp } from '../../src/server/index.ts';
+import type { Database } from '../../src/store/index.ts';
+import { expectError } from '../server/helpers.ts';
+import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
+import { TestBrowser } from './browser.ts';
+import { startFakeGithub } from './fake-github.ts';
+import { TEST_IDENTITY_CONFIG } from './principals.ts';
+
+const OPF = 'http://opf.test';
+let database: Database;
+let github: Awaited<ReturnType<typeof startFakeGithub>>;
+const apps: FastifyInstance[] = [];
+
+async function appWith(providers: ProviderConfig[], rateLimit = 10_000) {
+  const app = await buildApp({
+    db: database.db,
+    databaseKind: testDatabaseKind(),
+    publicUrl: OPF,
+    adminToken: 'pages-test-admin-token-0123456789',
+    identity: {
+      config: { ...TEST_IDENTITY_CONFIG, providers, authRateLimit: rateLimit },
+      providers: providers.map(loginProviderOf),
+    },
+  });
+  await app.ready();
+  apps.push(app);
+  return app;
+}
+
+const githubConfig = (): GithubProviderConfig => ({
+  kind: 'github',
+  id: 'github',
+  name: 'GitHub',
+  clientId: 'Iv1.opftest',
+  clientSecret: 'github-client-secret-for-tests',
+  oauthUrl: github.url,
+  apiUrl: github.url,
+});
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  github = await startFakeGithub({
+    clientId: 'Iv1.opftest',
+    clientSecret: 'github-client-secret-for-tests',
+    user: { id: 4242, login: 'Octo-Dev', name: 'Octo Developer', email: null },
+  });
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await database?.close();
+  await github?.close();
+});
+
+function expectStrictCsp(headers: Record<string, unknown>) {
+  const csp = String(headers['content-security-policy']);
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+}
+
+describe('signing in with GitHub (OAuth 2, through its thin adapter)', () => {
+  it('code flow with PKCE, then the user from /user: known by the GitHub login', async () => {
+    const app = await appWith([githubConfig()]);
+    const browser = new TestBrowser(app, OPF);
+    const landed = await browser.visit('/auth/login?return_to=/api/v1/me');
+    expect(landed.status, landed.body).toBe(200);
+    expect(JSON.parse(landed.body)).toMatchObject({
+      login: 'Octo-Dev',
+      role: 'user',
+      via: 'session',
+    });
+    const authorize = browser.visited.find((u) => u.pathname === '/login/oauth/authorize')!;
+    expect(authorize.searchParams.get('scope')).toBe('read:user');
+    const identity = await database.db
+      .selectFrom('user_identities')
+      .innerJoin('users', 'users.id', 'user_identities.user_id')
+      .select(['provider', 'subject', 'login'])
+      .where('provider', '=', 'github')
+      .execute();
+    expect(identity).toEqual([{ provider: 'github', subject: '4242', login: 'Octo-Dev' }]);
+  });
+
+  it('a refused code exchange fails the sign-in with a code, and is audited', async () => {
+    const app = await appWith([{ ...githubConfig(), clientSecret: 'not-the-secret' }]);
+    const browser = new TestBrowser(app, OPF);
+    const landed = await browser.visit('/auth/login');
+    expect(landed.url.pathname).toBe('/auth/callback');
+    expect(landed.status).toBe(401);
+    expect(JSON.parse(landed.body).code).toBe('OPF_ERR_AUTH_LOGIN_FAILED');
+    const failed = await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login-failed')
+      .execute();
+    expect(failed.at(-1)).toMatchObject({
+      visibility: 'restricted',
+      reason: 'OPF_ERR_AUTH_LOGIN_FAILED',
+    });
+  });
+});
+
+describe('the sign-in pages', () => {
+  it('with several providers /auth/login is a page to choose one, under a strict CSP', async () => {
+    const sso: ProviderConfig = {
+      kind: 'oidc',
+      id: 'oidc',
+      name: 'Cloud <SSO>',
+      issuer: 'http://127.0.0.1:9/never-fetched',
+      clientId: 'opf',
+      clientSecret: undefined,
+      loginClaim: 'preferred_username',
+      groupsClaim: 'groups',
+    };
+    const app = await appWith([githubConfig(), sso]);
+    const res = await app.inject({ url: '/auth/login?return_to=/requests/1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expectStrictCsp(res.headers);
+    expect(res.body).not.toMatch(/<script|<style|\son\w+=|style=/i);
+    expect(res.body).toContain('href="/auth/login?provider=github&amp;return_to=%2Frequests%2F1"');
+    expect(res.body).toContain('Sign in with Cloud &lt;SSO&gt;');
+  });
+
+  it('every HTML page opf sends has a CSP without unsafe-inline and no inline script', async () => {
+    const app = await appWith([]);
+    for (const url of ['/auth/login', '/auth/logout']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expectStrictCsp(res.headers);
+      expect(res.body, url).not.toMatch(/<script(?![^>]*\ssrc=)|\son\w+=|style=/i);
+    }
+  });
+
+  it('an OIDC issuer that cannot be reached answers 503 with a code, retried on each attempt', async () => {
+    const app = await appWith([
+      {
+        kind: 'oidc',
+        id: 'oidc',
+        name: 'Down SSO',
+        issuer: 'http://127.0.0.1:9/realms/down',
+        clientId: 'opf',
+        clientSecret: undefined,
+        loginClaim: 'preferred_username',
+        groupsClaim: 'groups',
+      },
+    ]);
+    const res = await app.inject({ url: '/auth/login' });
+    expectError(res, 503, 'OPF_ERR_AUTH_PROVIDER_UNAVAILABLE');
+    // Discovery is retried on the next attempt rather than remembered as failed.
+    expectError(await app.inject({ url: '/auth/login' }), 503, 'OPF_ERR_AUTH_PROVIDER_UNAVAILABLE');
+  });
+
+  it('an unknown provider is a 400 with a code; return_to never leaves opf', async () => {
+    const app = await appWith([githubConfig()]);
+    expectError(
+      await app.inject({ url: '/auth/login?provider=gitlab' }),
+      400,
+      'OPF_ERR_AUTH_PROVIDER_UNKNOWN',
+    );
+    for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+      const browser = new TestBrowser(app, OPF);
+      const landed = await browser.visit(`/auth/login?return_to=${encodeURIComponent(returnTo)}`);
+      expect(landed.url.href, returnTo).toBe(`${OPF}/`);
+    }
+  });
+
+  it('/auth/* is rate limited per client: past the limit, 429 OPF_ERR_RATE_LIMITED', async () => {
+    const app = await appWith([], 3);
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await app.inject({ url: '/auth/login' })).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    const limited = await app.inject({ url: '/auth/login' });
+    expectError(limited, 429, 'OPF_ERR_RATE_LIMITED');
+    // Other routes are not limited by it.
+    expect((await app.inject({ url: '/api/v1/projects' })).statusCode).toBe(200);
+  });
+
+  it('the token endpoints are rate limited too', async () => {
+    const app = await appWith([], 2);
+    const headers = { authorization: 'Bearer pages-test-admin-token-0123456789' };
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      codes.push((await app.inject({ url: '/api/v1/tokens', headers })).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+  });
+});

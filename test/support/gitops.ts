@@ -1,0 +1,45 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REFERENCE_QUOTA_TIERS, SEED_CLUSTERS } from '../../src/core/index.ts';
+import { git } from '../../src/delivery/git.ts';
+import { ensureEmbeddedRemote } from '../../src/delivery/index.ts';
+import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
+
+export interface TempRemote {
+  dir: string;
+  remote: string;
+  cleanup(): void;
+}
+
+/** A bare remote with the empty layout for the seed clusters, in a temp directory. */
+export async function emptyRemote(): Promise<TempRemote> {
+  const dir = mkdtempSync(join(tmpdir(), 'opf-remote-'));
+  const remote = await ensureEmbeddedRemote(
+    join(dir, 'apps.git'),
+    'main',
+    SEED_CLUSTERS,
+    REFERENCE_QUOTA_TIERS,
+  );
+  return { dir, remote, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A bare remote holding a copy of the real operate-first apps fixture. */
+export async function fixtureRemote(): Promise<TempRemote> {
+  const dir = mkdtempSync(join(tmpdir(), 'opf-fixture-remote-'));
+  const work = join(dir, 'seed');
+  if (!FIXTURE_DIR) throw new Error(NO_FIXTURE);
+  cpSync(FIXTURE_DIR, work, {
+    recursive: true,
+  });
+  await git(work, ['init', '-q', '--initial-branch=main']);
+  await git(work, ['add', '-A']);
+  await git(work, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'fixture']);
+  const remote = join(dir, 'apps.git');
+  await git(dir, ['clone', '-q', '--bare', work, remote]);
+  return { dir, remote, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function remoteLog(remote: string, branch = 'main'): Promise<string[]> {
+  return (await git(remote, ['log', '--format=%s', branch])).split('\n');
+}

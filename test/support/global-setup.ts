@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
+import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+  }
+}
+
+/**
+ * Creating a PGlite database costs seconds (initdb); reopening a dump costs far less. So the
+ * run creates one migrated database with the reference data, dumps it, and every test
+ * database starts as a copy of that dump.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
+  const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
+  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+  await database.db.transaction().execute((tx) => seedReferenceData(tx));
+  const dump = await database.pglite!.dumpDataDir('none');
+  await database.close();
+  const file = join(dir, 'template.tar');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', file);
+  return () => rmSync(dir, { recursive: true, force: true });
+}

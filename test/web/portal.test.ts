@@ -1,0 +1,295 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Running, startOpf } from '../../src/cli/runtime.ts';
+import { loadServeConfig } from '../../src/config/index.ts';
+import { labelSchema, SEED_TERMS } from '../../src/core/index.ts';
+import { buildWebIfStale } from '../../web/build.ts';
+import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
+import { startFakeGithub } from '../identity/fake-github.ts';
+import {
+  chromiumMissing,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
+
+const missing = chromiumMissing();
+let temp: ReturnType<typeof tempDir>;
+let running: Running;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let base: string;
+let github: Awaited<ReturnType<typeof startFakeGithub>>;
+
+const NEWCOMER = { id: 4242, login: 'octo-newcomer', name: 'Octo Newcomer', email: null };
+
+beforeAll(async () => {
+  if (missing) return;
+  buildWebIfStale();
+  temp = tempDir('opf-web-test-');
+  // Sign-in through a loopback stand-in for GitHub, so the portal's session path runs too.
+  github = await startFakeGithub({
+    clientId: 'opf-web',
+    clientSecret: 'web-secret',
+    user: NEWCOMER,
+  });
+  const port = await closedPort();
+  base = `http://127.0.0.1:${port}`;
+  running = await startOpf(
+    loadServeConfig({
+      OPF_DATA_DIR: join(temp.dir, 'data'),
+      PORT: String(port),
+      OPF_PUBLIC_URL: base,
+      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
+      OPF_GITHUB_CLIENT_ID: 'opf-web',
+      OPF_GITHUB_CLIENT_SECRET: 'web-secret',
+      OPF_GITHUB_OAUTH_URL: github.url,
+      OPF_GITHUB_API_URL: github.url,
+      OPF_COOKIE_SECURE: 'off',
+    }),
+  );
+  browser = await launchChromium();
+  context = browser.context;
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.stop();
+  await github?.close();
+  temp?.remove();
+});
+
+/** Open a page, wait for its content, and hold it to the CSP, the console and axe-core. */
+async function visit(path: string, ready: string[], name: string): Promise<Page> {
+  const page = await context.newPage();
+  const problems = await watchProblems(page);
+  await page.goto(`${base}${path}`);
+  for (const selector of ready) await page.locator(selector).first().waitFor();
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Before axe runs: axe itself compiles templates with eval, which the CSP rightly refuses.
+  expect(problems, `console and CSP on ${path}`).toEqual([]);
+  expect(await seriousAxeViolations(page), `axe on ${path}`).toEqual([]);
+  return page;
+}
+
+describe.skipIf(missing)(
+  `the web portal in chromium${missing ? ` (skipped: ${missing})` : ''}`,
+  () => {
+    it('each page loads under the strict CSP with no console errors and no serious axe findings', async () => {
+      const front = await visit(
+        '/',
+        ['[data-test="terms"] li', '[data-test="next-meeting"]'],
+        'getting-started',
+      );
+      expect(await front.locator('[data-test="part"]').count()).toBe(3);
+      expect(await front.locator('[data-test^="term-"]').count()).toBe(5);
+      expect(await front.locator('[data-test="next-meeting"]').count()).toBeGreaterThan(0);
+      expect(await front.locator('[data-test="channel"]').count()).toBeGreaterThan(0);
+      // Keyboard first: the first Tab reaches "Skip to content".
+      await front.keyboard.press('Tab');
+      expect(await front.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+      // The dark theme: PatternFly's class on <html>, kept across a reload, axe-clean too.
+      await front.focus('#opf-theme-switch');
+      await front.keyboard.press('Space');
+      await front.reload();
+      await front.locator('[data-test="terms"]').waitFor();
+      expect(await front.evaluate('document.documentElement.className')).toContain(
+        'pf-v6-theme-dark',
+      );
+      expect(await seriousAxeViolations(front), 'axe on / (dark)').toEqual([]);
+      await screenshot(front, 'getting-started-dark');
+      await front.focus('#opf-theme-switch');
+      await front.keyboard.press('Space');
+      expect(await front.evaluate('document.documentElement.className')).not.toContain('dark');
+      await front.close();
+      const projects = await visit('/projects', ['[data-test="projects-table-row"]'], 'projects');
+      expect(await projects.locator('[data-test="projects-table-row"]').count()).toBe(2);
+      // Search and paging are the server's: the URL carries them, the API answers them.
+      const rows = projects.locator('[data-test="projects-table-row"]');
+      await projects.fill('[data-test="project-search"] input', 'green');
+      await projects.keyboard.press('Enter');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(projects.url()).toContain('q=green');
+      expect(await rows.first().textContent()).toContain('green-ci-bench');
+      await projects.goto(`${base}/projects?limit=1`);
+      await expect.poll(() => rows.first().textContent()).toContain('aiops-anomaly-lab');
+      await projects.click('[data-test="projects-pager"] button[aria-label="Go to next page"]');
+      await expect.poll(() => rows.first().textContent()).toContain('green-ci-bench');
+      expect(projects.url()).toContain('offset=1');
+      await projects.close();
+      // Request 2 waits for changes: the page says which meeting discusses it, and when.
+      const detail = await visit(
+        '/requests/2',
+        ['[data-test="review-meeting"]', '[data-test="comment"]'],
+        'request-detail',
+      );
+      expect(await detail.locator('[data-test="comment"]').count()).toBe(1);
+      expect(await detail.locator('[data-test="history-event"]').count()).toBe(2);
+      // Anyone may ask to be invited; a bad address is refused at the field, in the API's words.
+      await detail.click('[data-test="invite-toggle"] button');
+      await detail.fill('#invite-email', 'not-an-address');
+      await detail.click('[data-test="invite-ask"]');
+      await detail.locator('#invite-email-message [data-test="field-error"]').waitFor();
+      await detail.fill('#invite-email', 'newcomer@example.org');
+      await detail.click('[data-test="invite-ask"]');
+      expect(await detail.locator('[data-test="invitation-sent"]').textContent()).toContain(
+        'newcomer@example.org',
+      );
+      await detail.close();
+      const overview = await visit(
+        '/overview',
+        [
+          '[data-test="next-meeting"]',
+          '[data-test="recent-request"]',
+          '[data-test="count-in-review"]',
+        ],
+        'overview',
+      );
+      expect(await overview.locator('[data-test="recent-request"]').count()).toBe(2);
+      await expect
+        .poll(() => overview.locator('[data-test="count-in-review"] td').textContent())
+        .toBe('1');
+      await overview.close();
+      await (await visit('/requests/new', ['[data-test="field-project-name"]'], 'wizard')).close();
+    }, 45_000);
+
+    it("a new user submits a request through the wizard; the API's refusal shows at the field", async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/requests/new`);
+      await page.click('[data-test="token-sign-in"]');
+      await page.fill('#token-input', ADMIN_TOKEN);
+      await page.click('[data-test="token-save"]');
+
+      // The API's own schema, in the browser: the message shows at the field before sending.
+      await page.fill('#field-project-name', 'Bad_Name');
+      await page.click('[data-test="wizard-next"]');
+      const nameMessage = page.locator('#field-project-name-message [data-test="field-error"]');
+      const expected = labelSchema.safeParse('Bad_Name').error?.issues[0]?.message ?? '';
+      expect(expected).not.toBe('');
+      await expect.poll(() => nameMessage.textContent()).toContain(expected);
+
+      // A taken name passes the schema; the API refuses it, and the wizard says so at the field.
+      await page.fill('#field-project-name', 'aiops-anomaly-lab');
+      await page.fill('#field-project-displayName', 'Web portal test');
+      await page.fill('#field-project-description', 'Submitted by the browser test.');
+      await page.reload();
+      expect(await page.inputValue('#field-project-description')).toBe(
+        'Submitted by the browser test.',
+      );
+      await page.click('[data-test="wizard-next"]');
+      await fillTeamToReview(page, 'octo-dev', 'web-portal-dev');
+      await page.locator('[data-test="review"]').waitFor();
+      await screenshot(page, 'wizard-review');
+      await page.click('[data-test="wizard-submit"]');
+      await expect.poll(() => nameMessage.textContent()).toContain('project exists');
+      expect(await page.locator('[data-test="submit-error"]').textContent()).toContain(
+        'project "aiops-anomaly-lab" already exists',
+      );
+      await screenshot(page, 'wizard-api-error');
+
+      await page.fill('#field-project-name', 'web-portal-test');
+      expect(await nameMessage.count()).toBe(0);
+      for (let step = 0; step < 5; step++) await page.click('[data-test="wizard-next"]');
+      await page.click('[data-test="wizard-submit"]');
+      await page.waitForURL(/\/requests\/\d+$/);
+      const id = Number(page.url().split('/').pop());
+      await page.locator('[data-test="namespaces-table-row"]').waitFor();
+      const state = page.locator('[data-test="page-request-detail"] [data-test="state-label"]');
+      expect(await state.first().textContent()).toBe('submitted');
+      expect(await page.locator('[data-test="namespaces-table"]').textContent()).toContain(
+        'web-portal-dev',
+      );
+      // Before anyone decides, the page shows exactly what approval would write.
+      await expect
+        .poll(() => page.locator('[data-test="plan-diff"]').textContent(), { timeout: 15_000 })
+        .toContain('+++ b/cluster-scope/base/core/namespaces/web-portal-dev/namespace.yaml');
+      await screenshot(page, 'request-detail-planned-change');
+      expect(await seriousAxeViolations(page), 'axe on the planned change').toEqual([]);
+
+      // Approved (through the API until the review queue lands): the page shows the commit.
+      for (const action of ['start-review', 'approve'])
+        expect((await adminPost(`/api/v1/requests/${id}/${action}`)).status).toBe(200);
+      const sha = await committedSha(id);
+      await page.reload();
+      await expect
+        .poll(() => page.locator('[data-test="delivery-commit"]').first().textContent())
+        .toBe(sha.slice(0, 12));
+      await screenshot(page, 'request-detail-delivered');
+      expect(await seriousAxeViolations(page), 'axe on the delivered request').toEqual([]);
+      // The refused submission is a 409 the browser logs as a failed resource; nothing else.
+      expect(
+        problems.filter((p) => !p.includes('409')),
+        'console and CSP',
+      ).toEqual([]);
+    }, 45_000);
+
+    it('a developer signs in with GitHub and submits with the session and its CSRF token', async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/requests/new`);
+      await page.click('[data-test="session-sign-in"]');
+      // opf → GitHub (the stand-in approves at once) → opf's callback → back to the wizard.
+      await page.locator('[data-test="session-user"]').waitFor();
+      expect(page.url()).toBe(`${base}/requests/new`);
+      expect(await page.locator('[data-test="session-user"]').textContent()).toContain(
+        NEWCOMER.login,
+      );
+      await page.fill('#field-project-name', 'newcomer-lab');
+      await page.fill('#field-project-description', 'Brought by a newcomer signed in with GitHub.');
+      await page.click('[data-test="wizard-next"]');
+      await fillTeamToReview(page, NEWCOMER.login, 'newcomer-lab-dev');
+      await page.click('[data-test="wizard-submit"]');
+      await page.waitForURL(/\/requests\/\d+$/);
+      await page.locator('[data-test="namespaces-table-row"]').waitFor();
+      expect(await page.locator('[data-test="page-request-detail"]').textContent()).toContain(
+        `Asked by ${NEWCOMER.login}`,
+      );
+      await screenshot(page, 'request-detail-signed-in');
+      expect(problems, 'console and CSP').toEqual([]);
+    }, 45_000);
+  },
+);
+
+/** From the team step to the review: team, one namespace on moc/smaug (medium), every term. */
+async function fillTeamToReview(page: Page, owner: string, namespace: string): Promise<void> {
+  await page.fill('#field-team-name', `${namespace}-team`);
+  await page.fill('#field-team-owner', owner);
+  await page.fill('#field-team-members', `${owner}, octo-ops`);
+  await page.click('[data-test="wizard-next"]');
+  await page.fill('#field-namespaces-0-name', namespace);
+  await page.selectOption('#field-namespaces-0-cluster', 'moc/smaug');
+  await page.check('#field-namespaces-0-tier-medium');
+  await page.click('[data-test="wizard-next"]');
+  await page.click('[data-test="wizard-next"]');
+  for (const term of SEED_TERMS.items) await page.check(`#term-${term.id}`);
+  await page.click('[data-test="wizard-next"]');
+}
+
+function adminPost(path: string): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+}
+
+/** The delivery job runs in the background: wait for the commit it records. */
+async function committedSha(id: number): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const detail = (await (await fetch(`${base}/api/v1/requests/${id}`)).json()) as {
+      deliveries: { commitSha: string | null }[];
+    };
+    const sha = detail.deliveries.find((d) => d.commitSha)?.commitSha;
+    if (sha) return sha;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`request ${id} has no commit after 20 s`);
+}

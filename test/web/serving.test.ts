@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from '../../src/server/error-handler.ts';
+import { webRoutes } from '../../src/server/routes/web.ts';
+import { NAV_ITEMS } from '../../web/src/app/nav.ts';
+import { tempDir } from '../cli/helpers.ts';
+
+let temp: ReturnType<typeof tempDir>;
+
+/** The web routes alone, on a directory standing in for dist/web, with opf's 404 answer. */
+async function appServing(root: string): Promise<FastifyInstance> {
+  const app = Fastify();
+  registerErrorHandler(app);
+  app.get('/api/v1/ping', async () => ({ ok: true }));
+  await app.register(webRoutes, { root });
+  await app.ready();
+  return app;
+}
+
+beforeAll(() => {
+  temp = tempDir('opf-web-serving-');
+  mkdirSync(join(temp.dir, 'built', 'assets'), { recursive: true });
+  writeFileSync(join(temp.dir, 'built', 'index.html'), '<!doctype html><title>portal</title>');
+  writeFileSync(join(temp.dir, 'built', 'assets', 'index-AbC123.js'), 'console.log(1);');
+});
+afterAll(() => temp?.remove());
+
+describe('serving the built portal', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await appServing(join(temp.dir, 'built'));
+  });
+  afterAll(() => app.close());
+
+  it('hashed assets are cached for a year as immutable; index.html is revalidated', async () => {
+    const asset = await app.inject('/assets/index-AbC123.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    const index = await app.inject('/');
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['cache-control']).toBe('no-cache');
+    expect(index.body).toContain('<title>portal</title>');
+  });
+
+  it('client routes get index.html; every other path keeps its own answer or the JSON 404', async () => {
+    const clientPaths = [...NAV_ITEMS.map((item) => item.path), '/requests/12', '/projects?q=x'];
+    for (const path of clientPaths)
+      expect((await app.inject(path)).body, path).toContain('<title>portal</title>');
+    expect((await app.inject('/api/v1/ping')).json()).toEqual({ ok: true });
+    for (const path of ['/api/v1/nope', '/no/such/route', '/requests', '/auth/login/x']) {
+      const res = await app.inject(path);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.json().code, path).toBe('OPF_ERR_ROUTE_NOT_FOUND');
+    }
+  });
+
+  it('a missing asset is a 404, and paths cannot climb out of the build', async () => {
+    expect((await app.inject('/assets/index-Missing.js')).statusCode).toBe(404);
+    const climb = await app.inject('/assets/..%2f..%2fpackage.json');
+    expect(climb.statusCode).not.toBe(200);
+  });
+});
+
+describe('without a build', () => {
+  it('answers with a page saying how to build, not a crash', async () => {
+    const app = await appServing(join(temp.dir, 'nothing-here'));
+    const res = await app.inject('/projects');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('npm run build:web');
+    expect(res.body).not.toMatch(/<script|<style|style=/);
+    expect((await app.inject('/api/v1/nope')).statusCode).toBe(404);
+    await app.close();
+  });
+});

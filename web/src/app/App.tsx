@@ -1,0 +1,26 @@
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { GettingStartedPage } from '../features/getting-started/GettingStartedPage.tsx';
+import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
+import { RequestDetailPage } from '../features/requests/RequestDetailPage.tsx';
+import { WizardPage } from '../features/wizard/WizardPage.tsx';
+import { Layout } from './Layout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <GettingStartedPage /> },
+      { path: '/projects', element: <ProjectsPage /> },
+      { path: '/requests/new', element: <WizardPage /> },
+      { path: '/requests/:id', element: <RequestDetailPage /> },
+      { path: '/overview', element: <OverviewPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,52 @@
+import {
+  Masthead,
+  MastheadBrand,
+  MastheadContent,
+  MastheadLogo,
+  MastheadMain,
+  MastheadToggle,
+  PageToggleButton,
+  Toolbar,
+  ToolbarContent,
+  ToolbarGroup,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { BarsIcon } from '@patternfly/react-icons';
+import { Link } from 'react-router';
+import { SignIn } from '../features/auth/SignIn.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
+
+export function Header() {
+  return (
+    <Masthead>
+      <MastheadMain>
+        <MastheadToggle>
+          <PageToggleButton variant="plain" aria-label="Show or hide the navigation">
+            <BarsIcon />
+          </PageToggleButton>
+        </MastheadToggle>
+        <MastheadBrand>
+          <MastheadLogo component={(props) => <Link {...props} to="/" />}>
+            <span className="opf-brand" data-test="brand">
+              opf · Operate First
+            </span>
+          </MastheadLogo>
+        </MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        <Toolbar isFullHeight isStatic>
+          <ToolbarContent>
+            <ToolbarGroup align={{ default: 'alignEnd' }}>
+              <ToolbarItem>
+                <ThemeSwitch />
+              </ToolbarItem>
+              <ToolbarItem>
+                <SignIn />
+              </ToolbarItem>
+            </ToolbarGroup>
+          </ToolbarContent>
+        </Toolbar>
+      </MastheadContent>
+    </Masthead>
+  );
+}

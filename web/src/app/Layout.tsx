@@ -1,0 +1,28 @@
+import { Page, PageSidebar, PageSidebarBody, SkipToContent } from '@patternfly/react-core';
+import { Outlet, useLocation } from 'react-router';
+import { Header } from './Header.tsx';
+import { SideNav } from './SideNav.tsx';
+
+const MAIN_ID = 'opf-main';
+
+export function Layout() {
+  const location = useLocation();
+  return (
+    <Page
+      isManagedSidebar
+      mainContainerId={MAIN_ID}
+      mainTabIndex={0}
+      skipToContent={<SkipToContent href={`#${MAIN_ID}`}>Skip to content</SkipToContent>}
+      masthead={<Header />}
+      sidebar={
+        <PageSidebar>
+          <PageSidebarBody>
+            <SideNav location={location.pathname} />
+          </PageSidebarBody>
+        </PageSidebar>
+      }
+    >
+      <Outlet />
+    </Page>
+  );
+}

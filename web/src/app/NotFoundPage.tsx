@@ -1,0 +1,15 @@
+import { AppPage, LinkButton } from '../shared/components/index.ts';
+
+export function NotFoundPage() {
+  return (
+    <AppPage
+      id="not-found"
+      title="Nothing here"
+      description="This address is not a page of the portal."
+    >
+      <LinkButton to="/" dataTest="not-found-home">
+        Go to Getting started
+      </LinkButton>
+    </AppPage>
+  );
+}

@@ -1,0 +1,54 @@
+import { Gallery, Grid, GridItem } from '@patternfly/react-core';
+import { AppPage, LinkButton, Loaded, Panel } from '../../shared/components/index.ts';
+import type { Site, TermsVersion } from '../../shared/types.ts';
+import { useApi } from '../../shared/useApi.ts';
+import { Channels } from './Channels.tsx';
+import { Meetings } from './Meetings.tsx';
+import { Steps } from './Steps.tsx';
+import { TermsPanel } from './TermsPanel.tsx';
+
+/** The front door: what the cloud is, how to join, what it asks of you, where people talk. */
+export function GettingStartedPage() {
+  const site = useApi<Site>('/api/v1/site');
+  const terms = useApi<TermsVersion>('/api/v1/terms/current');
+  return (
+    <Loaded state={site} what="the getting-started content">
+      {({ content }) => (
+        <AppPage
+          id="getting-started"
+          title={content.title}
+          description={content.intro}
+          actions={
+            <LinkButton to="/requests/new" dataTest="start-wizard">
+              Bring your project
+            </LinkButton>
+          }
+        >
+          <Gallery hasGutter minWidths={{ default: '100%', md: '260px' }} data-test="three-parts">
+            {content.parts.map((part) => (
+              <Panel key={part.title} title={part.title} dataTest="part">
+                {part.text}
+              </Panel>
+            ))}
+          </Gallery>
+          <Grid hasGutter className="opf-gap-top">
+            <GridItem md={6}>
+              <Steps steps={content.steps} />
+            </GridItem>
+            <GridItem md={6}>
+              <Loaded state={terms} what="the terms">
+                {(current) => <TermsPanel terms={current} />}
+              </Loaded>
+            </GridItem>
+            <GridItem md={6}>
+              <Meetings fallback={content.meetings} />
+            </GridItem>
+            <GridItem md={6}>
+              <Channels fallback={content.channels} />
+            </GridItem>
+          </Grid>
+        </AppPage>
+      )}
+    </Loaded>
+  );
+}

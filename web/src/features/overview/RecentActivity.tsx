@@ -1,0 +1,34 @@
+import { Link } from 'react-router';
+import { Loaded, Panel, Placeholder, StateLabel } from '../../shared/components/index.ts';
+import { formatTime } from '../../shared/time.ts';
+import type { Page, RequestView } from '../../shared/types.ts';
+import { useApi } from '../../shared/useApi.ts';
+
+export function RecentActivity() {
+  const recent = useApi<Page<RequestView>>('/api/v1/requests?order=newest&limit=8');
+  return (
+    <Panel title="Recent requests" dataTest="recent-activity">
+      <Loaded state={recent} what="recent requests">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Placeholder title="Nothing yet" dataTest="recent-empty">
+              No project has asked yet.
+            </Placeholder>
+          ) : (
+            <ul className="opf-recent">
+              {page.items.map((request) => (
+                <li key={request.id} data-test="recent-request">
+                  <Link to={`/requests/${request.id}`}>
+                    #{request.id} {request.spec.project.displayName ?? request.projectName}
+                  </Link>{' '}
+                  <StateLabel state={request.state} />{' '}
+                  <span className="opf-muted">updated {formatTime(request.updatedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Panel>
+  );
+}

@@ -1,0 +1,91 @@
+import { SearchInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { query } from '../../shared/api.ts';
+import { AppPage, Loaded, Pager, Placeholder, SelectField } from '../../shared/components/index.ts';
+import type { Page, ProjectView } from '../../shared/types.ts';
+import { useApi } from '../../shared/useApi.ts';
+import { ProjectsTable } from './ProjectsTable.tsx';
+
+const STATUSES = ['requested', 'active', 'offboarding', 'offboarded', 'closed'];
+
+/** Every project on the cloud, searched and paged by the server. The URL keeps the view. */
+export function ProjectsPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const status = params.get('status') ?? '';
+  const limit = Number(params.get('limit') ?? 20);
+  const offset = Number(params.get('offset') ?? 0);
+  const [typed, setTyped] = useState(q);
+  const projects = useApi<Page<ProjectView>>(
+    `/api/v1/projects${query({ q, status, limit, offset })}`,
+  );
+  const update = (next: Record<string, string | number>) =>
+    setParams(
+      Object.fromEntries(
+        Object.entries({ q, status, limit, offset: 0, ...next })
+          .filter(([, value]) => value !== '' && value !== 0)
+          .map(([key, value]) => [key, String(value)]),
+      ),
+    );
+  return (
+    <AppPage
+      id="projects"
+      title="Projects"
+      description="Every project on the cloud: its team, its namespaces per cluster, and where it stands."
+    >
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <SearchInput
+              data-test="project-search"
+              aria-label="Search projects"
+              placeholder="Search by name or description"
+              value={typed}
+              onChange={(_event, value) => setTyped(value)}
+              onSearch={(_event, value) => update({ q: value })}
+              onClear={() => {
+                setTyped('');
+                update({ q: '' });
+              }}
+            />
+          </ToolbarItem>
+          <ToolbarItem>
+            <SelectField
+              id="project-status"
+              label="Status"
+              value={status}
+              options={[
+                { value: '', label: 'Any status' },
+                ...STATUSES.map((s) => ({ value: s, label: s })),
+              ]}
+              onChange={(value) => update({ status: value })}
+            />
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Loaded state={projects} what="the projects">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Placeholder title="No projects match" dataTest="projects-empty">
+              Try another search, or bring the first project.
+            </Placeholder>
+          ) : (
+            <>
+              <ProjectsTable projects={page.items} />
+              <Pager
+                dataTest="projects-pager"
+                total={page.total}
+                limit={page.limit}
+                offset={page.offset}
+                onChange={(nextOffset, nextLimit) =>
+                  update({ offset: nextOffset, limit: nextLimit })
+                }
+              />
+            </>
+          )
+        }
+      </Loaded>
+    </AppPage>
+  );
+}

@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import { type Column, DataTable, StateLabel } from '../../shared/components/index.ts';
+import type { ProjectView } from '../../shared/types.ts';
+
+const COLUMNS: Column<ProjectView>[] = [
+  {
+    title: 'Project',
+    cell: (p) => (
+      <>
+        <strong>{p.displayName}</strong>
+        <div className="opf-muted">{p.name}</div>
+      </>
+    ),
+  },
+  { title: 'Status', cell: (p) => <StateLabel state={p.status} /> },
+  {
+    title: 'Team',
+    cell: (p) =>
+      p.team ? `${p.team.name} (${p.team.members.length} members, owner ${p.team.owner})` : '—',
+  },
+  {
+    title: 'Namespaces',
+    cell: (p) =>
+      p.namespaces.length === 0
+        ? '—'
+        : p.namespaces.map((ns) => (
+            <div key={ns.name}>
+              {ns.name}
+              {ns.cluster && ` on ${ns.cluster}`}
+              {ns.tier && ` (${ns.tier})`}
+            </div>
+          )),
+  },
+  {
+    title: 'Links',
+    cell: (p) => (
+      <>
+        {p.latestRequestId !== null && (
+          <div>
+            <Link to={`/requests/${p.latestRequestId}`}>Request #{p.latestRequestId}</Link>
+          </div>
+        )}
+        {p.repositoryUrl && (
+          <div>
+            <a href={p.repositoryUrl} rel="noreferrer" target="_blank">
+              Repository
+            </a>
+          </div>
+        )}
+      </>
+    ),
+  },
+];
+
+export function ProjectsTable({ projects }: { projects: ProjectView[] }) {
+  return (
+    <DataTable
+      label="Projects"
+      dataTest="projects-table"
+      columns={COLUMNS}
+      rows={projects}
+      rowKey={(p) => p.name}
+    />
+  );
+}

@@ -1,0 +1,27 @@
+import { Panel, Placeholder } from '../../shared/components/index.ts';
+import { formatTime } from '../../shared/time.ts';
+import type { CommentView } from '../../shared/types.ts';
+
+export function Comments({ comments }: { comments: CommentView[] }) {
+  return (
+    <Panel title="Comments" dataTest="comments">
+      {comments.length === 0 ? (
+        <Placeholder title="No comments yet" dataTest="comments-empty">
+          Reviewers and the team talk here, in the open.
+        </Placeholder>
+      ) : (
+        <ul className="opf-comments">
+          {comments.map((comment) => (
+            <li key={comment.id} data-test="comment">
+              <div className="opf-muted">
+                {comment.author},{' '}
+                <time dateTime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
+              </div>
+              <p>{comment.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

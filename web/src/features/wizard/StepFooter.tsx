@@ -1,0 +1,46 @@
+import { Button, useWizardContext, WizardFooterWrapper } from '@patternfly/react-core';
+import type { StepId } from './validate.ts';
+
+/** Next checks the step first: its problems show at the fields rather than a dead button. */
+export function StepFooter(props: {
+  tryLeave: (step: StepId) => boolean;
+  onSubmit: (goTo: (step: StepId) => void) => void;
+  onDiscard: () => void;
+  submitting: boolean;
+}) {
+  const { activeStep, goToNextStep, goToPrevStep, goToStepById } = useWizardContext();
+  const step = activeStep.id as StepId;
+  return (
+    <WizardFooterWrapper>
+      {step !== 'project' && (
+        <Button variant="secondary" data-test="wizard-back" onClick={goToPrevStep}>
+          Back
+        </Button>
+      )}
+      {step === 'review' ? (
+        <Button
+          variant="primary"
+          data-test="wizard-submit"
+          isLoading={props.submitting}
+          isDisabled={props.submitting}
+          onClick={() => props.onSubmit(goToStepById)}
+        >
+          Submit request
+        </Button>
+      ) : (
+        <Button
+          variant="primary"
+          data-test="wizard-next"
+          onClick={() => {
+            if (props.tryLeave(step)) goToNextStep();
+          }}
+        >
+          Next
+        </Button>
+      )}
+      <Button variant="link" data-test="wizard-discard" onClick={props.onDiscard}>
+        Discard draft
+      </Button>
+    </WizardFooterWrapper>
+  );
+}

@@ -1,0 +1,15 @@
+import { Alert } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+
+export function Notice(props: {
+  variant: 'info' | 'success' | 'warning' | 'danger';
+  title: string;
+  dataTest: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Alert variant={props.variant} isInline title={props.title} data-test={props.dataTest}>
+      {props.children}
+    </Alert>
+  );
+}

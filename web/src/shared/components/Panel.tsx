@@ -1,0 +1,21 @@
+import { Card, CardBody, CardTitle, Title } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+
+/** A titled card; its heading level keeps the page's outline (h1 page, h2 panels). */
+export function Panel(props: {
+  title: string;
+  dataTest: string;
+  headingLevel?: 'h2' | 'h3';
+  children: ReactNode;
+}) {
+  return (
+    <Card data-test={props.dataTest} isFullHeight>
+      <CardTitle>
+        <Title headingLevel={props.headingLevel ?? 'h2'} size="lg">
+          {props.title}
+        </Title>
+      </CardTitle>
+      <CardBody>{props.children}</CardBody>
+    </Card>
+  );
+}

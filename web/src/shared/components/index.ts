@@ -1,0 +1,13 @@
+export { AppPage } from './AppPage.tsx';
+export { CheckField } from './CheckField.tsx';
+export { type Column, DataTable } from './DataTable.tsx';
+export { FieldMessage } from './FieldError.tsx';
+export { LinkButton } from './LinkButton.tsx';
+export { Loaded } from './Loaded.tsx';
+export { Notice } from './Notice.tsx';
+export { Pager } from './Pager.tsx';
+export { Panel } from './Panel.tsx';
+export { Placeholder } from './Placeholder.tsx';
+export { SelectField } from './SelectField.tsx';
+export { StateLabel } from './StateLabel.tsx';
+export { TextField } from './TextField.tsx';

@@ -1,0 +1,58 @@
+import { useSyncExternalStore } from 'react';
+
+/** Who the browser's sign-in session belongs to (GET /api/v1/me), with its CSRF token. */
+export interface Session {
+  login: string;
+  role: string;
+  csrfToken: string | null;
+}
+
+// Set when the user chose to sign in: asking /api/v1/me on every visit would be a 401 (and a
+// console error) for everyone who never did.
+const FLAG = 'opf.signedIn';
+let current: Session | undefined;
+const listeners = new Set<() => void>();
+
+function flag(value?: boolean): boolean {
+  try {
+    if (value === true) localStorage.setItem(FLAG, '1');
+    if (value === false) localStorage.removeItem(FLAG);
+    return localStorage.getItem(FLAG) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function getSession(): Session | undefined {
+  return current;
+}
+
+export function useSession(): Session | undefined {
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, getSession);
+}
+
+export async function restoreSession(): Promise<void> {
+  if (!flag()) return;
+  const response = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
+  if (!response.ok) {
+    flag(false);
+    return;
+  }
+  const me = (await response.json()) as Session;
+  current = { login: me.login, role: me.role, csrfToken: me.csrfToken };
+  for (const listener of listeners) listener();
+}
+
+/** To opf's sign-in (GitHub or the configured OIDC issuer), and back to this page. */
+export function signIn(returnTo: string): void {
+  flag(true);
+  window.location.assign(`/auth/login?return_to=${encodeURIComponent(returnTo)}`);
+}
+
+export function signOut(): void {
+  flag(false);
+  window.location.assign('/auth/logout');
+}
