@@ -9,6 +9,7 @@ import {
   type TermsAcceptanceView,
 } from '../core/index.ts';
 import {
+  countAuditEvents,
   type DeliveryView,
   findProject,
   findRequest,
@@ -23,9 +24,16 @@ import {
 } from '../store/index.ts';
 import type { OnboardingContext } from './context.ts';
 
+/** How many of a request's newest events its detail carries; the rest are paged. */
+export const HISTORY_PAGE = 50;
+export const HISTORY_PAGE_MAX = 500;
+
 export interface RequestDetail {
   request: RequestView;
+  /** The newest HISTORY_PAGE events, oldest first; earlier ones via getRequestHistory. */
   history: AuditEventView[];
+  /** All the request's public events: more than history holds when it is long. */
+  historyTotal: number;
   comments: CommentView[];
   termsAcceptances: TermsAcceptanceView[];
   /** How the approved change reached the GitOps repository: commits, pull requests. */
@@ -38,23 +46,64 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
   const tx = ctx.db;
   const request = await findRequest({ tx }, id);
   if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  const [history, comments, termsAcceptances, deliveries] = await Promise.all([
-    listAuditEvents(
-      { tx },
-      { subjectType: 'request', subjectId: String(id), publicOnly: true, limit: 1000 },
-    ),
+  const [historyPage, comments, termsAcceptances, deliveries] = await Promise.all([
+    readHistory(ctx, id, { limit: HISTORY_PAGE }),
     listComments({ tx }, id),
     listTermsAcceptances({ tx }, id),
     listDeliveries({ tx }, id),
   ]);
   return {
     request,
-    history,
+    history: historyPage.items,
+    historyTotal: historyPage.total,
     comments,
     termsAcceptances,
     deliveries,
     allowedActions: allowedActions(request.state),
   };
+}
+
+export interface HistoryPage {
+  /** Oldest first. */
+  items: AuditEventView[];
+  total: number;
+  /** Pass as `before` for the page of events older than these; null when none are left. */
+  nextBefore: number | null;
+}
+
+/** A page of a request's public history, going back from `before` (an event id). */
+export async function getRequestHistory(
+  ctx: OnboardingContext,
+  id: number,
+  page: { before?: number; limit: number },
+): Promise<HistoryPage> {
+  const request = await findRequest({ tx: ctx.db }, id);
+  if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  return readHistory(ctx, id, page);
+}
+
+async function readHistory(
+  ctx: OnboardingContext,
+  id: number,
+  page: { before?: number; limit: number },
+): Promise<HistoryPage> {
+  const subject = { subjectType: 'request', subjectId: String(id), publicOnly: true };
+  const [newestFirstPlusOne, total] = await Promise.all([
+    // One more than asked: whether it exists says if older events are left.
+    listAuditEvents(
+      { tx: ctx.db },
+      {
+        ...subject,
+        newest: true,
+        limit: page.limit + 1,
+        ...(page.before !== undefined && { beforeId: page.before }),
+      },
+    ),
+    countAuditEvents({ tx: ctx.db }, subject),
+  ]);
+  const more = newestFirstPlusOne.length > page.limit;
+  const items = more ? newestFirstPlusOne.slice(1) : newestFirstPlusOne;
+  return { items, total, nextBefore: more ? (items[0]?.id ?? null) : null };
 }
 
 export async function getComments(ctx: OnboardingContext, id: number): Promise<CommentView[]> {

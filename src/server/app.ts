@@ -9,6 +9,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { Counter } from 'prom-client';
 import { defaultIdentityConfig, identityContext } from '../identity/index.ts';
 import { findRequest } from '../store/index.ts';
 import { registerAuthorization } from './auth.ts';
@@ -19,6 +20,7 @@ import { safeLogger } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
 import {
   type PublicCache,
+  publicCacheServerFactory,
   registerPublicCache,
   registerPublicCacheLookup,
 } from './public-cache.ts';
@@ -42,7 +44,17 @@ export async function buildApp(
   deps: ServerDeps,
   options: { logger?: FastifyServerOptions['logger']; trustProxy?: boolean } = {},
 ): Promise<FastifyInstance> {
+  // Public answers cached for anonymous readers are served before anything else runs.
+  const publicCache: PublicCache = new Map();
+  const cacheHits = new Counter({
+    name: 'opf_public_cache_hits_total',
+    help: 'Anonymous reads answered from the public read cache, in front of the router',
+    registers: [],
+  });
   const app = Fastify({
+    ...(deps.changes && {
+      serverFactory: publicCacheServerFactory(publicCache, () => cacheHits.inc()),
+    }),
     logger: safeLogger(options.logger ?? false),
     bodyLimit: BODY_LIMIT_BYTES,
     // Only behind a proxy that sets X-Forwarded-For: otherwise any client could choose the
@@ -51,8 +63,6 @@ export async function buildApp(
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Public answers cached for anonymous readers are served before anything else runs.
-  const publicCache: PublicCache = new Map();
   if (deps.changes) registerPublicCacheLookup(app, publicCache);
   registerErrorHandler(app);
   registerBodyParsers(app);
@@ -72,6 +82,7 @@ export async function buildApp(
     teamOfRequest: async (id) => (await findRequest({ tx: deps.db }, id))?.spec.team,
   });
   const registry = registerMetrics(app);
+  registry.registerMetric(cacheHits);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,

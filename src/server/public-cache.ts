@@ -1,12 +1,22 @@
 import { createHash } from 'node:crypto';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeSignal } from './change-signal.ts';
 
 interface Entry {
-  body: string;
+  /** Encoded once when stored: a hit only copies bytes. */
+  body: Buffer;
   etag: string;
   /** The headers the full pipeline set (security headers, content type), replayed on hits. */
   headers: Record<string, string>;
+  /** The same with the length, for answers written straight to the socket. */
+  rawHeaders: Record<string, string>;
 }
 
 /** The entries, shared by the early lookup and the later fill. */
@@ -60,7 +70,10 @@ export function registerPublicCache(
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
       const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
       reply.header('etag', etag);
-      entries.set(pending.key, { body: payload, etag, headers: replayable(reply) });
+      const body = Buffer.from(payload);
+      const headers = replayable(reply);
+      const rawHeaders = { ...headers, 'content-length': String(body.length) };
+      entries.set(pending.key, { body, etag, headers, rawHeaders });
     }
     return payload;
   });
@@ -84,21 +97,49 @@ function cacheable(request: FastifyRequest): boolean {
 }
 
 /**
- * Answer a request with no credentials at all (no Authorization, no cookie) straight from
- * the cache, before the rest of the pipeline: it cannot be anyone's but the public's, and
- * the stored headers carry what the pipeline would have added. Registered first.
+ * The cached answer for a request with no credentials at all (no Authorization, no cookie):
+ * it cannot be anyone's but the public's, and the stored headers carry what the pipeline
+ * would have added.
  */
+function publicHit(
+  entries: PublicCache,
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): Entry | undefined {
+  if (method !== 'GET' || url === undefined) return undefined;
+  if (headers.authorization !== undefined || headers.cookie !== undefined) return undefined;
+  return entries.get(url);
+}
+
+/** The same, inside Fastify (for requests that did not come through the server's front). */
 export function registerPublicCacheLookup(app: FastifyInstance, entries: PublicCache): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (
-      request.method !== 'GET' ||
-      request.headers.authorization !== undefined ||
-      request.headers.cookie !== undefined
-    )
-      return;
-    const hit = entries.get(request.url);
+    const hit = publicHit(entries, request.method, request.url, request.headers);
     if (hit) return sendHit(request, reply, hit);
   });
+}
+
+/**
+ * The HTTP server opf listens with: a cached public answer is written to the socket before
+ * Fastify sees the request, as a caching proxy in front would (routing, hooks and
+ * serialization are what an anonymous read of a hot page would otherwise pay for). Every
+ * other request goes to Fastify.
+ */
+export function publicCacheServerFactory(entries: PublicCache, onHit: () => void) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server =>
+    createServer((req, res) => {
+      const hit = publicHit(entries, req.method, req.url, req.headers);
+      if (!hit) return handler(req, res);
+      onHit();
+      if (req.headers['if-none-match'] === hit.etag) {
+        res.writeHead(304, hit.headers);
+        res.end();
+        return;
+      }
+      res.writeHead(200, hit.rawHeaders);
+      res.end(hit.body);
+    });
 }
 
 const NOT_REPLAYED = new Set([

@@ -67,10 +67,25 @@ export const commentSchema = z
   })
   .meta({ id: 'Comment' });
 
+export const historyPageSchema = z
+  .object({
+    items: z.array(auditEventSchema).describe('Oldest first'),
+    total: z.number().int(),
+    nextBefore: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Pass as `before` for the older events; null when there are none'),
+  })
+  .meta({ id: 'HistoryPage' });
+
 export const requestDetailSchema = z
   .object({
     request: requestViewSchema,
-    history: z.array(auditEventSchema),
+    history: z
+      .array(auditEventSchema)
+      .describe('The newest events, oldest first; GET …/history pages back through the rest'),
+    historyTotal: z.number().int().describe('How many public events the request has in all'),
     comments: z.array(commentSchema),
     termsAcceptances: z.array(
       z.object({

@@ -136,6 +136,27 @@ describe('opf request, against a real server', () => {
     expect(result.out).toMatch(/comments:\n.*ops-demo: Please add a second team member/);
   });
 
+  it('request show tells the whole story of a long history, not only the newest page', async () => {
+    const page = JSON.parse(
+      ok(await opf(['--json', 'request', 'list', '--project', 'green-ci-bench'])).out,
+    );
+    const id = page.items[0].id;
+    for (let n = 0; n < 60; n += 1) {
+      const response = await fetch(`${running.address}/api/v1/requests/${id}/comments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: `note ${n}` }),
+      });
+      expect(response.status).toBe(201);
+    }
+    const shown = JSON.parse(ok(await opf(['--json', 'request', 'show', String(id)])).out);
+    expect(shown.historyTotal).toBeGreaterThan(60);
+    expect(shown.history).toHaveLength(shown.historyTotal);
+    expect(shown.history[0].action).toBe('request.submit');
+    const ids = shown.history.map((event: { id: number }) => event.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
   it('request submit -f takes a file in opf format', async () => {
     const file = writeFile(temp.dir, 'request.yaml', OPF_FORMAT('cli-opf'));
     const text = ok(await opf(['request', 'submit', '-f', 'request.yaml']));

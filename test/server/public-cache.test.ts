@@ -80,6 +80,67 @@ describe('the public read cache', () => {
   });
 });
 
+describe('the public read cache in front of the router, on a listening server', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let base: string;
+  const changes = new ChangeSignal();
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    app = await buildApp({
+      db: database.db,
+      databaseKind: database.kind,
+      publicUrl: 'http://opf.test',
+      adminToken: TOKEN,
+      changes,
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  const hits = async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    return Number(/^opf_public_cache_hits_total (\d+)/m.exec(metrics)?.[1]);
+  };
+
+  it('answers a repeated anonymous read from the front, with the same body and headers', async () => {
+    const url = `${base}/api/v1/projects?limit=3`;
+    const first = await fetch(url);
+    const firstBody = await first.text();
+    const before = await hits();
+    const second = await fetch(url);
+    expect(await second.text()).toBe(firstBody);
+    expect(await hits()).toBe(before + 1);
+    for (const header of [
+      'content-type',
+      'content-security-policy',
+      'etag',
+      'x-content-type-options',
+    ])
+      expect(second.headers.get(header)).toBe(first.headers.get(header));
+    expect(second.headers.get('content-length')).toBe(String(Buffer.byteLength(firstBody)));
+    const revalidated = await fetch(url, {
+      headers: { 'if-none-match': String(first.headers.get('etag')) },
+    });
+    expect(revalidated.status).toBe(304);
+    expect(await hits()).toBe(before + 2);
+  });
+
+  it('lets every request with credentials through to the router', async () => {
+    const url = `${base}/api/v1/projects?limit=4`;
+    await fetch(url);
+    const before = await hits();
+    const withCookie = await fetch(url, { headers: { cookie: 'opf_session=nothing' } });
+    const withToken = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(withCookie.status).toBe(200);
+    expect(withToken.status).toBe(200);
+    expect(await hits()).toBe(before);
+  });
+});
+
 describe('the public read cache, around a write that lands during a read', () => {
   it('does not keep the answer of a read that began before the write', async () => {
     const signal = new ChangeSignal();

@@ -9,7 +9,7 @@ import {
   type RequestView,
   type TermsVersion,
 } from '../../core/index.ts';
-import type { RequestDetail } from '../../onboarding/index.ts';
+import type { HistoryPage, RequestDetail } from '../../onboarding/index.ts';
 import type { PlanPreview } from '../../provisioning/index.ts';
 import { ApiClient } from '../api-client.ts';
 import { storedToken } from '../credentials.ts';
@@ -130,7 +130,15 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
     .argument('<id>', 'request id')
     .action(async (id) => {
       const { api, asJson } = clientOf(program, io);
-      const detail = await api.get<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id)}`);
+      const path = `/api/v1/requests/${encodeURIComponent(id)}`;
+      const detail = await api.get<RequestDetail>(path);
+      // The detail carries the newest events; the CLI shows the whole story.
+      let before = detail.history[0]?.id;
+      while (before !== undefined && detail.history.length < detail.historyTotal) {
+        const page = await api.get<HistoryPage>(`${path}/history?limit=500&before=${before}`);
+        detail.history.unshift(...page.items);
+        before = page.nextBefore ?? undefined;
+      }
       io.out(asJson ? json(detail) : renderDetail(detail));
     });
 

@@ -12,6 +12,9 @@ import {
   applyRequestAction,
   getComments,
   getRequestDetail,
+  getRequestHistory,
+  HISTORY_PAGE,
+  HISTORY_PAGE_MAX,
   searchRequests,
   submitRequest,
   updateRequestSpec,
@@ -21,6 +24,7 @@ import type { ServerDeps } from '../deps.ts';
 import {
   commentSchema,
   errorResponses,
+  historyPageSchema,
   pageOf,
   pagingQuerySchema,
   requestDetailSchema,
@@ -168,6 +172,34 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
       },
     },
     async (request) => getRequestDetail(ctx, request.params.id),
+  );
+
+  r.get(
+    '/api/v1/requests/:id/history',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['requests'],
+        summary: 'A page of a request’s history, going back from an event',
+        params: idParams,
+        querystring: z.strictObject({
+          before: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(Number.MAX_SAFE_INTEGER)
+            .optional()
+            .describe('Only events older than this event id (the previous page’s nextBefore)'),
+          limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE),
+        }),
+        response: { 200: historyPageSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getRequestHistory(ctx, request.params.id, {
+        limit: request.query.limit,
+        ...(request.query.before !== undefined && { before: request.query.before }),
+      }),
   );
 
   r.put(

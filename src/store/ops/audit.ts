@@ -39,6 +39,10 @@ export interface AuditQuery {
   subjectId?: string;
   publicOnly: boolean;
   afterId?: number;
+  /** Only events older than this one (paging back through a long history). */
+  beforeId?: number;
+  /** The newest `limit` events instead of the oldest; still returned oldest first. */
+  newest?: boolean;
   limit: number;
 }
 
@@ -46,12 +50,30 @@ export async function listAuditEvents(
   { tx }: TxContext,
   query: AuditQuery,
 ): Promise<AuditEventView[]> {
-  let q = tx.selectFrom('audit_events').selectAll().orderBy('id').limit(query.limit);
+  let q = tx
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('id', query.newest ? 'desc' : 'asc')
+    .limit(query.limit);
   if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);
   if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
   if (query.publicOnly) q = q.where('visibility', '=', 'public');
   if (query.afterId !== undefined) q = q.where('id', '>', query.afterId);
-  return (await q.execute()).map(toAuditView);
+  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+  const rows = (await q.execute()).map(toAuditView);
+  return query.newest ? rows.reverse() : rows;
+}
+
+/** How many events match (the paging fields are ignored). */
+export async function countAuditEvents(
+  { tx }: TxContext,
+  query: Pick<AuditQuery, 'subjectType' | 'subjectId' | 'publicOnly'>,
+): Promise<number> {
+  let q = tx.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('count'));
+  if (query.subjectType) q = q.where('subject_type', '=', query.subjectType);
+  if (query.subjectId) q = q.where('subject_id', '=', query.subjectId);
+  if (query.publicOnly) q = q.where('visibility', '=', 'public');
+  return Number((await q.executeTakeFirstOrThrow()).count);
 }
 
 function toAuditView(row: Selectable<AuditEventsTable>): AuditEventView {

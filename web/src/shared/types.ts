@@ -33,10 +33,18 @@ export interface Delivery {
 
 export interface RequestDetail {
   request: RequestView;
+  /** The newest events, oldest first; historyTotal says how many there are in all. */
   history: AuditEventView[];
+  historyTotal: number;
   comments: CommentView[];
   deliveries: Delivery[];
   allowedActions: string[];
+}
+
+export interface HistoryPage {
+  items: AuditEventView[];
+  total: number;
+  nextBefore: number | null;
 }
 
 export interface SiteContent {

@@ -17,7 +17,7 @@ export function RequestDetailPage() {
   const tiers = useApi<{ items: QuotaTier[] }>('/api/v1/quota-tiers');
   return (
     <Loaded state={detail} what={`request ${id}`}>
-      {({ request, history, comments, deliveries }) => (
+      {({ request, history, historyTotal, comments, deliveries }) => (
         <AppPage
           id="request-detail"
           title={`Request #${request.id}: ${request.spec.project.displayName ?? request.projectName}`}
@@ -31,7 +31,12 @@ export function RequestDetailPage() {
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
             <GridItem lg={6}>
-              <Timeline state={request.state} history={history} />
+              <Timeline
+                requestId={request.id}
+                state={request.state}
+                history={history}
+                historyTotal={historyTotal}
+              />
             </GridItem>
             <GridItem lg={6}>
               <Deliveries deliveries={deliveries} />

@@ -1,7 +1,9 @@
-import { ProgressStep, ProgressStepper } from '@patternfly/react-core';
+import { Button, ProgressStep, ProgressStepper } from '@patternfly/react-core';
+import { useState } from 'react';
+import { api } from '../../shared/api.ts';
 import { Panel } from '../../shared/components/index.ts';
 import { formatTime } from '../../shared/time.ts';
-import type { AuditEventView, RequestState } from '../../shared/types.ts';
+import type { AuditEventView, HistoryPage, RequestState } from '../../shared/types.ts';
 import { describeEvent } from './describe.ts';
 
 /** The road every request travels; side exits (rejected, withdrawn) show as the last step. */
@@ -26,8 +28,14 @@ function variantOf(index: number, current: number, state: RequestState) {
   return state === 'active' ? ('success' as const) : ('info' as const);
 }
 
-export function Timeline(props: { state: RequestState; history: AuditEventView[] }) {
+export function Timeline(props: {
+  requestId: number;
+  state: RequestState;
+  history: AuditEventView[];
+  historyTotal: number;
+}) {
   const current = AT_STEP[props.state] ?? 1;
+  const earlier = useEarlierEvents(props.requestId, props.history);
   return (
     <Panel title="Status" dataTest="timeline">
       <ProgressStepper aria-label="Where the request stands" isVertical>
@@ -46,13 +54,50 @@ export function Timeline(props: { state: RequestState; history: AuditEventView[]
         ))}
       </ProgressStepper>
       <ol className="opf-history" data-test="history">
-        {props.history.map((event) => (
+        {[...earlier.events, ...props.history].map((event) => (
           <li key={event.id} data-test="history-event">
             <time dateTime={event.at}>{formatTime(event.at)}</time> {describeEvent(event)}
             {event.reason && <div className="opf-muted">“{event.reason}”</div>}
           </li>
         ))}
       </ol>
+      {earlier.events.length + props.history.length < props.historyTotal && (
+        <Button
+          variant="link"
+          isInline
+          isLoading={earlier.loading}
+          onClick={earlier.load}
+          data-test="history-earlier"
+        >
+          Show earlier events ({props.historyTotal - earlier.events.length - props.history.length}{' '}
+          more)
+        </Button>
+      )}
+      {earlier.error && <div className="opf-muted">{earlier.error}</div>}
     </Panel>
   );
+}
+
+/** A long history arrives newest first in pages; earlier ones load on demand. */
+function useEarlierEvents(requestId: number, newest: AuditEventView[]) {
+  const [events, setEvents] = useState<AuditEventView[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+  const load = async () => {
+    const before = (events[0] ?? newest[0])?.id;
+    if (before === undefined) return;
+    setLoading(true);
+    try {
+      const page = await api.get<HistoryPage>(
+        `/api/v1/requests/${requestId}/history?before=${before}&limit=100`,
+      );
+      setEvents((shown) => [...page.items, ...shown]);
+      setError(undefined);
+    } catch (failure) {
+      setError(`Earlier events could not be loaded: ${(failure as Error).message}`);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return { events, loading, error, load };
 }

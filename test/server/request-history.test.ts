@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAuditEvent } from '../../src/store/index.ts';
+import { validRequest } from '../support/fixtures.ts';
+import { expectError, get, openTestApi, post, type TestApi } from './helpers.ts';
+
+interface Event {
+  id: number;
+  action: string;
+}
+
+describe('a request with a long history', () => {
+  let api: TestApi;
+  let id: number;
+  let allIds: number[];
+
+  beforeAll(async () => {
+    api = await openTestApi();
+    const created = await post(api.app, '/api/v1/requests', validRequest('long-story'));
+    expect(created.statusCode).toBe(201);
+    id = created.json().id;
+    // 130 more events, with a restricted one among them that the public never sees.
+    for (let n = 0; n < 130; n += 1)
+      await appendAuditEvent(
+        { tx: api.database.db },
+        {
+          actor: 'ops-reviewer',
+          action: n === 7 ? 'request.secret-note' : `request.note-${n}`,
+          subjectType: 'request',
+          subjectId: String(id),
+          visibility: n === 7 ? 'restricted' : 'public',
+        },
+      );
+    const rows = await api.database.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('subject_type', '=', 'request')
+      .where('subject_id', '=', String(id))
+      .where('visibility', '=', 'public')
+      .orderBy('id')
+      .execute();
+    allIds = rows.map((row) => row.id);
+  });
+  afterAll(() => api.close());
+
+  it('shows the newest fifty events in its detail, oldest first, and says how many there are', async () => {
+    const detail = (await get(api.app, `/api/v1/requests/${id}`)).json();
+    expect(detail.historyTotal).toBe(allIds.length);
+    expect(detail.history.map((e: Event) => e.id)).toEqual(allIds.slice(-50));
+  });
+
+  it('pages back through the rest, each event once, until nothing is left', async () => {
+    const detail = (await get(api.app, `/api/v1/requests/${id}`)).json();
+    const seen: number[] = detail.history.map((e: Event) => e.id);
+    let before: number | null = seen[0]!;
+    let pages = 0;
+    while (before !== null) {
+      const page = (
+        await get(api.app, `/api/v1/requests/${id}/history?before=${before}&limit=30`)
+      ).json();
+      expect(page.total).toBe(allIds.length);
+      seen.unshift(...page.items.map((e: Event) => e.id));
+      before = page.nextBefore;
+      pages += 1;
+    }
+    expect(seen).toEqual(allIds);
+    expect(pages).toBe(Math.ceil((allIds.length - 50) / 30));
+    expect(seen.some((eventId) => Number.isNaN(eventId))).toBe(false);
+  });
+
+  it('never shows a restricted event', async () => {
+    const page = (await get(api.app, `/api/v1/requests/${id}/history?limit=500`)).json();
+    expect(page.items.map((e: Event) => e.action)).not.toContain('request.secret-note');
+    expect(page.items).toHaveLength(allIds.length);
+    expect(page.nextBefore).toBeNull();
+  });
+
+  it('refuses a bad page with a stable code, and an unknown request with 404', async () => {
+    expectError(
+      await get(api.app, `/api/v1/requests/${id}/history?limit=501`),
+      400,
+      'OPF_ERR_VALIDATION',
+    );
+    expectError(
+      await get(api.app, `/api/v1/requests/${id}/history?before=abc`),
+      400,
+      'OPF_ERR_VALIDATION',
+    );
+    expectError(
+      await get(api.app, `/api/v1/requests/${id}/history?page=2`),
+      400,
+      'OPF_ERR_UNKNOWN_KEY',
+    );
+    expectError(await get(api.app, '/api/v1/requests/999999/history'), 404, 'OPF_ERR_NOT_FOUND');
+  });
+});
