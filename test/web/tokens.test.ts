@@ -151,7 +151,9 @@ describe.skipIf(missing)(
       );
       // Focus lands on the secret, so the keyboard user is there at once.
       expect(await page.evaluate('document.activeElement.dataset.test')).toBe('token-secret');
-      await page.click('[data-test="token-secret"] button[aria-label="Copy the token to the clipboard"]');
+      await page.click(
+        '[data-test="token-secret"] button[aria-label="Copy the token to the clipboard"]',
+      );
       expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
       const row = page.locator('[data-test="tokens-table-row"]');
       await expect.poll(() => row.count()).toBe(1);
@@ -241,9 +243,7 @@ describe.skipIf(missing)(
       await page.check('#token-scope-review');
       await page.click('[data-test="token-create"]');
       await fieldError(page, 'token-scopes').waitFor();
-      expect(await fieldError(page, 'token-scopes').textContent()).toContain(
-        'cannot grant review',
-      );
+      expect(await fieldError(page, 'token-scopes').textContent()).toContain('cannot grant review');
       expect(await page.locator('[data-test="token-secret"]').count()).toBe(0);
       await check(page, 'tokens-scope-refused');
       expect(

@@ -60,25 +60,27 @@ function SignedIn() {
                 <NewSecret created={created} onDone={() => setCreated(undefined)} />
               </GridItem>
             )}
-            <GridItem lg={5} span={12}>
-              <Panel title="Create a token" dataTest="token-create-panel">
-                <Content component="p" className="opf-muted" data-test="tokens-who">
-                  It acts as {who.login} ({who.role}); what it may do is capped by your role.
-                </Content>
-                <CreateTokenForm
-                  role={who.role}
-                  onCreated={(next) => {
-                    setCreated(next);
-                    tokens.reload();
-                  }}
-                />
-              </Panel>
-            </GridItem>
-            <GridItem lg={7} span={12}>
+            <GridItem span={12}>
               <Panel title="Your tokens" dataTest="tokens-panel">
                 <Loaded state={tokens} what="your tokens">
                   {(page) => <TokensTable tokens={page.items} onRevoke={setRevoking} />}
                 </Loaded>
+              </Panel>
+            </GridItem>
+            <GridItem span={12}>
+              <Panel title="Create a token" dataTest="token-create-panel">
+                <div className="opf-form-width">
+                  <Content component="p" className="opf-muted" data-test="tokens-who">
+                    It acts as {who.login} ({who.role}); what it may do is capped by your role.
+                  </Content>
+                  <CreateTokenForm
+                    role={who.role}
+                    onCreated={(next) => {
+                      setCreated(next);
+                      tokens.reload();
+                    }}
+                  />
+                </div>
               </Panel>
             </GridItem>
           </Grid>

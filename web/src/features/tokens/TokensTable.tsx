@@ -13,7 +13,7 @@ export function TokensTable(props: { tokens: ApiToken[]; onRevoke: (token: ApiTo
   if (props.tokens.length === 0)
     return (
       <Placeholder title="No API tokens yet" dataTest="tokens-empty">
-        Create one above for the CLI or for automation.
+        Create one below for the CLI or for automation.
       </Placeholder>
     );
   const now = new Date();
