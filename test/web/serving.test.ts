@@ -46,7 +46,12 @@ describe('serving the built portal', () => {
   });
 
   it('client routes get index.html; every other path keeps its own answer or the JSON 404', async () => {
-    const clientPaths = [...NAV_ITEMS.map((item) => item.path), '/requests/12', '/projects?q=x'];
+    const clientPaths = [
+      ...NAV_ITEMS.map((item) => item.path),
+      '/requests/12',
+      '/projects?q=x',
+      '/account/tokens',
+    ];
     for (const path of clientPaths)
       expect((await app.inject(path)).body, path).toContain('<title>portal</title>');
     expect((await app.inject('/api/v1/ping')).json()).toEqual({ ok: true });

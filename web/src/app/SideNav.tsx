@@ -1,13 +1,19 @@
 import { Nav, NavItem, NavList } from '@patternfly/react-core';
 import { useNavigate } from 'react-router';
-import { isActive, NAV_ITEMS } from './nav.ts';
+import { useSession } from '../shared/session.ts';
+import { useToken } from '../shared/token.ts';
+import { ACCOUNT_ITEMS, isActive, NAV_ITEMS } from './nav.ts';
 
 export function SideNav({ location }: { location: string }) {
   const navigate = useNavigate();
+  const session = useSession();
+  const token = useToken();
+  const signedIn = session !== undefined || token !== undefined;
+  const items = signedIn ? [...NAV_ITEMS, ...ACCOUNT_ITEMS] : NAV_ITEMS;
   return (
     <Nav aria-label="Portal">
       <NavList>
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <NavItem
             key={item.path}
             to={item.path}

@@ -6,6 +6,11 @@ export const NAV_ITEMS = [
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
 ] as const;
 
+/** The signed-in user's own pages, listed after the sections once they signed in. */
+export const ACCOUNT_ITEMS = [
+  { path: '/account/tokens', label: 'API tokens', test: 'nav-tokens' },
+] as const;
+
 export function isActive(itemPath: string, location: string): boolean {
   return itemPath === '/' ? location === '/' : location.startsWith(itemPath);
 }

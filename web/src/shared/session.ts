@@ -11,7 +11,18 @@ export interface Session {
 // console error) for everyone who never did.
 const FLAG = 'opf.signedIn';
 let current: Session | undefined;
+// While /api/v1/me is asked, a page that needs the session waits instead of offering sign-in.
+let restoring = false;
 const listeners = new Set<() => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 function flag(value?: boolean): boolean {
   try {
@@ -28,22 +39,30 @@ export function getSession(): Session | undefined {
 }
 
 export function useSession(): Session | undefined {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, getSession);
+  return useSyncExternalStore(subscribe, getSession);
+}
+
+/** True while the page is still asking whether the browser has a sign-in session. */
+export function useSessionRestoring(): boolean {
+  return useSyncExternalStore(subscribe, () => restoring);
 }
 
 export async function restoreSession(): Promise<void> {
   if (!flag()) return;
-  const response = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
-  if (!response.ok) {
-    flag(false);
-    return;
+  restoring = true;
+  notify();
+  try {
+    const response = await fetch('/api/v1/me', { headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      flag(false);
+      return;
+    }
+    const me = (await response.json()) as Session;
+    current = { login: me.login, role: me.role, csrfToken: me.csrfToken };
+  } finally {
+    restoring = false;
+    notify();
   }
-  const me = (await response.json()) as Session;
-  current = { login: me.login, role: me.role, csrfToken: me.csrfToken };
-  for (const listener of listeners) listener();
 }
 
 /** To opf's sign-in (GitHub or the configured OIDC issuer), and back to this page. */

@@ -109,3 +109,33 @@ export interface PlanPreview {
   findings: { code: string; path: string; message: string }[];
   problem: { code: string; message: string } | null;
 }
+
+/** What an API token may be used for (src/identity/config.ts SCOPES). */
+export type Scope = 'read' | 'request' | 'review' | 'admin';
+
+/** GET /api/v1/me: who the credentials belong to. */
+export interface Me {
+  login: string;
+  role: 'user' | 'ops' | 'admin';
+  via: 'bootstrap' | 'session' | 'token';
+  scopes: Scope[] | null;
+  csrfToken: string | null;
+}
+
+/** GET /api/v1/tokens: an API token as listed; its secret is never shown again. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  owner: string;
+  prefix: string;
+  scopes: Scope[];
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** POST /api/v1/tokens: the new token, with its secret this once. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}

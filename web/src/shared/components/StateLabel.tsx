@@ -17,6 +17,8 @@ const COLORS: Record<string, Color> = {
   withdrawn: 'grey',
   requested: 'blue',
   closed: 'grey',
+  revoked: 'red',
+  expired: 'orange',
 };
 
 /** A request's (or project's) state as a coloured label, with the words always shown. */
