@@ -20,6 +20,12 @@ const invitationSchema = z
   })
   .meta({ id: 'Invitation' });
 
+/**
+ * Anyone may ask, and each ask mails an address the caller chose: a client (by address)
+ * gets a few an hour, enough for a team, too few to turn opf into a mail cannon.
+ */
+export const INVITATION_RATE_LIMIT = { max: 20, timeWindow: '1 hour' } as const;
+
 export async function invitationRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = { db: deps.db, publicUrl: deps.publicUrl };
@@ -27,7 +33,7 @@ export async function invitationRoutes(app: FastifyInstance, deps: ServerDeps): 
   r.post(
     '/api/v1/meetings/:slug/invitations',
     {
-      config: { policy: 'public' },
+      config: { policy: 'public', rateLimit: INVITATION_RATE_LIMIT },
       schema: {
         tags: ['meetings'],
         summary:
