@@ -4,7 +4,8 @@ import { APPPROJECTS_DIR } from './layout.ts';
 import { kustomizationPath } from './plan-steps.ts';
 import { renderKustomization } from './render.ts';
 import { renderApplication, renderAppProject } from './render-argocd.ts';
-import { addListItem } from './yaml-edit.ts';
+import { addListItem, appendNestedMap } from './yaml-edit.ts';
+import { findKind, isObject, parseYamlText } from './yaml-read.ts';
 
 export const APPLICATIONS_DIR = 'argocd/overlays/moc-infra/applications/envs';
 
@@ -23,15 +24,19 @@ export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string)
     namespace: ns.name,
     name: clusterOfNs.get(ns.name)![1]!,
   }));
-  const project = renderAppProject(team, destinations, [team, opsGroup]);
   const existing = draft.read(projectFile);
-  // The same project again is a re-run; another one needs a person to merge destinations.
-  if (existing !== undefined && existing !== project)
-    throw new OpfError(
-      'OPF_ERR_GITOPS_EDIT_UNSUPPORTED',
-      `the AppProject ${projectFile} exists already; add the destinations by hand`,
-    );
-  draft.write(projectFile, project);
+  if (existing === undefined)
+    draft.write(projectFile, renderAppProject(team, destinations, [team, opsGroup]));
+  // The team has a project already (an earlier request, or written by hand): it gains the
+  // destinations it does not cover yet; its roles and everything else stay as they are.
+  else
+    for (const destination of uncovered(projectFile, existing, destinations))
+      draft.edit(projectFile, (t) =>
+        appendNestedMap(projectFile, t, ['spec', 'destinations'], {
+          namespace: destination.namespace,
+          name: destination.name,
+        }),
+      );
   const projects = kustomizationPath(draft, APPPROJECTS_DIR);
   draft.edit(projects, (t) => addListItem(projects, t, 'resources', `${team}.yaml`));
 
@@ -61,4 +66,38 @@ export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string)
     if (!draft.exists(file)) draft.write(file, renderKustomization(files));
     else for (const f of files) draft.edit(file, (t) => addListItem(file, t, 'resources', f));
   }
+}
+
+interface Destination {
+  namespace: string;
+  name: string;
+}
+
+/** The wanted destinations an existing AppProject does not already allow. */
+function uncovered(path: string, text: string, wanted: Destination[]): Destination[] {
+  const project = findKind(parseYamlText(path, text), 'AppProject');
+  const spec = isObject(project?.spec) ? project.spec : {};
+  if (!project || !Array.isArray(spec.destinations))
+    throw new OpfError(
+      'OPF_ERR_GITOPS_EDIT_UNSUPPORTED',
+      `${path} is not an AppProject with a destinations list; add the destinations by hand`,
+    );
+  const present = spec.destinations.filter(isObject);
+  return wanted.filter((want) => !present.some((has) => allows(has, want)));
+}
+
+/**
+ * Whether a destination already lets ArgoCD deploy there: its namespace pattern (ArgoCD
+ * globs, such as `team*`) matches, and it names the cluster, its API server, or any server.
+ */
+function allows(has: Record<string, unknown>, want: Destination): boolean {
+  const pattern = typeof has.namespace === 'string' ? has.namespace : '';
+  const glob = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  if (!glob.test(want.namespace)) return false;
+  if (has.name === want.name || has.server === '*') return true;
+  return typeof has.server === 'string' && has.server.includes(`//api.${want.name}.`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -236,3 +236,49 @@ export function removeNestedItems(
     throw unsupported(path, `a line edit of "${keys.join('.')}" would not read back as intended`);
   return out;
 }
+
+/**
+ * Append a mapping to a nested block list (e.g. spec.destinations), written in the style of
+ * the list's first item (its `- ` indentation), after the last item. Every other byte stays.
+ */
+export function appendNestedMap(
+  path: string,
+  text: string,
+  keys: string[],
+  item: Record<string, string>,
+): string {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [];
+  const index = list.findIndex((d) => isSeq(d.getIn(keys, true)));
+  const seq = list[index]?.getIn(keys, true);
+  const where = keys.join('.');
+  if (list.some((d) => d.errors.length > 0))
+    throw new OpfError('OPF_ERR_GITOPS_YAML_INVALID', `${path} is not valid YAML; fix it first`);
+  if (!isSeq(seq) || seq.items.length === 0)
+    throw unsupported(path, `"${where}" is not a list with items to follow`);
+  if (seq.flow) throw unsupported(path, `"${where}" is a flow list ([...])`);
+  const items = seq.items as Node[];
+  const first = items[0]!.range![0];
+  const prefix = text.slice(lineStart(text, first), first);
+  if (!/^ *- +$/.test(prefix))
+    throw unsupported(path, `the items of "${where}" do not start their lines`);
+  const indent = ' '.repeat(prefix.length);
+  const lines = Object.entries(item)
+    .map(([key, value], i) => `${i === 0 ? prefix : indent}${key}: ${scalarText(value)}\n`)
+    .join('');
+  const end = items[items.length - 1]!.range![1];
+  const at = text[end - 1] === '\n' ? end : lineEnd(text, end);
+  const head = text.slice(0, at);
+  const out = `${head.endsWith('\n') ? head : `${head}\n`}${lines}${text.slice(at)}`;
+  const expected = list[index]!.toJSON() as unknown;
+  (getPath(expected, keys) as unknown[]).push(item);
+  const after = parseAllDocuments(out);
+  const check = (Array.isArray(after) ? after : [])[index];
+  if (!check || check.errors.length > 0 || !isDeepStrictEqual(check.toJSON(), expected))
+    throw unsupported(path, `a line edit of "${where}" would not read back as intended`);
+  return out;
+}
+
+function getPath(value: unknown, keys: string[]): unknown {
+  return keys.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value);
+}

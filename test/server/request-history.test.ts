@@ -54,7 +54,7 @@ describe('a request with a long history', () => {
     let before: number | null = seen[0]!;
     let pages = 0;
     while (before !== null) {
-      const page = (
+      const page: { items: Event[]; total: number; nextBefore: number | null } = (
         await get(api.app, `/api/v1/requests/${id}/history?before=${before}&limit=30`)
       ).json();
       expect(page.total).toBe(allIds.length);
