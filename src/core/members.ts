@@ -1,4 +1,4 @@
-import { OpfError } from './errors.ts';
+import { type ErrorCode, OpfError } from './errors.ts';
 import { printable, sameUser, userNameProblem } from './names.ts';
 
 /**
@@ -80,50 +80,45 @@ export function checkMemberChange(
   login: string,
 ): string[] {
   const problem = userNameProblem(login);
-  if (problem)
-    throw new OpfError('OPF_ERR_USER_INVALID', `login "${printable(login)}" ${problem}`, [
-      { path: 'login', message: problem, code: 'OPF_ERR_USER_INVALID' },
-    ]);
+  if (problem) throw refusal('OPF_ERR_USER_INVALID', `login "${printable(login)}" ${problem}`);
   // Changes of different logins commute (in the group file and in the record), so jobs may
   // deliver them in any order; two changes of one login would not, so the second waits.
   if (pending.some((change) => sameUser(change.login, login)))
-    throw new OpfError(
+    throw refusal(
       'OPF_ERR_MEMBER_CHANGE_PENDING',
       `a change of ${login} is still being delivered; try again once it is done`,
-      [{ path: 'login', message: 'a change is pending', code: 'OPF_ERR_MEMBER_CHANGE_PENDING' }],
     );
   const members = membersAfter(team.members, pending);
   const isMember = members.some((member) => sameUser(member, login));
   if (action === 'add') {
     if (isMember || sameUser(team.owner, login))
-      throw new OpfError(
+      throw refusal(
         'OPF_ERR_MEMBER_EXISTS',
         `${login} is already a member of the team${sameUser(team.owner, login) ? ' (its owner)' : ''}`,
-        [{ path: 'login', message: 'already a member', code: 'OPF_ERR_MEMBER_EXISTS' }],
       );
     if (members.length >= MAX_TEAM_MEMBERS)
-      throw new OpfError(
+      throw refusal(
         'OPF_ERR_VALIDATION',
         `a team has at most ${MAX_TEAM_MEMBERS} members; remove one first`,
       );
     return [...members, login];
   }
   if (sameUser(team.owner, login))
-    throw new OpfError(
+    throw refusal(
       'OPF_ERR_MEMBER_IS_OWNER',
       `${login} owns the team and cannot be removed from it`,
-      [{ path: 'login', message: 'the owner cannot be removed', code: 'OPF_ERR_MEMBER_IS_OWNER' }],
     );
-  if (!isMember)
-    throw new OpfError('OPF_ERR_MEMBER_UNKNOWN', `${login} is not a member of the team`, [
-      { path: 'login', message: 'not a member', code: 'OPF_ERR_MEMBER_UNKNOWN' },
-    ]);
+  if (!isMember) throw refusal('OPF_ERR_MEMBER_UNKNOWN', `${login} is not a member of the team`);
   const after = members.filter((member) => !sameUser(member, login));
   if (after.length === 0)
-    throw new OpfError(
+    throw refusal(
       'OPF_ERR_MEMBER_LAST',
       `${login} is the team's last member; add another member before removing them`,
-      [{ path: 'login', message: 'the last member', code: 'OPF_ERR_MEMBER_LAST' }],
     );
   return after;
+}
+
+/** A refused change, placed at the `login` field for forms (the same words as the message). */
+function refusal(code: ErrorCode, message: string): OpfError {
+  return new OpfError(code, message, [{ path: 'login', message, code }]);
 }

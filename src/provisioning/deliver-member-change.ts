@@ -30,7 +30,8 @@ export function deliverMemberChangeJob(
     const { changeId } = job.payload as { changeId: number };
     const change = await findMemberChange({ tx: ctx.db }, changeId);
     if (change?.state !== 'pending' || change.pullRequestUrl) return;
-    const link = `${settings.publicUrl}/projects/${change.project}`;
+    // The public record of the team and its changes (this one among them).
+    const link = `${settings.publicUrl}/api/v1/projects/${encodeURIComponent(change.project)}/members`;
     const verb = change.action === 'add' ? `Add ${change.login} to` : `Remove ${change.login} from`;
     const title = `${verb} team ${change.team} (opf member change ${changeId})\n\nAsked by ${change.requestedBy} in opf: ${link}`;
     let result: Awaited<ReturnType<typeof deliverChange>>;
