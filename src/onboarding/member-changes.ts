@@ -105,7 +105,7 @@ export async function requestMemberChange(
         action: `project.member.${action}`,
         subjectType: 'project',
         subjectId: name,
-        reason: `${action === 'add' ? 'add' : 'remove'} ${login} (change ${change.id}, pending delivery)`,
+        reason: `${action} ${login} (change ${change.id}, pending delivery)`,
         before: { members: membersAfter(project.team.members, pending) },
         after: { members: planned, changeId: change.id, state: change.state },
         source: actor.source ?? null,
