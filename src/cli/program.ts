@@ -5,6 +5,7 @@ import { registerGitopsCommands } from './commands/gitops.ts';
 import { registerIdentityCommands } from './commands/identity.ts';
 import { registerMeetingCommands } from './commands/meetings.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
+import { registerProjectCommands } from './commands/project.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTermsCommand } from './commands/terms.ts';
@@ -20,6 +21,7 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
   registerServeCommand(program, io);
   registerRequestCommands(program, io);
+  registerProjectCommands(program, io);
   registerTermsCommand(program, io);
   registerOpenApiCommand(program, io);
   registerGitopsCommands(program, io);

@@ -18,6 +18,7 @@ export type ErrorKind =
 import { COMMUNITY_ERROR_REGISTRY } from './errors-community.ts';
 import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
+import { MEMBERS_ERROR_REGISTRY } from './errors-members.ts';
 
 interface ErrorSpec {
   kind: ErrorKind;
@@ -109,6 +110,7 @@ export const ERROR_REGISTRY = {
   ...GITOPS_ERROR_REGISTRY,
   ...COMMUNITY_ERROR_REGISTRY,
   ...IDENTITY_ERROR_REGISTRY,
+  ...MEMBERS_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

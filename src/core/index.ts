@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './errors-doc.ts';
 export * from './input.ts';
 export * from './lifecycle.ts';
+export * from './members.ts';
 export * from './names.ts';
 export * from './opfcli.ts';
 export * from './quantities.ts';

@@ -38,6 +38,7 @@ export {
   recoverWorkingTree,
 } from './local-git.ts';
 export { planEnableMonitoring, planGrantAccess } from './plan-access.ts';
+export { planMemberChange } from './plan-members.ts';
 export { planOffboarding } from './plan-offboard.ts';
 export { type OnboardOptions, planOnboarding } from './plan-onboard.ts';
 export { planClusterQuota } from './plan-quota.ts';

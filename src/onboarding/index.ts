@@ -1,6 +1,15 @@
 export { addComment } from './comments.ts';
 export type { Actor, OnboardingContext } from './context.ts';
 export {
+  completeMemberChange,
+  failMemberChange,
+  getProjectMembers,
+  MEMBER_CHANGE_JOB,
+  type MemberChangeOutcome,
+  proposeMemberChange,
+  requestMemberChange,
+} from './member-changes.ts';
+export {
   getComments,
   getProject,
   getRequestDetail,

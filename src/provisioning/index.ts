@@ -1,5 +1,10 @@
 export { type AdoptionReport, adoptInventory } from './adopt.ts';
 export { awaitMergeJob } from './await-merge.ts';
+export {
+  AWAIT_MEMBER_MERGE_JOB,
+  awaitMemberMergeJob,
+  deliverMemberChangeJob,
+} from './deliver-member-change.ts';
 export { deliverRequestJob } from './deliver-request.ts';
 export { type PlanPreview, planPreviewer } from './preview.ts';
 export { AWAIT_MERGE_JOB, DELIVER_JOB, type ProvisioningSettings, requestUrl } from './settings.ts';

@@ -4,10 +4,15 @@ import { type DeliveryTarget, ensureEmbeddedRemote, syncWorkspace } from '../del
 import { GitHubForge } from '../forge/index.ts';
 import { openRepository } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import type { OnboardingContext } from '../onboarding/index.ts';
+import { MEMBER_CHANGE_JOB, type OnboardingContext } from '../onboarding/index.ts';
 import { listClusters, listQuotaTiers } from '../store/index.ts';
 import { adoptInventory } from './adopt.ts';
 import { awaitMergeJob } from './await-merge.ts';
+import {
+  AWAIT_MEMBER_MERGE_JOB,
+  awaitMemberMergeJob,
+  deliverMemberChangeJob,
+} from './deliver-member-change.ts';
 import { deliverRequestJob } from './deliver-request.ts';
 import { AWAIT_MERGE_JOB, DELIVER_JOB, type ProvisioningSettings } from './settings.ts';
 
@@ -57,6 +62,8 @@ export function provisioningJobs(
   return {
     [DELIVER_JOB]: deliverRequestJob(ctx, settings),
     [AWAIT_MERGE_JOB]: awaitMergeJob(ctx, settings),
+    [MEMBER_CHANGE_JOB]: deliverMemberChangeJob(ctx, settings),
+    [AWAIT_MEMBER_MERGE_JOB]: awaitMemberMergeJob(ctx, settings),
     [ADOPT_JOB]: async () => {
       const { target } = settings;
       await syncWorkspace(target.remote, target.workDir, target.branch);

@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { Counter } from 'prom-client';
 import { defaultIdentityConfig, identityContext } from '../identity/index.ts';
-import { findRequest } from '../store/index.ts';
+import { findProject, findRequest } from '../store/index.ts';
 import { registerAuthorization } from './auth.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from './body-parsers.ts';
 import type { ServerDeps } from './deps.ts';
@@ -28,6 +28,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { communityRoutes } from './routes/community.ts';
 import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plan.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -79,7 +80,15 @@ export async function buildApp(
   registerAuthorization(app, {
     adminToken: deps.adminToken,
     identity,
-    teamOfRequest: async (id) => (await findRequest({ tx: deps.db }, id))?.spec.team,
+    // An onboarded project's team changes after its request (members added and removed):
+    // the project's record is the newest word on the request that made it.
+    teamOfRequest: async (id) => {
+      const request = await findRequest({ tx: deps.db }, id);
+      if (!request) return undefined;
+      const project = await findProject({ tx: deps.db }, request.projectName);
+      return project?.latestRequestId === id && project.team ? project.team : request.spec.team;
+    },
+    teamOfProject: async (name) => (await findProject({ tx: deps.db }, name))?.team ?? undefined,
   });
   const registry = registerMetrics(app);
   registry.registerMetric(cacheHits);
@@ -138,6 +147,7 @@ export async function buildApp(
   await app.register(healthRoutes, deps);
   await app.register(referenceRoutes, deps);
   await app.register(projectRoutes, deps);
+  await app.register(memberRoutes, deps);
   await app.register(requestRoutes, deps);
   await app.register(planRoutes, deps);
   await app.register(communityRoutes, deps);

@@ -20,8 +20,9 @@ export type { Principal, Role };
  * one place that decides; routes never check roles themselves.
  *  - public: anyone, signed in or not (operating in the open: reads are public)
  *  - user: any signed-in caller (submit a request, manage their own tokens)
- *  - member: a member (or the owner) of the team of the request in the route's `:id`
- *    (edit, withdraw, resubmit, comment); ops and admin too
+ *  - member: a member (or the owner) of the team of the request in the route's `:id`, or of
+ *    the project in a `/api/v1/projects/:name` route (edit, withdraw, resubmit, comment);
+ *    ops and admin too
  *  - owner: the owner of that team (add and remove members); ops and admin too
  *  - ops: reviewers (review actions)
  *  - admin: reference data and system transitions
@@ -69,6 +70,18 @@ export interface AuthOptions {
   identity?: IdentityContext;
   /** The team of a request, for the member and owner policies (undefined: no such request). */
   teamOfRequest?: (id: number) => Promise<Team | undefined>;
+  /** The team of a project, for the same policies on project routes (undefined: none). */
+  teamOfProject?: (name: string) => Promise<Team | undefined>;
+}
+
+/** Project routes name their project by `:name`; the team policies resolve it from there. */
+const PROJECT_ROUTE = '/api/v1/projects/:name';
+
+/** How a team policy finds its team: by the request `:id`, else by the project `:name`. */
+function teamParamOf(url: string): 'id' | 'name' | undefined {
+  if (url.includes(':id')) return 'id';
+  if (url === PROJECT_ROUTE || url.startsWith(`${PROJECT_ROUTE}/`)) return 'name';
+  return undefined;
 }
 
 export function registerAuthorization(app: FastifyInstance, options: AuthOptions): void {
@@ -81,8 +94,10 @@ export function registerAuthorization(app: FastifyInstance, options: AuthOptions
     if (!policy) throw new Error(`route ${route.method} ${route.url} declares no policy`);
     if (!POLICIES.includes(policy))
       throw new Error(`route ${route.method} ${route.url} declares an unknown policy "${policy}"`);
-    if ((policy === 'member' || policy === 'owner') && !route.url.includes(':id'))
-      throw new Error(`route ${route.method} ${route.url}: policy ${policy} needs an :id request`);
+    if ((policy === 'member' || policy === 'owner') && !teamParamOf(route.url))
+      throw new Error(
+        `route ${route.method} ${route.url}: policy ${policy} needs an :id request or a ${PROJECT_ROUTE} project`,
+      );
   });
 
   app.addHook('onRequest', async (request) => {
@@ -179,10 +194,7 @@ async function authorizeTeam(
   policy: 'member' | 'owner',
   options: AuthOptions,
 ): Promise<void> {
-  const id = Number((request.params as { id?: string }).id);
-  // Not a request id: let the route's schema answer 400 (or the handler 404).
-  if (!Number.isSafeInteger(id) || id < 1 || !options.teamOfRequest) return;
-  const team = await options.teamOfRequest(id);
+  const team = await teamOfRoute(request, options);
   if (!team) return;
   const me = principal.name.toLowerCase();
   const isOwner = team.owner.toLowerCase() === me;
@@ -194,8 +206,26 @@ async function authorizeTeam(
   if (!isOwner && !team.members.some((member) => member.toLowerCase() === me))
     throw new OpfError(
       'OPF_ERR_AUTH_NOT_MEMBER',
-      `only members of this request's team or ops may do this; ${principal.name} is not one`,
+      `only members of this team or ops may do this; ${principal.name} is not one`,
     );
+}
+
+/**
+ * The team the route's request or project names. Undefined when there is none (not an id,
+ * no such request or project): the route's schema answers 400, or its handler 404.
+ */
+async function teamOfRoute(
+  request: FastifyRequest,
+  options: AuthOptions,
+): Promise<Team | undefined> {
+  const params = request.params as { id?: string; name?: string };
+  if (teamParamOf(request.routeOptions.url ?? '') === 'id') {
+    const id = Number(params.id);
+    if (!Number.isSafeInteger(id) || id < 1 || !options.teamOfRequest) return undefined;
+    return options.teamOfRequest(id);
+  }
+  if (typeof params.name !== 'string' || !options.teamOfProject) return undefined;
+  return options.teamOfProject(params.name);
 }
 
 /** Whether the caller may see restricted (security) audit events. */

@@ -13,6 +13,7 @@ export * from './ops/invitations.ts';
 export * from './ops/jobs.ts';
 export * from './ops/login-attempts.ts';
 export * from './ops/meetings.ts';
+export * from './ops/member-changes.ts';
 export * from './ops/namespace-claims.ts';
 export * from './ops/projects.ts';
 export * from './ops/reference-data.ts';

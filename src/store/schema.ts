@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CommunitySchema } from './community-schema.ts';
+import type { MemberChangesSchema } from './member-changes-schema.ts';
 import type { SiteContentSchema } from './site-content-schema.ts';
 
 /** The tables as Kysely sees them. One dialect: PostgreSQL (PGlite or a server). */
@@ -178,7 +179,7 @@ export interface LoginAttemptsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface Schema extends CommunitySchema, SiteContentSchema {
+export interface Schema extends CommunitySchema, SiteContentSchema, MemberChangesSchema {
   clusters: ClustersTable;
   quota_tiers: QuotaTiersTable;
   terms_versions: TermsVersionsTable;

@@ -228,6 +228,44 @@ describe('the owner policy (for routes that change a team)', () => {
   });
 });
 
+describe('the team policies on project routes (by :name)', () => {
+  it('resolve the team of the project in /api/v1/projects/:name; other :name routes are refused at start', async () => {
+    const tiny = Fastify();
+    registerErrorHandler(tiny);
+    registerAuthorization(tiny, {
+      adminToken: 'x'.repeat(32),
+      identity: identityContext({
+        db: t.database.db,
+        config: TEST_IDENTITY_CONFIG,
+        publicUrl: 'http://x',
+      }),
+      teamOfProject: async (name) =>
+        name === 'olives' ? { owner: 'Olive', members: ['olive', 'max'] } : undefined,
+    });
+    tiny.post('/api/v1/projects/:name/members', { config: { policy: 'owner' } }, async () => ({}));
+    tiny.post('/api/v1/projects/:name/notes', { config: { policy: 'member' } }, async () => ({}));
+    expect(() =>
+      tiny.post('/api/v1/clusters/:name/x', { config: { policy: 'owner' } }, async () => ({})),
+    ).toThrow(/policy owner needs an :id request or a \/api\/v1\/projects\/:name project/);
+    await tiny.ready();
+    const call = async (login: string, url: string) =>
+      tiny.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${await tokenFor(t.database.db, login)}` },
+      });
+    expect((await call('olive', '/api/v1/projects/olives/members')).statusCode).toBe(200);
+    expectError(
+      await call('MAX', '/api/v1/projects/olives/members'),
+      403,
+      'OPF_ERR_AUTH_NOT_OWNER',
+    );
+    expect((await call('MAX', '/api/v1/projects/olives/notes')).statusCode).toBe(200);
+    expectError(await call('zoe', '/api/v1/projects/olives/notes'), 403, 'OPF_ERR_AUTH_NOT_MEMBER');
+    await tiny.close();
+  });
+});
+
 describe('cloud roles from config', () => {
   const config = defaultIdentityConfig({
     opsUsers: ['Olga'],

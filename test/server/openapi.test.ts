@@ -97,6 +97,11 @@ describe('the OpenAPI document', () => {
     // A project's own writes need its team.
     expect(served.paths['/api/v1/requests/{id}']?.put?.['x-opf-policy']).toBe('member');
     expect(served.paths['/api/v1/requests/{id}/withdraw']?.post?.['x-opf-policy']).toBe('member');
+    expect(served.paths['/api/v1/projects/{name}/members']?.get?.['x-opf-policy']).toBe('public');
+    expect(served.paths['/api/v1/projects/{name}/members']?.post?.['x-opf-policy']).toBe('owner');
+    expect(served.paths['/api/v1/projects/{name}/members/{login}']?.delete?.['x-opf-policy']).toBe(
+      'owner',
+    );
   });
 });
 
@@ -242,7 +247,11 @@ describe('role × route matrix over every operation', () => {
         // Allowed calls go to a request that does not exist, so the matrix changes no state;
         // refused ones go to the real request, whose team the member policy checks.
         const id = expectation === 'allowed' ? requestId + 100_000 : requestId;
-        const url = path.replace('{id}', String(id)).replace('{name}', 'matrix');
+        // Project routes name the matrix's project (a request's team: owner policy applies).
+        const url = path
+          .replace('{id}', String(id))
+          .replace('{name}', 'matrix')
+          .replace('{login}', 'bob_openshift.user');
         const res = await app.inject({
           method: method.toUpperCase() as 'GET',
           url,
@@ -263,7 +272,9 @@ describe('role × route matrix over every operation', () => {
 
   it('the matrix covers reads and writes of every policy', () => {
     const policies = [...new Set(operations().map((op) => op.policy))];
-    expect(policies).toEqual(expect.arrayContaining(['admin', 'member', 'ops', 'public', 'user']));
+    expect(policies).toEqual(
+      expect.arrayContaining(['admin', 'member', 'owner', 'ops', 'public', 'user']),
+    );
     for (const policy of policies) expect(Object.keys(RANK)).toContain(policy);
   });
 

@@ -3,6 +3,7 @@ import * as initial from './20261122T0100-initial.ts';
 import * as identity from './20261122T0300-identity.ts';
 import * as community from './20261122T0400-community.ts';
 import * as siteContent from './20261122T0500-site-content.ts';
+import * as memberChanges from './20261122T0600-member-changes.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261122T0400-community': community,
   '20261122T0300-identity': identity,
   '20261122T0500-site-content': siteContent,
+  '20261122T0600-member-changes': memberChanges,
 };

@@ -8,6 +8,7 @@ import { Comments } from './Comments.tsx';
 import { Deliveries } from './Deliveries.tsx';
 import { PlannedChange } from './PlannedChange.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
+import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
 
 /** One request, in the open: where it stands, what was said, what landed in the repository. */
@@ -47,6 +48,11 @@ export function RequestDetailPage() {
             <GridItem lg={6}>
               <Comments comments={comments} />
             </GridItem>
+            {request.state === 'active' && (
+              <GridItem lg={6}>
+                <TeamMembers project={request.projectName} />
+              </GridItem>
+            )}
             <GridItem span={12}>
               <PlannedChange id={request.id} state={request.state} />
             </GridItem>

@@ -1,0 +1,116 @@
+import { type ErrorKind, isOpfError } from '../core/index.ts';
+import { deliverChange } from '../delivery/index.ts';
+import { planMemberChange } from '../gitops/index.ts';
+import type { JobHandler } from '../jobs/index.ts';
+import {
+  completeMemberChange,
+  failMemberChange,
+  type OnboardingContext,
+  proposeMemberChange,
+} from '../onboarding/index.ts';
+import { enqueueJob, findMemberChange } from '../store/index.ts';
+import { type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
+
+/** The follow-up of a member change delivered as a pull request: wait for its merge. */
+export const AWAIT_MEMBER_MERGE_JOB = 'gitops.member-change-await-merge';
+
+/** Errors a retry cannot fix: the group file or the change needs a person. */
+const NEEDS_A_PERSON: readonly ErrorKind[] = ['input', 'conflict', 'not-found'];
+
+/**
+ * Write one member change into the team's group file, through the same delivery path as an
+ * approved request (direct push with race retry, or a pull request). Safe to run twice: a
+ * change already in the file plans as empty and is recorded as delivered.
+ */
+export function deliverMemberChangeJob(
+  ctx: OnboardingContext,
+  settings: ProvisioningSettings,
+): JobHandler {
+  return async (job) => {
+    const { changeId } = job.payload as { changeId: number };
+    const change = await findMemberChange({ tx: ctx.db }, changeId);
+    if (change?.state !== 'pending' || change.pullRequestUrl) return;
+    // The public record of the team and its changes (this one among them).
+    const link = `${settings.publicUrl}/api/v1/projects/${encodeURIComponent(change.project)}/members`;
+    const verb = change.action === 'add' ? `Add ${change.login} to` : `Remove ${change.login} from`;
+    const title = `${verb} team ${change.team} (opf member change ${changeId})\n\nAsked by ${change.requestedBy} in opf: ${link}`;
+    let result: Awaited<ReturnType<typeof deliverChange>>;
+    try {
+      result = await deliverChange(
+        settings.target,
+        (repo) => planMemberChange(repo, change.team, change.action, change.login),
+        { title, changeBranch: `opf/member-change-${changeId}` },
+      );
+    } catch (error) {
+      if (isOpfError(error) && NEEDS_A_PERSON.includes(error.kind)) {
+        await failMemberChange(ctx, SYSTEM_ACTOR, changeId, {
+          mode: settings.target.mode,
+          commitSha: null,
+          branch: null,
+          pullRequestUrl: null,
+          message: `${error.code}: ${error.message}`,
+        });
+        return;
+      }
+      throw error;
+    }
+    const outcome = {
+      mode: result.mode,
+      commitSha: result.commit,
+      branch: result.branch,
+      pullRequestUrl: result.pullRequest?.url ?? null,
+      message: result.alreadyDone
+        ? 'the group file already had this change'
+        : result.attempts > 1
+          ? `pushed after ${result.attempts} attempts (the remote moved)`
+          : null,
+    };
+    if (result.mode === 'direct' || result.alreadyDone || !result.pullRequest) {
+      await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
+      return;
+    }
+    await proposeMemberChange(ctx, changeId, outcome);
+    await enqueueJob(
+      { tx: ctx.db },
+      {
+        kind: AWAIT_MEMBER_MERGE_JOB,
+        payload: { changeId, pullRequest: result.pullRequest.number },
+        runAt: new Date(Date.now() + settings.mergePollMs),
+      },
+    );
+  };
+}
+
+/** The member change's pull request: merged → delivered; closed → failed; open → later. */
+export function awaitMemberMergeJob(
+  ctx: OnboardingContext,
+  settings: ProvisioningSettings,
+): JobHandler {
+  return async (job) => {
+    const { changeId, pullRequest } = job.payload as { changeId: number; pullRequest: number };
+    const change = await findMemberChange({ tx: ctx.db }, changeId);
+    const forge = settings.target.forge;
+    if (change?.state !== 'pending' || !forge) return;
+    const pr = await forge.getPullRequest(pullRequest);
+    if (pr.state === 'open') {
+      await enqueueJob(
+        { tx: ctx.db },
+        {
+          kind: AWAIT_MEMBER_MERGE_JOB,
+          payload: job.payload,
+          runAt: new Date(Date.now() + settings.mergePollMs),
+        },
+      );
+      return;
+    }
+    const outcome = {
+      mode: 'pull-request',
+      commitSha: change.commitSha,
+      branch: change.branch,
+      pullRequestUrl: pr.url,
+      message: pr.state === 'merged' ? null : 'the pull request was closed without merging',
+    };
+    if (pr.state === 'merged') await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
+    else await failMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
+  };
+}
