@@ -183,8 +183,8 @@ interface Tally {
 export function buildCapacityReport(input: CapacityInput): CapacityReport {
   const tallies = new Map<string, Tally>();
   const tallyOf = (id: string) => {
-    let tally = tallies.get(id);
-    if (!tally) tallies.set(id, (tally = { amounts: zeroAmounts(), namespaces: 0, unknown: 0 }));
+    const tally = tallies.get(id) ?? { amounts: zeroAmounts(), namespaces: 0, unknown: 0 };
+    tallies.set(id, tally);
     return tally;
   };
   for (const group of input.committed) {
