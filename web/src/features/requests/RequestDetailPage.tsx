@@ -1,23 +1,40 @@
 import { Grid, GridItem } from '@patternfly/react-core';
+import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
+import { useCanReview } from '../../shared/role.ts';
 import type { QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskedFor } from './AskedFor.tsx';
 import { Comments } from './Comments.tsx';
 import { Deliveries } from './Deliveries.tsx';
 import { PlannedChange } from './PlannedChange.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
 import { Timeline } from './Timeline.tsx';
+import { WhatLands } from './WhatLands.tsx';
+
+/** While the approved change is being delivered, look again this often. */
+const DELIVERY_POLL_MS = 2000;
+const DELIVERING = new Set(['approved', 'provisioning']);
 
 /** One request, in the open: where it stands, what was said, what landed in the repository. */
 export function RequestDetailPage() {
   const { id } = useParams();
   const detail = useApi<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id ?? '')}`);
   const tiers = useApi<{ items: QuotaTier[] }>('/api/v1/quota-tiers');
+  const canReview = useCanReview();
+  // After approval a job writes the change: follow it to provisioning, active and the commit.
+  const state = detail.data?.request.state;
+  const { reload } = detail;
+  useEffect(() => {
+    if (!state || !DELIVERING.has(state)) return;
+    const timer = setInterval(reload, DELIVERY_POLL_MS);
+    return () => clearInterval(timer);
+  }, [state, reload]);
   return (
     <Loaded state={detail} what={`request ${id}`}>
-      {({ request, history, comments, deliveries }) => (
+      {({ request, history, comments, deliveries, allowedActions }) => (
         <AppPage
           id="request-detail"
           title={`Request #${request.id}: ${request.spec.project.displayName ?? request.projectName}`}
@@ -30,6 +47,11 @@ export function RequestDetailPage() {
         >
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
+            {canReview && (
+              <GridItem span={12}>
+                <ReviewActions request={request} allowed={allowedActions} onChanged={reload} />
+              </GridItem>
+            )}
             <GridItem lg={6}>
               <Timeline state={request.state} history={history} />
             </GridItem>
@@ -41,6 +63,9 @@ export function RequestDetailPage() {
             </GridItem>
             <GridItem lg={6}>
               <Comments comments={comments} />
+            </GridItem>
+            <GridItem span={12}>
+              <WhatLands request={request} tiers={tiers.data?.items ?? []} />
             </GridItem>
             <GridItem span={12}>
               <PlannedChange id={request.id} state={request.state} />
