@@ -122,6 +122,8 @@ describe.skipIf(missing)(
       expect(await rows.nth(2).locator('[data-test="queue-fits"]').count()).toBe(1);
       await page.locator('[data-test="capacity-cluster"]').first().waitFor();
       await checkPage(page, problems, 'review-queue');
+      await page.locator('[data-test="cluster-capacity"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'review-queue-cluster-capacity');
 
       // Filters and sort are the server's; the URL keeps them.
       await page.selectOption('#queue-order', 'newest');
@@ -144,6 +146,8 @@ describe.skipIf(missing)(
 
       // What lands on the cluster, and that it fits.
       await page.locator('[data-test="capacity-fits"]').waitFor();
+      await page.locator('[data-test="what-lands"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'request-detail-what-lands');
       expect(await page.locator('[data-test="lands-namespaces"]').textContent()).toContain(
         'small: 1 CPU, 4Gi memory, 20Gi storage',
       );
@@ -181,6 +185,7 @@ describe.skipIf(missing)(
       expect(await warning.textContent()).toContain('moc/infra over its capacity');
       expect(await warning.textContent()).toContain('CPU 100 of 96');
       await page.locator('[data-test="review-start-review"]').waitFor();
+      await warning.scrollIntoViewIfNeeded();
       await screenshot(page, 'request-detail-over-capacity');
 
       // Another reviewer starts the review first (through the API): this page is now stale.
@@ -197,6 +202,10 @@ describe.skipIf(missing)(
       const state = page.locator('[data-test="page-request-detail"] [data-test="state-label"]');
       await expect.poll(() => state.first().textContent()).toBe('in review');
       await page.locator('[data-test="review-reject"]').waitFor();
+      // Now that it can be approved, the review panel warns before anyone does.
+      expect(await page.locator('[data-test="review-capacity-warning"]').textContent()).toContain(
+        'Approving would take moc/infra over capacity',
+      );
       expect(filtered(problems, ['409']), 'console and CSP').toEqual([]);
       expect(await seriousAxeViolations(page), 'axe on the conflict').toEqual([]);
       await page.close();

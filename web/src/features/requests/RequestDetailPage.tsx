@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
-import type { QuotaTier, RequestDetail } from '../../shared/types.ts';
+import type { CapacityReport, QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskedFor } from './AskedFor.tsx';
 import { Comments } from './Comments.tsx';
@@ -24,6 +24,12 @@ export function RequestDetailPage() {
   const detail = useApi<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id ?? '')}`);
   const tiers = useApi<{ items: QuotaTier[] }>('/api/v1/quota-tiers');
   const canReview = useCanReview();
+  const capacity = useApi<CapacityReport>(
+    `/api/v1/clusters/capacity?request=${encodeURIComponent(id ?? '')}`,
+  );
+  const overCapacity = (capacity.data?.requests[0]?.clusters ?? [])
+    .filter((c) => c.over.length > 0)
+    .map((c) => c.cluster);
   // After approval a job writes the change: follow it to provisioning, active and the commit.
   const state = detail.data?.request.state;
   const { reload } = detail;
@@ -49,7 +55,12 @@ export function RequestDetailPage() {
           <Grid hasGutter className="opf-gap-top">
             {canReview && (
               <GridItem span={12}>
-                <ReviewActions request={request} allowed={allowedActions} onChanged={reload} />
+                <ReviewActions
+                  request={request}
+                  allowed={allowedActions}
+                  overCapacity={overCapacity}
+                  onChanged={reload}
+                />
               </GridItem>
             )}
             <GridItem lg={6}>
@@ -65,7 +76,7 @@ export function RequestDetailPage() {
               <Comments comments={comments} />
             </GridItem>
             <GridItem span={12}>
-              <WhatLands request={request} tiers={tiers.data?.items ?? []} />
+              <WhatLands request={request} tiers={tiers.data?.items ?? []} report={capacity} />
             </GridItem>
             <GridItem span={12}>
               <PlannedChange id={request.id} state={request.state} />

@@ -47,6 +47,8 @@ const ACTIONS: {
 export function ReviewActions(props: {
   request: RequestView;
   allowed: string[];
+  /** Clusters this request would take over capacity: said here, before anyone approves. */
+  overCapacity: string[];
   onChanged: () => void;
 }) {
   const { request } = props;
@@ -97,6 +99,15 @@ export function ReviewActions(props: {
           dataTest={outcome.ok ? 'review-done' : 'review-error'}
         >
           {outcome.text}
+        </Notice>
+      )}
+      {props.overCapacity.length > 0 && props.allowed.includes('approve') && (
+        <Notice
+          variant="warning"
+          title={`Approving would take ${props.overCapacity.join(', ')} over capacity`}
+          dataTest="review-capacity-warning"
+        >
+          See what lands on each cluster, below.
         </Notice>
       )}
       {available.length === 0 ? (

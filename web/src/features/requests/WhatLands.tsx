@@ -1,7 +1,7 @@
 import { Title } from '@patternfly/react-core';
 import { type Column, DataTable, Notice, Panel } from '../../shared/components/index.ts';
 import type { CapacityReport, QuotaTier, RequestView } from '../../shared/types.ts';
-import { useApi } from '../../shared/useApi.ts';
+import type { Loaded } from '../../shared/useApi.ts';
 import { CapacityBars, overText } from './CapacityBars.tsx';
 import { type Namespace, namespacesByCluster, quotaLabel } from './lands.ts';
 
@@ -9,9 +9,13 @@ import { type Namespace, namespacesByCluster, quotaLabel } from './lands.ts';
  * What approval puts on each cluster: the namespaces with their quota, limit range and
  * monitoring, and the cluster's capacity with this request on top of what is already there.
  */
-export function WhatLands(props: { request: RequestView; tiers: QuotaTier[] }) {
-  const { request, tiers } = props;
-  const report = useApi<CapacityReport>(`/api/v1/clusters/capacity?request=${request.id}`);
+export function WhatLands(props: {
+  request: RequestView;
+  tiers: QuotaTier[];
+  /** GET /api/v1/clusters/capacity?request=<id>, which the review panel reads too. */
+  report: Loaded<CapacityReport>;
+}) {
+  const { request, tiers, report } = props;
   const mine = report.data?.requests.find((r) => r.requestId === request.id);
   const columns: Column<Namespace>[] = [
     { title: 'Namespace', cell: (ns) => ns.name },

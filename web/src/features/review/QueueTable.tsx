@@ -52,7 +52,7 @@ export function QueueTable(props: {
         )),
     },
     { title: 'Capacity', cell: fit },
-    { title: 'Waiting since', cell: (r) => formatTime(r.submittedAt ?? r.createdAt) },
+    { title: 'Since', cell: (r) => formatTime(r.submittedAt ?? r.createdAt) },
   ];
   return (
     <DataTable
