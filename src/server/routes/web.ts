@@ -11,14 +11,7 @@ const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web', import.meta.url)
  * The portal's client routes (web/src/app/App.tsx): these get index.html. Anything else keeps
  * opf's JSON 404, so a mistyped API path is never answered with a page.
  */
-const CLIENT_ROUTES = [
-  '/',
-  '/projects',
-  '/overview',
-  '/requests/new',
-  '/requests/:id',
-  '/review',
-];
+const CLIENT_ROUTES = ['/', '/projects', '/overview', '/requests/new', '/requests/:id', '/review'];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };
 
