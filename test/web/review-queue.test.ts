@@ -171,6 +171,8 @@ describe.skipIf(missing)(
         .poll(() => page.locator('[data-test="delivery-commit"]').first().textContent())
         .toBe(sha.slice(0, 12));
       await screenshot(page, 'request-detail-approved');
+      // Decided: the review meeting is no longer offered.
+      expect(await page.locator('[data-test="review-meeting"]').count()).toBe(0);
       expect(await page.locator('[data-test="history-event"]').count()).toBeGreaterThanOrEqual(4);
       expect(filtered(problems, ['400']), 'console and CSP').toEqual([]);
       await page.close();
