@@ -1,3 +1,4 @@
+export * from './capacity.ts';
 export * from './cluster.ts';
 export * from './errors.ts';
 export * from './errors-doc.ts';

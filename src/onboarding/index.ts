@@ -1,3 +1,4 @@
+export { clusterCapacity } from './capacity.ts';
 export { addComment } from './comments.ts';
 export type { Actor, OnboardingContext } from './context.ts';
 export {

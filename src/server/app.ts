@@ -26,6 +26,7 @@ import {
 } from './public-cache.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { capacityRoutes } from './routes/capacity.ts';
 import { communityRoutes } from './routes/community.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -150,6 +151,7 @@ export async function buildApp(
   await app.register(memberRoutes, deps);
   await app.register(requestRoutes, deps);
   await app.register(planRoutes, deps);
+  await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });

@@ -4,6 +4,7 @@ export * from './ops/agenda.ts';
 export * from './ops/announcements.ts';
 export * from './ops/api-tokens.ts';
 export * from './ops/audit.ts';
+export * from './ops/capacity.ts';
 export * from './ops/channels.ts';
 export * from './ops/comments.ts';
 export * from './ops/community-feeds.ts';

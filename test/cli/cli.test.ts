@@ -126,6 +126,20 @@ describe('opf request, against a real server', () => {
     ]);
   });
 
+  it('request list filters by cluster and text and sorts, as the review queue does', async () => {
+    const names = async (args: string[]) =>
+      JSON.parse(ok(await opf(['--json', 'request', 'list', ...args])).out).items.map(
+        (r: { projectName: string }) => r.projectName,
+      );
+    expect(await names(['--cluster', 'OSC/osc-cl1', '--search', 'green'])).toEqual([
+      'green-ci-bench',
+    ]);
+    expect(await names(['--search', 'ANOMALY', '--order', 'name'])).toEqual(['aiops-anomaly-lab']);
+    const refused = await opf(['request', 'list', '--order', 'random']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('order');
+  });
+
   it('request show prints the history and comments for people', async () => {
     const page = JSON.parse(
       ok(await opf(['--json', 'request', 'list', '--project', 'green-ci-bench'])).out,

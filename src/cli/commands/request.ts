@@ -98,12 +98,17 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
     .description('list requests (public)')
     .option('--state <state...>', 'only these states')
     .option('--project <name>', 'only this project')
+    .option('--cluster <env/name>', 'only requests with a namespace on this cluster')
+    .option('--search <text>', 'part of the project name, display name or team name')
+    .option('--order <order>', 'newest, oldest or name', 'newest')
     .option('--limit <n>', 'how many', '50')
     .action(async (flags) => {
       const { api, asJson } = clientOf(program, io);
-      const query = new URLSearchParams({ limit: flags.limit });
+      const query = new URLSearchParams({ limit: flags.limit, order: flags.order });
       for (const state of flags.state ?? []) query.append('state', state);
       if (flags.project) query.set('project', flags.project);
+      if (flags.cluster) query.set('cluster', flags.cluster);
+      if (flags.search) query.set('q', flags.search);
       const page = await api.get<{ items: RequestView[]; total: number }>(
         `/api/v1/requests?${query}`,
       );

@@ -116,19 +116,36 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
             .union([requestStateSchema, z.array(requestStateSchema)])
             .optional()
             .describe('One or more states (repeat the parameter)'),
-          project: z.string().max(63).optional(),
-          order: z.enum(['newest', 'oldest']).default('newest'),
+          project: z.string().max(63).optional().describe('Exactly this project name'),
+          cluster: z
+            .string()
+            .min(1)
+            .max(127)
+            .optional()
+            .describe('Requests with a namespace on this cluster (env/name, any case)'),
+          q: z
+            .string()
+            .max(200)
+            .optional()
+            .describe('Part of the project name, its display name or the team name (any case)'),
+          order: z
+            .enum(['newest', 'oldest', 'name'])
+            .default('newest')
+            .describe('newest or oldest first (as they came in), or by project name'),
           ...pagingQuerySchema,
         }),
         response: { 200: pageOf(requestViewSchema), ...errorResponses },
       },
     },
     async (request) => {
-      const { state, project, order, limit, offset } = request.query;
+      const { state, project, cluster, q, order, limit, offset } = request.query;
       const states = state === undefined ? undefined : Array.isArray(state) ? state : [state];
+      const search = q?.trim();
       const page = await searchRequests(ctx, {
         ...(states && { states }),
         ...(project && { projectName: project }),
+        ...(cluster && { cluster }),
+        ...(search && { search }),
         order,
         limit,
         offset,

@@ -18,6 +18,7 @@ const CLIENT_ROUTES = [
   '/requests/new',
   '/requests/:id',
   '/account/tokens',
+  '/review',
 ];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };

@@ -1,5 +1,10 @@
-import type { Selectable } from 'kysely';
-import type { RequestSpec, RequestState, RequestView } from '../../core/index.ts';
+import { type Selectable, sql } from 'kysely';
+import {
+  normaliseClusterRef,
+  type RequestSpec,
+  type RequestState,
+  type RequestView,
+} from '../../core/index.ts';
 import type { RequestsTable, TxContext } from '../schema.ts';
 
 export interface NewRequest {
@@ -67,9 +72,14 @@ export async function updateRequestIfVersion(
 export interface RequestQuery {
   states?: RequestState[];
   projectName?: string;
+  /** env/name: requests with a namespace on that cluster. */
+  cluster?: string;
+  /** Part of the project's name or display name, or of the team's name (any case). */
+  search?: string;
   limit: number;
   offset: number;
-  order: 'newest' | 'oldest';
+  /** newest/oldest by id (the order requests came in); name: by project name. */
+  order: 'newest' | 'oldest' | 'name';
 }
 
 export async function listRequests(
@@ -79,13 +89,28 @@ export async function listRequests(
   let base = tx.selectFrom('requests');
   if (query.states?.length) base = base.where('state', 'in', query.states);
   if (query.projectName) base = base.where('project_name', '=', query.projectName);
+  if (query.cluster) {
+    // Containment on the stored (normalised) spec: any namespace on that cluster.
+    const wanted = JSON.stringify([{ cluster: normaliseClusterRef(query.cluster) }]);
+    base = base.where(sql<boolean>`requests.spec->'namespaces' @> ${wanted}::jsonb`);
+  }
+  if (query.search) {
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('project_name', 'ilike', pattern),
+        eb(sql<string>`requests.spec->'project'->>'displayName'`, 'ilike', pattern),
+        eb(sql<string>`requests.spec->'team'->>'name'`, 'ilike', pattern),
+      ]),
+    );
+  }
+  let ordered = base.selectAll();
+  ordered =
+    query.order === 'name'
+      ? ordered.orderBy('project_name', 'asc').orderBy('id', 'asc')
+      : ordered.orderBy('id', query.order === 'newest' ? 'desc' : 'asc');
   const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('id', query.order === 'newest' ? 'desc' : 'asc')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
+    ordered.limit(query.limit).offset(query.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { items: rows.map(toRequestView), total: Number(count?.n ?? 0) };

@@ -3,6 +3,7 @@ import { GettingStartedPage } from '../features/getting-started/GettingStartedPa
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
 import { RequestDetailPage } from '../features/requests/RequestDetailPage.tsx';
+import { ReviewQueuePage } from '../features/review/ReviewQueuePage.tsx';
 import { TokensPage } from '../features/tokens/TokensPage.tsx';
 import { WizardPage } from '../features/wizard/WizardPage.tsx';
 import { Layout } from './Layout.tsx';
@@ -16,6 +17,7 @@ const router = createBrowserRouter([
       { path: '/projects', element: <ProjectsPage /> },
       { path: '/requests/new', element: <WizardPage /> },
       { path: '/requests/:id', element: <RequestDetailPage /> },
+      { path: '/review', element: <ReviewQueuePage /> },
       { path: '/overview', element: <OverviewPage /> },
       { path: '/account/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -1,13 +1,18 @@
 // What the API answers, as the portal reads it. The domain types come from src/core.
 export type {
   AuditEventView,
+  CapacityReport,
+  CapacityResource,
   Cluster,
+  ClusterCapacityView,
   CommentView,
   ProjectView,
   QuotaTier,
+  RequestCapacityView,
   RequestSpecInput,
   RequestState,
   RequestView,
+  ResourceUse,
   TermsVersion,
 } from '../../../src/core/index.ts';
 

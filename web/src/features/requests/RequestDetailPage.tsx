@@ -1,24 +1,47 @@
 import { Grid, GridItem } from '@patternfly/react-core';
+import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
-import type { QuotaTier, RequestDetail } from '../../shared/types.ts';
+import { useCanReview } from '../../shared/role.ts';
+import type { CapacityReport, QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskedFor } from './AskedFor.tsx';
 import { Comments } from './Comments.tsx';
 import { Deliveries } from './Deliveries.tsx';
 import { PlannedChange } from './PlannedChange.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
+import { WhatLands } from './WhatLands.tsx';
+
+/** While the approved change is being delivered, look again this often. */
+const DELIVERY_POLL_MS = 2000;
+const DELIVERING = new Set(['approved', 'provisioning']);
 
 /** One request, in the open: where it stands, what was said, what landed in the repository. */
 export function RequestDetailPage() {
   const { id } = useParams();
   const detail = useApi<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id ?? '')}`);
   const tiers = useApi<{ items: QuotaTier[] }>('/api/v1/quota-tiers');
+  const canReview = useCanReview();
+  const capacity = useApi<CapacityReport>(
+    `/api/v1/clusters/capacity?request=${encodeURIComponent(id ?? '')}`,
+  );
+  const overCapacity = (capacity.data?.requests[0]?.clusters ?? [])
+    .filter((c) => c.over.length > 0)
+    .map((c) => c.cluster);
+  // After approval a job writes the change: follow it to provisioning, active and the commit.
+  const state = detail.data?.request.state;
+  const { reload } = detail;
+  useEffect(() => {
+    if (!state || !DELIVERING.has(state)) return;
+    const timer = setInterval(reload, DELIVERY_POLL_MS);
+    return () => clearInterval(timer);
+  }, [state, reload]);
   return (
     <Loaded state={detail} what={`request ${id}`}>
-      {({ request, history, historyTotal, comments, deliveries }) => (
+      {({ request, history, historyTotal, comments, deliveries, allowedActions }) => (
         <AppPage
           id="request-detail"
           title={`Request #${request.id}: ${request.spec.project.displayName ?? request.projectName}`}
@@ -31,6 +54,16 @@ export function RequestDetailPage() {
         >
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
+            {canReview && (
+              <GridItem span={12}>
+                <ReviewActions
+                  request={request}
+                  allowed={allowedActions}
+                  overCapacity={overCapacity}
+                  onChanged={reload}
+                />
+              </GridItem>
+            )}
             <GridItem lg={6}>
               <Timeline
                 requestId={request.id}
@@ -53,6 +86,9 @@ export function RequestDetailPage() {
                 <TeamMembers project={request.projectName} />
               </GridItem>
             )}
+            <GridItem span={12}>
+              <WhatLands request={request} tiers={tiers.data?.items ?? []} report={capacity} />
+            </GridItem>
             <GridItem span={12}>
               <PlannedChange id={request.id} state={request.state} />
             </GridItem>

@@ -9,7 +9,9 @@ const UNDER_REVIEW: RequestState[] = ['submitted', 'in-review', 'changes-request
 /** Where a request waiting for a decision is discussed: the next meeting that reviews requests. */
 export function ReviewMeeting({ state }: { state: RequestState }) {
   const meetings = useApi<Meetings>(UNDER_REVIEW.includes(state) ? '/api/v1/meetings' : undefined);
-  const next = meetings.data && nextReviewMeeting(meetings.data);
+  // The state can move on while the page is open (a review action): the old answer stays.
+  const next =
+    UNDER_REVIEW.includes(state) && meetings.data ? nextReviewMeeting(meetings.data) : undefined;
   if (!next) return null;
   const meeting = meetings.data?.items.find((m) => m.slug === next.meeting);
   return (

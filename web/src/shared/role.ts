@@ -1,0 +1,16 @@
+import { useSession } from './session.ts';
+import { useToken } from './token.ts';
+import { useApi } from './useApi.ts';
+
+/**
+ * Whether the signed-in caller reviews requests (ops or admin), to offer the review actions.
+ * Only a convenience: the API checks the role on every action whatever the page shows.
+ */
+export function useCanReview(): boolean {
+  const session = useSession();
+  const token = useToken();
+  // A pasted token carries no role the page can read: ask the API whose it is.
+  const me = useApi<{ role: string }>(token && !session ? '/api/v1/me' : undefined);
+  const role = session?.role ?? (token ? me.data?.role : undefined);
+  return role === 'ops' || role === 'admin';
+}
