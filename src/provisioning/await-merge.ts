@@ -1,7 +1,8 @@
 import type { JobHandler } from '../jobs/index.ts';
 import { applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
-import { enqueueJob, findRequest, insertDelivery } from '../store/index.ts';
-import { AWAIT_MERGE_JOB, type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
+import { findRequest, insertDelivery } from '../store/index.ts';
+import { CLOSED_WITHOUT_MERGE, settledPullRequest } from './pull-request-steps.ts';
+import { type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
 
 /**
  * In pull-request mode the request becomes active when its pull request is merged. The
@@ -11,20 +12,9 @@ export function awaitMergeJob(ctx: OnboardingContext, settings: ProvisioningSett
   return async (job) => {
     const { requestId, pullRequest } = job.payload as { requestId: number; pullRequest: number };
     const request = await findRequest({ tx: ctx.db }, requestId);
-    const forge = settings.target.forge;
-    if (request?.state !== 'provisioning' || !forge) return;
-    const pr = await forge.getPullRequest(pullRequest);
-    if (pr.state === 'open') {
-      await enqueueJob(
-        { tx: ctx.db },
-        {
-          kind: AWAIT_MERGE_JOB,
-          payload: job.payload,
-          runAt: new Date(Date.now() + settings.mergePollMs),
-        },
-      );
-      return;
-    }
+    if (request?.state !== 'provisioning') return;
+    const pr = await settledPullRequest(ctx, settings, job, pullRequest);
+    if (!pr) return;
     await insertDelivery(
       { tx: ctx.db },
       {
@@ -34,7 +24,7 @@ export function awaitMergeJob(ctx: OnboardingContext, settings: ProvisioningSett
         commitSha: null,
         branch: settings.target.branch,
         pullRequestUrl: pr.url,
-        message: pr.state === 'merged' ? null : 'the pull request was closed without merging',
+        message: pr.state === 'merged' ? null : CLOSED_WITHOUT_MERGE,
       },
     );
     if (pr.state === 'merged')

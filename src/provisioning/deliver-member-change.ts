@@ -1,4 +1,4 @@
-import { type ErrorKind, isOpfError } from '../core/index.ts';
+import { isOpfError } from '../core/index.ts';
 import { deliverChange } from '../delivery/index.ts';
 import { planMemberChange } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
@@ -8,14 +8,18 @@ import {
   type OnboardingContext,
   proposeMemberChange,
 } from '../onboarding/index.ts';
-import { enqueueJob, findMemberChange } from '../store/index.ts';
+import { findMemberChange } from '../store/index.ts';
+import {
+  CLOSED_WITHOUT_MERGE,
+  lookAgainLater,
+  NEEDS_A_PERSON,
+  retryNote,
+  settledPullRequest,
+} from './pull-request-steps.ts';
 import { type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
 
 /** The follow-up of a member change delivered as a pull request: wait for its merge. */
 export const AWAIT_MEMBER_MERGE_JOB = 'gitops.member-change-await-merge';
-
-/** Errors a retry cannot fix: the group file or the change needs a person. */
-const NEEDS_A_PERSON: readonly ErrorKind[] = ['input', 'conflict', 'not-found'];
 
 /**
  * Write one member change into the team's group file, through the same delivery path as an
@@ -59,25 +63,17 @@ export function deliverMemberChangeJob(
       commitSha: result.commit,
       branch: result.branch,
       pullRequestUrl: result.pullRequest?.url ?? null,
-      message: result.alreadyDone
-        ? 'the group file already had this change'
-        : result.attempts > 1
-          ? `pushed after ${result.attempts} attempts (the remote moved)`
-          : null,
+      message: result.alreadyDone ? 'the group file already had this change' : retryNote(result),
     };
     if (result.mode === 'direct' || result.alreadyDone || !result.pullRequest) {
       await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
       return;
     }
     await proposeMemberChange(ctx, changeId, outcome);
-    await enqueueJob(
-      { tx: ctx.db },
-      {
-        kind: AWAIT_MEMBER_MERGE_JOB,
-        payload: { changeId, pullRequest: result.pullRequest.number },
-        runAt: new Date(Date.now() + settings.mergePollMs),
-      },
-    );
+    await lookAgainLater(ctx, settings, AWAIT_MEMBER_MERGE_JOB, {
+      changeId,
+      pullRequest: result.pullRequest.number,
+    });
   };
 }
 
@@ -89,26 +85,15 @@ export function awaitMemberMergeJob(
   return async (job) => {
     const { changeId, pullRequest } = job.payload as { changeId: number; pullRequest: number };
     const change = await findMemberChange({ tx: ctx.db }, changeId);
-    const forge = settings.target.forge;
-    if (change?.state !== 'pending' || !forge) return;
-    const pr = await forge.getPullRequest(pullRequest);
-    if (pr.state === 'open') {
-      await enqueueJob(
-        { tx: ctx.db },
-        {
-          kind: AWAIT_MEMBER_MERGE_JOB,
-          payload: job.payload,
-          runAt: new Date(Date.now() + settings.mergePollMs),
-        },
-      );
-      return;
-    }
+    if (change?.state !== 'pending') return;
+    const pr = await settledPullRequest(ctx, settings, job, pullRequest);
+    if (!pr) return;
     const outcome = {
       mode: 'pull-request',
       commitSha: change.commitSha,
       branch: change.branch,
       pullRequestUrl: pr.url,
-      message: pr.state === 'merged' ? null : 'the pull request was closed without merging',
+      message: pr.state === 'merged' ? null : CLOSED_WITHOUT_MERGE,
     };
     if (pr.state === 'merged') await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
     else await failMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);

@@ -1,18 +1,16 @@
-import { type ErrorKind, isOpfError } from '../core/index.ts';
+import { isOpfError } from '../core/index.ts';
 import { deliverChange } from '../delivery/index.ts';
 import { planOnboarding } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { addComment, applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
-import { enqueueJob, findRequest, insertDelivery } from '../store/index.ts';
+import { findRequest, insertDelivery } from '../store/index.ts';
+import { lookAgainLater, NEEDS_A_PERSON, retryNote } from './pull-request-steps.ts';
 import {
   AWAIT_MERGE_JOB,
   type ProvisioningSettings,
   requestUrl,
   SYSTEM_ACTOR,
 } from './settings.ts';
-
-/** Errors a retry cannot fix: the request or the repository needs a person. */
-const NEEDS_A_PERSON: readonly ErrorKind[] = ['input', 'conflict', 'not-found'];
 
 /**
  * The job an approval leaves in the outbox: write the request's change into the GitOps
@@ -57,10 +55,7 @@ export function deliverRequestJob(
         commitSha: result.commit,
         branch: result.branch,
         pullRequestUrl: result.pullRequest?.url ?? null,
-        message:
-          result.attempts > 1
-            ? `pushed after ${result.attempts} attempts (the remote moved)`
-            : null,
+        message: retryNote(result),
       },
     );
     const where = result.pullRequest
@@ -75,14 +70,10 @@ export function deliverRequestJob(
         reason: `on ${result.branch}: ${result.commit.slice(0, 12)}`,
       });
     else if (result.pullRequest)
-      await enqueueJob(
-        { tx: ctx.db },
-        {
-          kind: AWAIT_MERGE_JOB,
-          payload: { requestId, pullRequest: result.pullRequest.number },
-          runAt: new Date(Date.now() + settings.mergePollMs),
-        },
-      );
+      await lookAgainLater(ctx, settings, AWAIT_MERGE_JOB, {
+        requestId,
+        pullRequest: result.pullRequest.number,
+      });
   };
 }
 
