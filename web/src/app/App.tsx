@@ -2,8 +2,6 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { GettingStartedPage } from '../features/getting-started/GettingStartedPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
-import { RequestDetailPage } from '../features/requests/RequestDetailPage.tsx';
-import { WizardPage } from '../features/wizard/WizardPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -13,8 +11,21 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <GettingStartedPage /> },
       { path: '/projects', element: <ProjectsPage /> },
-      { path: '/requests/new', element: <WizardPage /> },
-      { path: '/requests/:id', element: <RequestDetailPage /> },
+      // Loaded when first visited: the wizard and the request detail bring zod, the domain
+      // schemas and their own PatternFly parts, which the directory and the dashboard do not
+      // need (bench/web: every first visit parses the entry bundle before it renders).
+      {
+        path: '/requests/new',
+        lazy: async () => ({
+          Component: (await import('../features/wizard/WizardPage.tsx')).WizardPage,
+        }),
+      },
+      {
+        path: '/requests/:id',
+        lazy: async () => ({
+          Component: (await import('../features/requests/RequestDetailPage.tsx')).RequestDetailPage,
+        }),
+      },
       { path: '/overview', element: <OverviewPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
