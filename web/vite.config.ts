@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
+import { preloadFonts } from './preload-fonts.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,6 +14,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  plugins: [preloadFonts(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

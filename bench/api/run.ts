@@ -1,14 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
+import { preparePglite, preparePostgres } from '../support/database.ts';
 import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts';
 
 /**
@@ -72,7 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = args.pglite ? preparePglite() : await preparePostgres();
+  const config = await prepare(args.pglite);
 
   // 1. Schema, reference data and the data set.
   const t0 = Date.now();
@@ -164,30 +163,11 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-function preparePglite(): DatabaseConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'opf-bench-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  return { kind: 'pglite', dataDir: dir };
-}
-
-async function preparePostgres(): Promise<DatabaseConfig> {
-  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname))
-    throw new Error(`the benchmark runs against a local server only, not ${base.hostname}`);
-  const name = `opf_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { kind: 'postgres', url: url.toString() };
+/** The bench database, dropped at the end of the run. */
+async function prepare(pglite: boolean): Promise<DatabaseConfig> {
+  const prepared = pglite ? preparePglite() : await preparePostgres();
+  cleanups.push(prepared.drop);
+  return prepared.config;
 }
 
 /** One request first: the route must answer 200 (a benchmark of errors measures nothing). */

@@ -5,6 +5,15 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** The launch flags the design names (also used by bench/web). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
@@ -19,14 +28,7 @@ export async function launchChromium(): Promise<{
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_FLAGS,
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

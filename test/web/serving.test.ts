@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../../src/server/error-handler.ts';
@@ -24,7 +25,13 @@ beforeAll(() => {
   mkdirSync(join(temp.dir, 'built', 'assets'), { recursive: true });
   writeFileSync(join(temp.dir, 'built', 'index.html'), '<!doctype html><title>portal</title>');
   writeFileSync(join(temp.dir, 'built', 'assets', 'index-AbC123.js'), 'console.log(1);');
+  // As the build leaves them (web/precompress.ts): the asset and its .br and .gz.
+  const styles = join(temp.dir, 'built', 'assets', 'index-Css456.css');
+  writeFileSync(styles, STYLES);
+  writeFileSync(`${styles}.br`, brotliCompressSync(STYLES));
+  writeFileSync(`${styles}.gz`, gzipSync(STYLES));
 });
+const STYLES = `.opf-a { color: red; }\n`.repeat(200);
 afterAll(() => temp?.remove());
 
 describe('serving the built portal', () => {
@@ -60,6 +67,39 @@ describe('serving the built portal', () => {
       expect(res.statusCode, path).toBe(404);
       expect(res.json().code, path).toBe('OPF_ERR_ROUTE_NOT_FOUND');
     }
+  });
+
+  it('an asset goes out compressed as the browser accepts (br, else gzip), else as it is', async () => {
+    const br = await app.inject({
+      url: '/assets/index-Css456.css',
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(STYLES.length / 10);
+    const gzip = await app.inject({
+      url: '/assets/index-Css456.css',
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({
+      url: '/assets/index-Css456.css',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(STYLES);
+    for (const res of [br, gzip, plain]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/css/);
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    // No compressed sibling: the file itself, whatever the browser accepts.
+    const js = await app.inject({
+      url: '/assets/index-AbC123.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(js.headers['content-encoding']).toBeUndefined();
+    expect(js.body).toBe('console.log(1);');
   });
 
   it('a missing asset is a 404, and paths cannot climb out of the build', async () => {

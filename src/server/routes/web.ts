@@ -41,6 +41,8 @@ const NOT_BUILT = `<!doctype html>
 /**
  * The portal: hashed assets cached for a year, index.html for every client route (revalidated
  * each time, so a new build shows at once). Without a build, a page that says how to make one.
+ * The build writes .br and .gz beside each text asset (web/precompress.ts); an asset is sent in
+ * the best encoding the browser accepts, else as it is.
  */
 export async function webRoutes(
   app: FastifyInstance,
@@ -54,9 +56,12 @@ export async function webRoutes(
       );
     return;
   }
-  await app.register(fastifyStatic, { root, serve: false });
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   app.get('/assets/*', HIDDEN, async (request, reply) => {
     const name = (request.params as { '*': string })['*'];
+    // The answer depends on Accept-Encoding: a shared cache must not give br to a browser
+    // that did not ask for it.
+    reply.header('vary', 'accept-encoding');
     return reply.sendFile(`assets/${name}`, { immutable: true, maxAge: '365d' });
   });
   for (const path of CLIENT_ROUTES)

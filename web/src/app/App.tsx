@@ -2,10 +2,6 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { GettingStartedPage } from '../features/getting-started/GettingStartedPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
-import { RequestDetailPage } from '../features/requests/RequestDetailPage.tsx';
-import { ReviewQueuePage } from '../features/review/ReviewQueuePage.tsx';
-import { TokensPage } from '../features/tokens/TokensPage.tsx';
-import { WizardPage } from '../features/wizard/WizardPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -15,11 +11,35 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <GettingStartedPage /> },
       { path: '/projects', element: <ProjectsPage /> },
-      { path: '/requests/new', element: <WizardPage /> },
-      { path: '/requests/:id', element: <RequestDetailPage /> },
-      { path: '/review', element: <ReviewQueuePage /> },
+      // Loaded when first visited: the wizard, the request detail, the review queue and the
+      // tokens page bring zod, the domain schemas and their own PatternFly parts, which the
+      // directory and the dashboard do not need (bench/web: every first visit parses the
+      // entry bundle before it renders).
+      {
+        path: '/requests/new',
+        lazy: async () => ({
+          Component: (await import('../features/wizard/WizardPage.tsx')).WizardPage,
+        }),
+      },
+      {
+        path: '/requests/:id',
+        lazy: async () => ({
+          Component: (await import('../features/requests/RequestDetailPage.tsx')).RequestDetailPage,
+        }),
+      },
+      {
+        path: '/review',
+        lazy: async () => ({
+          Component: (await import('../features/review/ReviewQueuePage.tsx')).ReviewQueuePage,
+        }),
+      },
       { path: '/overview', element: <OverviewPage /> },
-      { path: '/account/tokens', element: <TokensPage /> },
+      {
+        path: '/account/tokens',
+        lazy: async () => ({
+          Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

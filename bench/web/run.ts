@@ -1,0 +1,355 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type Browser, chromium } from 'playwright-core';
+import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/web/browser.ts';
+import { buildWebIfStale } from '../../web/build.ts';
+import { generateDataset, loadDataset } from '../api/dataset.ts';
+import { preparePglite, preparePostgres } from '../support/database.ts';
+import { bundleSizes, formatBundle } from './bundle.ts';
+import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
+
+/**
+ * Portal first-render benchmark (issue 5): with 10,000 projects and 50,000 audit events in the
+ * store, headless chromium loads the front page, the projects directory and the overview
+ * dashboard from opf (the built portal in dist/web, the API on the bench database), each time
+ * in a new browser context (empty HTTP cache, no cookies, no storage: a first visit), and
+ * measures the time from navigation start to the first meaningful render: when the page's main
+ * data was painted (the directory's first row; the dashboard's counts by state and its recent
+ * requests; the front page's content), from the browser's Element Timing entries (probe.ts).
+ * Also when that data entered the DOM, and FCP and LCP from the browser's own entries.
+ * Anchor, in the same run and the same rounds: a tiny static page with one element, served by
+ * the same opf. Prints median and p95 per page, the ratio to the anchor, and whether the target
+ * holds (p95 under 1 s); exits 1 when it does not.
+ *
+ *   node --import tsx bench/web/run.ts [--runs 20] [--warmup 2] [--pglite] [--no-cache]
+ */
+const { values: args } = parseArgs({
+  options: {
+    pglite: { type: 'boolean', default: false },
+    'no-cache': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '2' },
+    projects: { type: 'string', default: '10000' },
+    events: { type: 'string', default: '50000' },
+    'target-ms': { type: 'string', default: '1000' },
+  },
+});
+const RUNS = Number(args.runs);
+const WARMUP = Number(args.warmup);
+const TARGET_MS = Number(args['target-ms']);
+/** A load that shows nothing for this long has failed. */
+const LOAD_TIMEOUT_MS = 15_000;
+
+interface Target {
+  name: string;
+  role: 'anchor' | 'judged';
+  path: string;
+  /** JavaScript expressions, evaluated in the page: the elements holding the page's main data,
+   *  new ones (main) and ones on screen before, changed in place (updated); see probe.ts. */
+  main: string;
+  updated?: string;
+}
+
+const TARGETS = (anchorPath: string): Target[] => [
+  {
+    name: 'anchor: static page, one element',
+    role: 'anchor',
+    path: anchorPath,
+    main: `[document.getElementById('anchor')]`,
+  },
+  {
+    name: 'front page /',
+    role: 'judged',
+    path: '/',
+    // The site content from /api/v1/site: the first of the three parts.
+    main: `[document.querySelector('[data-test="three-parts"] [data-test="part"]')]`,
+  },
+  {
+    name: 'projects directory /projects',
+    role: 'judged',
+    path: '/projects',
+    main: `[document.querySelector('[data-test="projects-table-row"]')]`,
+  },
+  {
+    name: 'overview dashboard /overview',
+    role: 'judged',
+    path: '/overview',
+    // The recent requests listed, and the counts by state filled in (no '…' left).
+    main: `[document.querySelector('[data-test="recent-request"]')]`,
+    updated: `(() => {
+      const cells = [...document.querySelectorAll('[data-test^="count-"] td')];
+      return [cells.length > 0 && cells.every((cell) => cell.textContent !== '…') && cells[0]];
+    })()`,
+  },
+];
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanup(): Promise<void> {
+  while (cleanups.length > 0) await cleanups.pop()!().catch((e) => console.error('cleanup:', e));
+}
+const hardLimitMs = (60 + (RUNS + WARMUP) * 4 * 5) * 1000;
+const guard = setTimeout(() => {
+  console.error(`bench: still running after ${hardLimitMs / 1000} s; stopping`);
+  void cleanup().finally(() => process.exit(2));
+}, hardLimitMs);
+guard.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (buildWebIfStale()) console.log('built the portal into dist/web (sources were newer)');
+  const bundle = bundleSizes();
+
+  // 1. The data set, as bench/api loads it.
+  const prepared = args.pglite ? preparePglite() : await preparePostgres();
+  cleanups.push(prepared.drop);
+  const t0 = Date.now();
+  const { tables, summary } = generateDataset({
+    projects: Number(args.projects),
+    auditEvents: Number(args.events),
+    longHistory: 200,
+  });
+  const database = await openDatabase(prepared.config);
+  await database.db.transaction().execute((tx) => seedReferenceData(tx));
+  await loadDataset(database.db, tables);
+  await database.close();
+  console.log(
+    `data set loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.projects} projects, ${summary.requests} requests, ${summary.auditEvents} audit events`,
+  );
+
+  // 2. opf in a child process; chromium beside it; this process only drives.
+  const { port, anchorPath } = await startServer(prepared.config);
+  const origin = `http://127.0.0.1:${port}`;
+  await checkServer(origin, summary.projects);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  cleanups.push(() => browser.close());
+
+  // 3. Rounds: each round loads every page once, anchor first, so a change in the machine's
+  //    load during the run touches every page alike. The warm-up rounds are not counted (the
+  //    first load of each page is shown apart: opf's read cache and JIT still cold).
+  const targets = TARGETS(anchorPath);
+  const samples = new Map<Target, ProbeResult[]>(targets.map((t) => [t, []]));
+  const first = new Map<Target, ProbeResult>();
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < WARMUP + RUNS; round++)
+    for (const target of targets) {
+      const result = await loadOnce(browser, origin, target);
+      if (round === 0) first.set(target, result);
+      if (round >= WARMUP) samples.get(target)!.push(result);
+    }
+  const loadAfter = loadavg()[0]!;
+
+  const rows = targets.map((t) => toRow(t, samples.get(t)!, first.get(t)!));
+  const anchor = rows.find((row) => row.role === 'anchor')!;
+  console.log(
+    [
+      '',
+      `${args.pglite ? 'PGlite (embedded)' : 'PostgreSQL server'}; opf read cache ${args['no-cache'] ? 'off' : 'on'}; ${RUNS} cold loads per page after ${WARMUP} warm-up rounds;`,
+      `chromium ${browser.version()} headless, 1280×800, a new context per load (empty HTTP cache);`,
+      `${cpus().length} CPUs shared by chromium, opf and the database; node ${process.version};`,
+      `times in ms from navigation start; ratio = median / the anchor's median (${anchor.median.toFixed(0)} ms)`,
+      report(rows, anchor),
+      '',
+      formatBundle(bundle),
+      '',
+      `load average (1 min) ${loadBefore.toFixed(2)} before the loads, ${loadAfter.toFixed(2)} after`,
+      `total time ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    ].join('\n'),
+  );
+  const failed = rows.some((row) => row.role === 'judged' && !row.ok);
+  if (failed) console.log(`\nTARGET MISSED: p95 of a page is ${TARGET_MS} ms or more`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+async function startServer(config: DatabaseConfig): Promise<{ port: number; anchorPath: string }> {
+  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      OPF_BENCH_DATABASE: JSON.stringify(config),
+      OPF_BENCH_CACHE: args['no-cache'] ? 'off' : 'on',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  cleanups.push(() => stopChild(child));
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number; anchorPath: string }));
+    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+  });
+}
+
+/** The portal must be built and the directory must hold the data set: else nothing is measured. */
+async function checkServer(origin: string, projects: number): Promise<void> {
+  const html = await fetch(`${origin}/projects`).then((r) => r.text());
+  if (!html.includes('/assets/')) throw new Error('opf does not serve the built portal');
+  const page = (await fetch(`${origin}/api/v1/projects?limit=1`).then((r) => r.json())) as {
+    total: number;
+  };
+  if (page.total !== projects)
+    throw new Error(`the directory holds ${page.total} projects, not ${projects}`);
+}
+
+/** One cold load: a new context (empty cache, no storage), the probe, the page, its figures. */
+async function loadOnce(browser: Browser, origin: string, target: Target): Promise<ProbeResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.addInitScript({
+      content: PROBE_SOURCE.replace('MAIN', target.main).replace('UPDATED', target.updated ?? '[]'),
+    });
+    await page.goto(origin + target.path, { waitUntil: 'commit' });
+    // A promise the probe resolves (waitForFunction would eval a string: the CSP forbids it).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      page.evaluate('window.__opfRendered'),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${target.path}: no meaningful render within ${LOAD_TIMEOUT_MS} ms ${problems.join('; ')}`,
+              ),
+            ),
+          LOAD_TIMEOUT_MS,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    // LCP entries are reported after the frame is presented; give them a moment (on a busy
+    // machine, up to a second).
+    let result: ProbeResult;
+    let waited = 0;
+    do {
+      await page.waitForTimeout(waited === 0 ? 150 : 100);
+      waited += 1;
+      result = (await page.evaluate('window.__opfCollect()')) as ProbeResult;
+    } while (result.lcp === null && waited < 10);
+    if (problems.length > 0) throw new Error(`${target.path}: ${problems.join('; ')}`);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+interface Row {
+  name: string;
+  role: Target['role'];
+  firstLoad: number;
+  domMedian: number;
+  median: number;
+  p95: number;
+  fcp: number;
+  lcp: number;
+  apiCalls: number;
+  kilobytes: number;
+  ok: boolean;
+}
+
+function toRow(target: Target, results: ProbeResult[], first: ProbeResult): Row {
+  const render = results.map((r) => r.renderAt);
+  const p95 = percentile(render, 0.95);
+  return {
+    name: target.name,
+    role: target.role,
+    firstLoad: first.renderAt,
+    domMedian: percentile(
+      results.map((r) => r.domAt),
+      0.5,
+    ),
+    median: percentile(render, 0.5),
+    p95,
+    fcp: percentile(
+      results.map((r) => r.fcp ?? Number.NaN),
+      0.5,
+    ),
+    lcp: percentile(
+      results.map((r) => r.lcp ?? Number.NaN),
+      0.5,
+    ),
+    apiCalls: percentile(
+      results.map((r) => r.apiCalls),
+      0.5,
+    ),
+    kilobytes: percentile(
+      results.map((r) => r.bytes / 1024),
+      0.5,
+    ),
+    ok: p95 < TARGET_MS,
+  };
+}
+
+/** Nearest-rank percentile (NaN when any sample is missing). */
+function percentile(values: number[], p: number): number {
+  if (values.some(Number.isNaN)) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function report(rows: Row[], anchor: Row): string {
+  const header = [
+    'page',
+    '1st load',
+    'in DOM',
+    'median',
+    'p95',
+    'vs anchor',
+    'FCP',
+    'LCP',
+    'API calls',
+    'KiB transferred',
+    `target p95 < ${TARGET_MS} ms`,
+  ];
+  const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(0));
+  const lines = rows.map((row) => [
+    row.name,
+    ms(row.firstLoad),
+    ms(row.domMedian),
+    ms(row.median),
+    ms(row.p95),
+    `${(row.median / anchor.median).toFixed(1)}×`,
+    ms(row.fcp),
+    ms(row.lcp),
+    String(row.apiCalls),
+    row.kilobytes.toFixed(row.kilobytes < 10 ? 1 : 0),
+    row.role === 'anchor' ? 'anchor' : row.ok ? 'ok' : 'FAIL',
+  ]);
+  const table = [header, ...lines];
+  const widths = header.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
+  const left = new Set([0, header.length - 1]);
+  const format = (line: string[]) =>
+    `| ${line.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
+  return [
+    format(header),
+    `|${widths.map((w, c) => (left.has(c) ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`,
+    ...lines.map(format),
+  ].join('\n');
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
