@@ -1,34 +1,18 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
-import { loadServeConfig } from '../../src/config/index.ts';
-import { buildWebIfStale } from '../../web/build.ts';
-import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
 import { sessionFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
-import {
-  chromiumMissing,
-  launchChromium,
-  SCREENSHOTS,
-  seriousAxeViolations,
-  watchProblems,
-} from './browser.ts';
+import { chromiumMissing, SCREENSHOTS, seriousAxeViolations, watchProblems } from './browser.ts';
+import { startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
 const PROJECT = 'portal-team';
-let temp: ReturnType<typeof tempDir>;
-let running: Running;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let portal: TestPortal;
 let base: string;
 let requestId: number;
 
-const admin = (path: string, body: unknown = {}) =>
-  fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const admin = (path: string, body?: unknown) => portal.adminPost(path, body);
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -46,20 +30,8 @@ const teamNow = async () =>
 
 beforeAll(async () => {
   if (missing) return;
-  buildWebIfStale();
-  temp = tempDir('opf-web-members-');
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  running = await startOpf(
-    loadServeConfig({
-      OPF_DATA_DIR: join(temp.dir, 'data'),
-      PORT: String(port),
-      OPF_PUBLIC_URL: base,
-      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
-      OPF_COOKIE_SECURE: 'off',
-      OPF_DEMO_DATA: 'off',
-    }),
-  );
+  portal = await startTestPortal({ name: 'web-members', env: { OPF_DEMO_DATA: 'off' } });
+  ({ base } = portal);
   const spec = validRequest(PROJECT);
   spec.team = { name: PROJECT, owner: 'octo-owner', members: ['octo-owner', 'mate-one'] };
   const created = await admin('/api/v1/requests', spec);
@@ -76,14 +48,9 @@ beforeAll(async () => {
       ).request.state === 'active',
     'onboarding',
   );
-  browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  temp?.remove();
-});
+afterAll(() => portal?.close());
 
 /** The page scrolls inside its layout: picture the team panel itself. */
 async function panelShot(page: Page, name: string): Promise<void> {
@@ -99,7 +66,7 @@ async function openDetail(page: Page): Promise<void> {
 
 describe.skipIf(missing !== undefined)('team members on the active request’s page', () => {
   it('anyone sees the team; no form without being its owner', async () => {
-    const page = await browser.context.newPage();
+    const page = await portal.context.newPage();
     const problems = await watchProblems(page);
     await openDetail(page);
     const listed = await page.locator('[data-test="member"]').allTextContents();
@@ -112,11 +79,11 @@ describe.skipIf(missing !== undefined)('team members on the active request’s p
   }, 30_000);
 
   it('the owner adds (the refusal shows at the field) and removes; the job delivers both', async () => {
-    const { cookie } = await sessionFor(running.database.db, 'octo-owner');
-    await browser.context.addCookies([
+    const { cookie } = await sessionFor(portal.running.database.db, 'octo-owner');
+    await portal.context.addCookies([
       { name: 'opf_session', value: cookie.split('=')[1]!, url: base },
     ]);
-    const page = await browser.context.newPage();
+    const page = await portal.context.newPage();
     const problems = await watchProblems(page);
     // The portal asks who is signed in only once the user chose to sign in.
     await page.addInitScript({ content: "localStorage.setItem('opf.signedIn', '1');" });

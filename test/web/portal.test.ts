@@ -1,65 +1,25 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
-import { loadServeConfig } from '../../src/config/index.ts';
 import { labelSchema, SEED_TERMS } from '../../src/core/index.ts';
-import { buildWebIfStale } from '../../web/build.ts';
-import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
-import { startFakeGithub } from '../identity/fake-github.ts';
-import {
-  chromiumMissing,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-  watchProblems,
-} from './browser.ts';
+import { ADMIN_TOKEN } from '../cli/helpers.ts';
+import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
-let temp: ReturnType<typeof tempDir>;
-let running: Running;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let portal: TestPortal;
 let context: BrowserContext;
 let base: string;
-let github: Awaited<ReturnType<typeof startFakeGithub>>;
 
 const NEWCOMER = { id: 4242, login: 'octo-newcomer', name: 'Octo Newcomer', email: null };
 
 beforeAll(async () => {
   if (missing) return;
-  buildWebIfStale();
-  temp = tempDir('opf-web-test-');
   // Sign-in through a loopback stand-in for GitHub, so the portal's session path runs too.
-  github = await startFakeGithub({
-    clientId: 'opf-web',
-    clientSecret: 'web-secret',
-    user: NEWCOMER,
-  });
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  running = await startOpf(
-    loadServeConfig({
-      OPF_DATA_DIR: join(temp.dir, 'data'),
-      PORT: String(port),
-      OPF_PUBLIC_URL: base,
-      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
-      OPF_GITHUB_CLIENT_ID: 'opf-web',
-      OPF_GITHUB_CLIENT_SECRET: 'web-secret',
-      OPF_GITHUB_OAUTH_URL: github.url,
-      OPF_GITHUB_API_URL: github.url,
-      OPF_COOKIE_SECURE: 'off',
-    }),
-  );
-  browser = await launchChromium();
-  context = browser.context;
+  portal = await startTestPortal({ name: 'web-test', githubUser: NEWCOMER });
+  ({ base, context } = portal);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  await github?.close();
-  temp?.remove();
-});
+afterAll(() => portal?.close());
 
 /** Open a page, wait for its content, and hold it to the CSP, the console and axe-core. */
 async function visit(path: string, ready: string[], name: string): Promise<Page> {
@@ -67,11 +27,7 @@ async function visit(path: string, ready: string[], name: string): Promise<Page>
   const problems = await watchProblems(page);
   await page.goto(`${base}${path}`);
   for (const selector of ready) await page.locator(selector).first().waitFor();
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshotBothWidths(page, name);
   // Before axe runs: axe itself compiles templates with eval, which the CSP rightly refuses.
   expect(problems, `console and CSP on ${path}`).toEqual([]);
   expect(await seriousAxeViolations(page), `axe on ${path}`).toEqual([]);
@@ -215,8 +171,8 @@ describe.skipIf(missing)(
 
       // Approved (through the API until the review queue lands): the page shows the commit.
       for (const action of ['start-review', 'approve'])
-        expect((await adminPost(`/api/v1/requests/${id}/${action}`)).status).toBe(200);
-      const sha = await committedSha(id);
+        expect((await portal.adminPost(`/api/v1/requests/${id}/${action}`)).status).toBe(200);
+      const sha = await portal.committedSha(id);
       await page.reload();
       await expect
         .poll(() => page.locator('[data-test="delivery-commit"]').first().textContent())
@@ -270,26 +226,4 @@ async function fillTeamToReview(page: Page, owner: string, namespace: string): P
   await page.click('[data-test="wizard-next"]');
   for (const term of SEED_TERMS.items) await page.check(`#term-${term.id}`);
   await page.click('[data-test="wizard-next"]');
-}
-
-function adminPost(path: string): Promise<Response> {
-  return fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: '{}',
-  });
-}
-
-/** The delivery job runs in the background: wait for the commit it records. */
-async function committedSha(id: number): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const detail = (await (await fetch(`${base}/api/v1/requests/${id}`)).json()) as {
-      deliveries: { commitSha: string | null }[];
-    };
-    const sha = detail.deliveries.find((d) => d.commitSha)?.commitSha;
-    if (sha) return sha;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`request ${id} has no commit after 20 s`);
 }

@@ -1,28 +1,15 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
-import { loadServeConfig } from '../../src/config/index.ts';
 import type { RequestView } from '../../src/core/index.ts';
-import { buildWebIfStale } from '../../web/build.ts';
-import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
-import { startFakeGithub } from '../identity/fake-github.ts';
+import { ADMIN_TOKEN } from '../cli/helpers.ts';
 import { validRequest } from '../support/fixtures.ts';
-import {
-  chromiumMissing,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-  watchProblems,
-} from './browser.ts';
+import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
-let temp: ReturnType<typeof tempDir>;
-let running: Running;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let portal: TestPortal;
 let context: BrowserContext;
 let base: string;
-let github: Awaited<ReturnType<typeof startFakeGithub>>;
 /** Submitted through the API before the reviewer looks: one fits, one overflows moc/infra. */
 let small: RequestView;
 let huge: RequestView;
@@ -31,30 +18,13 @@ const REVIEWER = { id: 5151, login: 'octo-ops', name: 'Octo Ops', email: null };
 
 beforeAll(async () => {
   if (missing) return;
-  buildWebIfStale();
-  temp = tempDir('opf-review-test-');
-  github = await startFakeGithub({
-    clientId: 'opf-review',
-    clientSecret: 'review-secret',
-    user: REVIEWER,
+  portal = await startTestPortal({
+    name: 'review-test',
+    githubUser: REVIEWER,
+    // Whoever signs in with this GitHub login reviews requests.
+    env: { OPF_OPS_USERS: REVIEWER.login },
   });
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  running = await startOpf(
-    loadServeConfig({
-      OPF_DATA_DIR: join(temp.dir, 'data'),
-      PORT: String(port),
-      OPF_PUBLIC_URL: base,
-      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
-      OPF_GITHUB_CLIENT_ID: 'opf-review',
-      OPF_GITHUB_CLIENT_SECRET: 'review-secret',
-      OPF_GITHUB_OAUTH_URL: github.url,
-      OPF_GITHUB_API_URL: github.url,
-      OPF_COOKIE_SECURE: 'off',
-      // Whoever signs in with this GitHub login reviews requests.
-      OPF_OPS_USERS: REVIEWER.login,
-    }),
-  );
+  ({ base, context } = portal);
   small = await submit(validRequest('queue-small-lab'));
   huge = await submit(
     validRequest('queue-huge-lab', {
@@ -70,16 +40,9 @@ beforeAll(async () => {
       ],
     }),
   );
-  browser = await launchChromium();
-  context = browser.context;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  await github?.close();
-  temp?.remove();
-});
+afterAll(() => portal?.close());
 
 describe.skipIf(missing)(
   `the ops review queue in chromium${missing ? ` (skipped: ${missing})` : ''}`,
@@ -166,7 +129,7 @@ describe.skipIf(missing)(
       await page.locator('[data-test="review-done"]').waitFor();
       // The page follows the delivery on its own: provisioning, active, the commit.
       await expect.poll(() => state.first().textContent(), { timeout: 20_000 }).toBe('active');
-      const sha = await committedSha(small.id);
+      const sha = await portal.committedSha(small.id);
       await expect
         .poll(() => page.locator('[data-test="delivery-commit"]').first().textContent())
         .toBe(sha.slice(0, 12));
@@ -222,11 +185,7 @@ async function checkPage(
   name: string,
   expectedStatuses: string[] = [],
 ): Promise<void> {
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshotBothWidths(page, name);
   expect(filtered(problems, expectedStatuses), `console and CSP on ${name}`).toEqual([]);
   expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
 }
@@ -237,25 +196,7 @@ function filtered(problems: string[], statuses: string[]): string[] {
 }
 
 async function submit(spec: ReturnType<typeof validRequest>): Promise<RequestView> {
-  const res = await fetch(`${base}/api/v1/requests`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(spec),
-  });
+  const res = await portal.adminPost('/api/v1/requests', spec);
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as RequestView;
-}
-
-/** The delivery job runs in the background: the commit it records. */
-async function committedSha(id: number): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const detail = (await (await fetch(`${base}/api/v1/requests/${id}`)).json()) as {
-      deliveries: { commitSha: string | null }[];
-    };
-    const sha = detail.deliveries.find((d) => d.commitSha)?.commitSha;
-    if (sha) return sha;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`request ${id} has no commit after 20 s`);
 }

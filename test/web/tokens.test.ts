@@ -1,70 +1,29 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
-import { loadServeConfig } from '../../src/config/index.ts';
-import { buildWebIfStale } from '../../web/build.ts';
-import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
-import { startFakeGithub } from '../identity/fake-github.ts';
-import {
-  chromiumMissing,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-  watchProblems,
-} from './browser.ts';
+import { ADMIN_TOKEN } from '../cli/helpers.ts';
+import { chromiumMissing, seriousAxeViolations, watchProblems } from './browser.ts';
+import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
-let temp: ReturnType<typeof tempDir>;
-let running: Running;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let portal: TestPortal;
 let context: BrowserContext;
 let base: string;
-let github: Awaited<ReturnType<typeof startFakeGithub>>;
 
 const USER = { id: 5151, login: 'octo-tokens', name: 'Octo Tokens', email: null };
 const PAGE = '/account/tokens';
 
 beforeAll(async () => {
   if (missing) return;
-  buildWebIfStale();
-  temp = tempDir('opf-web-tokens-');
-  github = await startFakeGithub({ clientId: 'opf-web', clientSecret: 'web-secret', user: USER });
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  running = await startOpf(
-    loadServeConfig({
-      OPF_DATA_DIR: join(temp.dir, 'data'),
-      PORT: String(port),
-      OPF_PUBLIC_URL: base,
-      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
-      OPF_GITHUB_CLIENT_ID: 'opf-web',
-      OPF_GITHUB_CLIENT_SECRET: 'web-secret',
-      OPF_GITHUB_OAUTH_URL: github.url,
-      OPF_GITHUB_API_URL: github.url,
-      OPF_COOKIE_SECURE: 'off',
-    }),
-  );
-  browser = await launchChromium();
-  context = browser.context;
+  portal = await startTestPortal({ name: 'web-tokens', githubUser: USER });
+  ({ base, context } = portal);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  await github?.close();
-  temp?.remove();
-});
+afterAll(() => portal?.close());
 
 /** Screenshots at 1280×800 and phone width, then axe-core on the page as it is. */
 async function check(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForTimeout(400);
+  await screenshotBothWidths(page, name);
   expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
 }
 
