@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
+import { Cleanups, markdownTable, stopChild } from '../support/run-steps.ts';
 import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts';
 
 /**
@@ -54,10 +55,8 @@ interface Target {
   path: string | string[];
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanup(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((e) => console.error('cleanup:', e));
-}
+const cleanups = new Cleanups();
+const cleanup = () => cleanups.run();
 
 // A bench run must end by itself: a hard limit over the expected time.
 const hardLimitMs = (7 * (DURATION + WARMUP) + 300) * 1000;
@@ -264,17 +263,11 @@ function report(rows: Row[], where: string): string {
       ? row.role
       : `p99 < ${P99_TARGET_MS} ms ${row.p99ok ? 'ok' : 'FAIL'}, ≥ ${RATIO_TARGET * 100}% ${row.ratioOk ? 'ok' : 'FAIL'}`,
   ]);
-  const table = [header, ...lines];
-  const widths = header.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
-  const format = (line: string[]) =>
-    `| ${line.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
   return [
     '',
     `${where}; autocannon ${CONNECTIONS} connections, ${DURATION} s per route after ${WARMUP} s warm-up;`,
     `${cpus().length} CPUs shared by autocannon, the servers and the database; node ${process.version}; ratio vs the mean of the two anchor runs (${anchor.toFixed(0)} req/s)`,
-    format(header),
-    `|${widths.map((w, c) => (left.has(c) ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`,
-    ...lines.map(format),
+    markdownTable(header, lines, left),
   ].join('\n');
 }
 
@@ -356,15 +349,6 @@ function ticksOf(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send('stop');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 try {

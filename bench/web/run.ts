@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/web/browser.ts';
 import { buildWebIfStale } from '../../web/build.ts';
 import { generateDataset, loadDataset } from '../api/dataset.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
+import { Cleanups, markdownTable, stopChild } from '../support/run-steps.ts';
 import { bundleSizes, formatBundle } from './bundle.ts';
 import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
 
@@ -87,10 +88,8 @@ const TARGETS = (anchorPath: string): Target[] => [
   },
 ];
 
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanup(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((e) => console.error('cleanup:', e));
-}
+const cleanups = new Cleanups();
+const cleanup = () => cleanups.run();
 const hardLimitMs = (60 + (RUNS + WARMUP) * 4 * 5) * 1000;
 const guard = setTimeout(() => {
   console.error(`bench: still running after ${hardLimitMs / 1000} s; stopping`);
@@ -324,25 +323,7 @@ function report(rows: Row[], anchor: Row): string {
     row.kilobytes.toFixed(row.kilobytes < 10 ? 1 : 0),
     row.role === 'anchor' ? 'anchor' : row.ok ? 'ok' : 'FAIL',
   ]);
-  const table = [header, ...lines];
-  const widths = header.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
-  const left = new Set([0, header.length - 1]);
-  const format = (line: string[]) =>
-    `| ${line.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
-  return [
-    format(header),
-    `|${widths.map((w, c) => (left.has(c) ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`,
-    ...lines.map(format),
-  ].join('\n');
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send('stop');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+  return markdownTable(header, lines, new Set([0, header.length - 1]));
 }
 
 try {

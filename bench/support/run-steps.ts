@@ -1,0 +1,38 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** What a bench run must undo however it ends, undone last-in first-out. */
+export class Cleanups {
+  private readonly steps: (() => Promise<void>)[] = [];
+
+  push(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  async run(): Promise<void> {
+    while (this.steps.length > 0)
+      await this.steps.pop()!().catch((e) => console.error('cleanup:', e));
+  }
+}
+
+/** Ask a forked server to stop; kill it if it has not gone within 5 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A Markdown table, columns padded; the columns in `left` align left, the rest right. */
+export function markdownTable(header: string[], lines: string[][], left: Set<number>): string {
+  const table = [header, ...lines];
+  const widths = header.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
+  const format = (line: string[]) =>
+    `| ${line.map((cell, c) => (left.has(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
+  return [
+    format(header),
+    `|${widths.map((w, c) => (left.has(c) ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`,
+    ...lines.map(format),
+  ].join('\n');
+}
