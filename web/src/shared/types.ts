@@ -6,6 +6,8 @@ export type {
   Cluster,
   ClusterCapacityView,
   CommentView,
+  MemberChangeView as MemberChange,
+  ProjectMembersView as ProjectMembers,
   ProjectView,
   QuotaTier,
   RequestCapacityView,
@@ -143,31 +145,4 @@ export interface ApiToken {
 /** POST /api/v1/tokens: the new token, with its secret this once. */
 export interface CreatedApiToken extends ApiToken {
   token: string;
-}
-
-/** One owner's change of an onboarded project's team, delivered by a job. */
-export interface MemberChange {
-  id: number;
-  project: string;
-  team: string;
-  action: 'add' | 'remove';
-  login: string;
-  state: 'pending' | 'delivered' | 'failed';
-  requestedBy: string;
-  requestedAt: string;
-  finishedAt: string | null;
-  mode: string | null;
-  commitSha: string | null;
-  branch: string | null;
-  pullRequestUrl: string | null;
-  message: string | null;
-}
-
-/** GET /api/v1/projects/{name}/members: the team and its recent changes. */
-export interface ProjectMembers {
-  project: string;
-  team: string;
-  owner: string;
-  members: string[];
-  changes: MemberChange[];
 }
