@@ -5,6 +5,7 @@ import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
 import { RequestDetailPage } from '../features/requests/RequestDetailPage.tsx';
 import { ReviewQueuePage } from '../features/review/ReviewQueuePage.tsx';
 import { TokensPage } from '../features/tokens/TokensPage.tsx';
+import { EditRequestPage } from '../features/wizard/EditRequestPage.tsx';
 import { WizardPage } from '../features/wizard/WizardPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -17,6 +18,7 @@ const router = createBrowserRouter([
       { path: '/projects', element: <ProjectsPage /> },
       { path: '/requests/new', element: <WizardPage /> },
       { path: '/requests/:id', element: <RequestDetailPage /> },
+      { path: '/requests/:id/edit', element: <EditRequestPage /> },
       { path: '/review', element: <ReviewQueuePage /> },
       { path: '/overview', element: <OverviewPage /> },
       { path: '/account/tokens', element: <TokensPage /> },
