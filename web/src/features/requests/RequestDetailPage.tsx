@@ -13,7 +13,7 @@ import { PlannedChange } from './PlannedChange.tsx';
 import { ProjectLinks } from './ProjectLinks.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
-import { TeamActions } from './TeamActions.tsx';
+import { TeamActions, teamHasActions } from './TeamActions.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useTeamAccess } from './teamAccess.ts';
@@ -59,7 +59,7 @@ export function RequestDetailPage() {
         >
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
-            {access.kind === 'member' && (
+            {access.kind === 'member' && teamHasActions(request.state, allowedActions) && (
               <GridItem span={12}>
                 <TeamActions request={request} allowed={allowedActions} onChanged={reload} />
               </GridItem>

@@ -22,6 +22,14 @@ const GUIDANCE: Partial<Record<RequestView['state'], string>> = {
     'The reviewers asked for changes (see the comments). Edit the request, then resubmit it.',
 };
 
+/** Whether the team has anything to read or do here (else the panel is left out). */
+export function teamHasActions(state: RequestView['state'], allowed: string[]): boolean {
+  return (
+    GUIDANCE[state] !== undefined ||
+    ['update', 'submit', 'withdraw'].some((a) => allowed.includes(a))
+  );
+}
+
 /**
  * The team's own actions on its request: edit, submit or resubmit, withdraw. Each carries the
  * version the page showed: if someone acted in between, the API answers 409 and the page
@@ -40,7 +48,6 @@ export function TeamActions(props: {
   const canEdit = allowed.includes('update');
   const canSubmit = allowed.includes('submit');
   const canWithdraw = allowed.includes('withdraw');
-  if (!outcome && !guidance && !canEdit && !canSubmit && !canWithdraw) return null;
 
   const act = async (action: 'submit' | 'withdraw', done: string) => {
     setBusy(true);
