@@ -36,6 +36,17 @@ let other: RequestView;
 function teamSpec(name: string): RequestSpec {
   return validRequest(name, {
     team: { name, owner: DEVELOPER, members: [DEVELOPER, 'dev-mate'] },
+    // Not the defaults, and not in the wizard: an edit must keep them.
+    namespaces: [
+      {
+        name: `${name}-dev`,
+        displayName: 'Development',
+        cluster: 'moc/smaug',
+        tier: 'small',
+        limitRange: false,
+        monitoring: true,
+      },
+    ],
     argocd: {
       enabled: true,
       applications: [
@@ -214,7 +225,11 @@ describe.skipIf(missing !== undefined)('the developer’s journey in chromium', 
     expect(edited.state).toBe('changes-requested');
     // What the wizard has no field for survived the edit.
     expect(edited.spec.argocd.applications[0]?.targetRevision).toBe('release-1');
-    expect(edited.spec.namespaces[0]?.limitRange).toBe(true);
+    expect(edited.spec.namespaces[0]).toMatchObject({
+      displayName: 'Development',
+      limitRange: false,
+      monitoring: true,
+    });
     // Saved: the edit is no longer kept; the new request's draft still is.
     expect(await stored(page, `opf.requestEdit.${journey.id}`)).toBeNull();
     expect(await stored(page, 'opf.requestDraft')).toContain('kept-new-draft');
