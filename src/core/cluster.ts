@@ -17,7 +17,10 @@ export const clusterSchema = z.strictObject({
     memory: quantitySchema,
     storage: quantitySchema,
   }),
+  /** The cluster's web console; the portal links each namespace of an active project there. */
   consoleUrl: z.url().optional(),
+  /** The ArgoCD that deploys to this cluster: the portal links a project's applications there. */
+  argocdUrl: z.url().optional(),
 });
 export type Cluster = z.infer<typeof clusterSchema>;
 
@@ -36,12 +39,18 @@ export const SEED_CLUSTERS: readonly Cluster[] = [
     name: 'smaug',
     displayName: 'MOC Smaug (general workloads)',
     capacity: { cpu: '384', memory: '1536Gi', storage: '100Ti' },
+    consoleUrl: 'https://console-openshift-console.apps.smaug.na.operate-first.cloud',
+    // Operate First's ArgoCD runs on the infra cluster and deploys to the MOC clusters.
+    argocdUrl: 'https://argocd-server-argocd.apps.moc-infra.massopen.cloud',
   },
   {
     env: 'moc',
     name: 'infra',
     displayName: 'MOC Infra (infrastructure services)',
     capacity: { cpu: '96', memory: '384Gi', storage: '20Ti' },
+    // From the MOC overlays' README in operate-first/apps.
+    consoleUrl: 'https://console-openshift-console.apps.moc-infra.massopen.cloud',
+    argocdUrl: 'https://argocd-server-argocd.apps.moc-infra.massopen.cloud',
   },
   {
     env: 'osc',

@@ -15,6 +15,7 @@ export interface ClustersTable {
   display_name: string;
   capacity: Json<{ cpu: string; memory: string; storage: string }>;
   console_url: string | null;
+  argocd_url: string | null;
   created_at: CreatedAt;
 }
 

@@ -17,6 +17,7 @@ const CLIENT_ROUTES = [
   '/overview',
   '/requests/new',
   '/requests/:id',
+  '/requests/:id/edit',
   '/account/tokens',
   '/review',
 ];

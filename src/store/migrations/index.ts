@@ -4,6 +4,7 @@ import * as identity from './20261122T0300-identity.ts';
 import * as community from './20261122T0400-community.ts';
 import * as siteContent from './20261122T0500-site-content.ts';
 import * as memberChanges from './20261122T0600-member-changes.ts';
+import * as clusterArgocdUrl from './20261122T0700-cluster-argocd-url.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261122T0300-identity': identity,
   '20261122T0500-site-content': siteContent,
   '20261122T0600-member-changes': memberChanges,
+  '20261122T0700-cluster-argocd-url': clusterArgocdUrl,
 };

@@ -13,6 +13,7 @@ export async function insertCluster({ tx }: TxContext, cluster: Cluster): Promis
       display_name: cluster.displayName,
       capacity: JSON.stringify(cluster.capacity),
       console_url: cluster.consoleUrl ?? null,
+      argocd_url: cluster.argocdUrl ?? null,
     })
     .execute();
 }
@@ -25,6 +26,7 @@ export async function listClusters({ tx }: TxContext): Promise<Cluster[]> {
     displayName: row.display_name,
     capacity: row.capacity,
     ...(row.console_url && { consoleUrl: row.console_url }),
+    ...(row.argocd_url && { argocdUrl: row.argocd_url }),
   }));
 }
 

@@ -33,6 +33,12 @@ const router = createBrowserRouter([
           Component: (await import('../features/review/ReviewQueuePage.tsx')).ReviewQueuePage,
         }),
       },
+      {
+        path: '/requests/:id/edit',
+        lazy: async () => ({
+          Component: (await import('../features/wizard/EditRequestPage.tsx')).EditRequestPage,
+        }),
+      },
       { path: '/overview', element: <OverviewPage /> },
       {
         path: '/account/tokens',

@@ -19,7 +19,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const token = getToken();
   // A bearer token needs no CSRF token; a session cookie does.
   const csrf = token ? undefined : getSession()?.csrfToken;
@@ -30,6 +35,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
       ...(body !== undefined && { 'content-type': 'application/json' }),
       ...(token && { authorization: `Bearer ${token}` }),
       ...(csrf && { 'x-csrf-token': csrf }),
+      ...extraHeaders,
     },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
@@ -51,6 +57,9 @@ export const api = {
   get: <T>(path: string) => call<T>('GET', path),
   post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
   delete: <T>(path: string) => call<T>('DELETE', path),
+  /** A replacement guarded by the version it was made from (If-Match): a newer one answers 409. */
+  put: <T>(path: string, body: unknown, version: number) =>
+    call<T>('PUT', path, body, { 'if-match': `"${version}"` }),
 };
 
 export function query(params: Record<string, string | number | undefined>): string {

@@ -2,7 +2,14 @@ import { Panel, Placeholder } from '../../shared/components/index.ts';
 import { formatTime } from '../../shared/time.ts';
 import type { CommentView } from '../../shared/types.ts';
 
-export function Comments({ comments }: { comments: CommentView[] }) {
+/** The thread, oldest first; `children` is where one answers (the comment form). */
+export function Comments({
+  comments,
+  children,
+}: {
+  comments: CommentView[];
+  children?: React.ReactNode;
+}) {
   return (
     <Panel title="Comments" dataTest="comments">
       {comments.length === 0 ? (
@@ -22,6 +29,7 @@ export function Comments({ comments }: { comments: CommentView[] }) {
           ))}
         </ul>
       )}
+      {children}
     </Panel>
   );
 }

@@ -6,13 +6,17 @@ import { useCanReview } from '../../shared/role.ts';
 import type { CapacityReport, QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskedFor } from './AskedFor.tsx';
+import { CommentForm } from './CommentForm.tsx';
 import { Comments } from './Comments.tsx';
 import { Deliveries } from './Deliveries.tsx';
 import { PlannedChange } from './PlannedChange.tsx';
+import { ProjectLinks } from './ProjectLinks.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
+import { TeamActions, teamHasActions } from './TeamActions.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
+import { useTeamAccess } from './teamAccess.ts';
 import { WhatLands } from './WhatLands.tsx';
 
 /** While the approved change is being delivered, look again this often. */
@@ -25,6 +29,7 @@ export function RequestDetailPage() {
   const detail = useApi<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id ?? '')}`);
   const tiers = useApi<{ items: QuotaTier[] }>('/api/v1/quota-tiers');
   const canReview = useCanReview();
+  const access = useTeamAccess(detail.data?.request);
   const capacity = useApi<CapacityReport>(
     `/api/v1/clusters/capacity?request=${encodeURIComponent(id ?? '')}`,
   );
@@ -54,6 +59,16 @@ export function RequestDetailPage() {
         >
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
+            {access.kind === 'member' && teamHasActions(request.state, allowedActions) && (
+              <GridItem span={12}>
+                <TeamActions request={request} allowed={allowedActions} onChanged={reload} />
+              </GridItem>
+            )}
+            {request.state === 'active' && (
+              <GridItem span={12}>
+                <ProjectLinks request={request} />
+              </GridItem>
+            )}
             {canReview && (
               <GridItem span={12}>
                 <ReviewActions
@@ -79,7 +94,9 @@ export function RequestDetailPage() {
               <AskedFor spec={request.spec} tiers={tiers.data?.items ?? []} />
             </GridItem>
             <GridItem lg={6}>
-              <Comments comments={comments} />
+              <Comments comments={comments}>
+                <CommentForm request={request} access={access} onPosted={reload} />
+              </Comments>
             </GridItem>
             {request.state === 'active' && (
               <GridItem lg={6}>

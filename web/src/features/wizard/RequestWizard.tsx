@@ -1,13 +1,13 @@
-import { Wizard, WizardStep } from '@patternfly/react-core';
+import { Button, Wizard, WizardStep } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, api } from '../../shared/api.ts';
+import { ApiError } from '../../shared/api.ts';
 import { AppPage, Notice } from '../../shared/components/index.ts';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import { useSession } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
-import type { Cluster, QuotaTier, RequestView, TermsVersion } from '../../shared/types.ts';
-import { clearDraft, emptyDraft, loadDraft, saveDraft, toSpec, type WizardDraft } from './draft.ts';
+import type { Cluster, QuotaTier, TermsVersion } from '../../shared/types.ts';
+import { toSpec, type WizardDraft } from './draft.ts';
 import { StepFooter } from './StepFooter.tsx';
 import { ArgoStep } from './steps/ArgoStep.tsx';
 import { NamespacesStep } from './steps/NamespacesStep.tsx';
@@ -15,6 +15,7 @@ import { ProjectStep } from './steps/ProjectStep.tsx';
 import { ReviewStep } from './steps/ReviewStep.tsx';
 import { TeamStep } from './steps/TeamStep.tsx';
 import { TermsStep } from './steps/TermsStep.tsx';
+import { newRequestTarget, type WizardTarget } from './target.ts';
 import { STEPS, type StepId, stepOf, validateSpec } from './validate.ts';
 
 const STEP_NAMES: Record<StepId, string> = {
@@ -30,18 +31,27 @@ export function RequestWizard(props: {
   clusters: Cluster[];
   tiers: QuotaTier[];
   terms: TermsVersion;
+  /** Default: a new request. */
+  target?: WizardTarget;
+  /** An edit made from an older version was refused: load the request as it is now. */
+  onConflict?: () => void;
 }) {
+  const [target] = useState(() => props.target ?? newRequestTarget());
   const navigate = useNavigate();
   const token = useToken();
   const session = useSession();
-  const [draft, setDraft] = useState<WizardDraft>(loadDraft);
+  const [draft, setDraft] = useState<WizardDraft>(target.load);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [attempted, setAttempted] = useState<ReadonlySet<StepId>>(new Set());
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const [conflict, setConflict] = useState<string>();
 
-  const spec = useMemo(() => toSpec(draft, props.terms.version), [draft, props.terms.version]);
+  const spec = useMemo(
+    () => target.complete(toSpec(draft, props.terms.version)),
+    [draft, props.terms.version, target],
+  );
   const clientErrors = useMemo(() => validateSpec(spec, props.terms), [spec, props.terms]);
   const firstErrorStep = (errors: FieldErrors) =>
     STEPS.find((s) => Object.keys(errors).some((k) => stepOf(k) === s));
@@ -52,7 +62,7 @@ export function RequestWizard(props: {
   const update = (path: string, change: (d: WizardDraft) => WizardDraft) => {
     setDraft((current) => {
       const next = change(current);
-      saveDraft(next);
+      target.save(next);
       return next;
     });
     setTouched((current) => new Set([...current, path]));
@@ -77,11 +87,12 @@ export function RequestWizard(props: {
     setSubmitting(true);
     setSubmitError(undefined);
     try {
-      const created = await api.post<RequestView>('/api/v1/requests', spec);
-      clearDraft();
-      navigate(`/requests/${created.id}`);
+      const saved = await target.send(spec);
+      target.clear();
+      navigate(`/requests/${saved.id}`);
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : undefined;
+      if (apiError?.status === 409 && target.editing) return setConflict(apiError.message);
       setSubmitError(apiError?.message ?? String(caught));
       if (apiError) {
         const errors = errorsFromApi(apiError);
@@ -113,10 +124,31 @@ export function RequestWizard(props: {
 
   return (
     <AppPage
-      id="wizard"
-      title="Bring your project"
-      description="Ask for namespaces on the cloud. Your answers are checked as you go and kept in this browser until you submit."
+      id={target.editing ? 'request-edit' : 'wizard'}
+      title={target.title}
+      description={target.description}
     >
+      {conflict && (
+        <Notice
+          variant="danger"
+          title="Someone else changed this request first"
+          dataTest="edit-conflict"
+        >
+          {conflict}. Your edit is still here; to save, start again from the request as it is now
+          (your edit is discarded).{' '}
+          <Button
+            variant="link"
+            isInline
+            data-test="edit-reload"
+            onClick={() => {
+              target.clear();
+              props.onConflict?.();
+            }}
+          >
+            Load the current request
+          </Button>
+        </Notice>
+      )}
       {submitError && (
         <Notice variant="danger" title="The request was not accepted" dataTest="submit-error">
           {submitError}
@@ -128,10 +160,12 @@ export function RequestWizard(props: {
           <StepFooter
             tryLeave={tryLeave}
             submitting={submitting}
+            submitLabel={target.submitLabel}
+            discardLabel={target.discardLabel}
             onSubmit={submit}
             onDiscard={() => {
-              clearDraft();
-              setDraft(emptyDraft());
+              target.clear();
+              setDraft(target.fresh());
               setTouched(new Set());
               setAttempted(new Set());
               setServerErrors({});

@@ -7,6 +7,8 @@ export function StepFooter(props: {
   onSubmit: (goTo: (step: StepId) => void) => void;
   onDiscard: () => void;
   submitting: boolean;
+  submitLabel: string;
+  discardLabel: string;
 }) {
   const { activeStep, goToNextStep, goToPrevStep, goToStepById } = useWizardContext();
   const step = activeStep.id as StepId;
@@ -25,7 +27,7 @@ export function StepFooter(props: {
           isDisabled={props.submitting}
           onClick={() => props.onSubmit(goToStepById)}
         >
-          Submit request
+          {props.submitLabel}
         </Button>
       ) : (
         <Button
@@ -39,7 +41,7 @@ export function StepFooter(props: {
         </Button>
       )}
       <Button variant="link" data-test="wizard-discard" onClick={props.onDiscard}>
-        Discard draft
+        {props.discardLabel}
       </Button>
     </WizardFooterWrapper>
   );
