@@ -1,20 +1,11 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
-import { loadServeConfig } from '../../src/config/index.ts';
+import type { Running } from '../../src/cli/runtime.ts';
 import type { RequestSpec, RequestView } from '../../src/core/index.ts';
-import { buildWebIfStale } from '../../web/build.ts';
-import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
 import { sessionFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
-import {
-  chromiumMissing,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-  watchProblems,
-} from './browser.ts';
+import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import { startTestPortal, type TestPortal } from './test-portal.ts';
 
 // Journey 1: the team answers the reviewers' comment, edits, resubmits, and finds its
 // namespaces once approved. The reviewers act through the API; the team in chromium.
@@ -25,9 +16,8 @@ const STRANGER = 'someone-else';
 const SMAUG_CONSOLE = 'https://console-openshift-console.apps.smaug.na.operate-first.cloud';
 const MOC_ARGOCD = 'https://argocd-server-argocd.apps.moc-infra.massopen.cloud';
 
-let temp: ReturnType<typeof tempDir>;
+let portal: TestPortal;
 let running: Running;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
 let base: string;
 let journey: RequestView;
@@ -77,11 +67,7 @@ async function submitAs(login: string, spec: RequestSpec): Promise<RequestView> 
 
 /** The reviewers' side, through the API with the admin token. */
 async function review(id: number, action: string, body: object = {}): Promise<void> {
-  const res = await fetch(`${base}/api/v1/requests/${id}/${action}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await portal.adminPost(`/api/v1/requests/${id}/${action}`, body);
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
@@ -120,31 +106,13 @@ const filtered = (problems: string[], statuses: string[]) =>
 
 beforeAll(async () => {
   if (missing) return;
-  buildWebIfStale();
-  temp = tempDir('opf-journey-test-');
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  running = await startOpf(
-    loadServeConfig({
-      OPF_DATA_DIR: join(temp.dir, 'data'),
-      PORT: String(port),
-      OPF_PUBLIC_URL: base,
-      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
-      OPF_COOKIE_SECURE: 'off',
-      OPF_DEMO_DATA: 'off',
-    }),
-  );
+  portal = await startTestPortal({ name: 'journey-test', env: { OPF_DEMO_DATA: 'off' } });
+  ({ base, context, running } = portal);
   journey = await submitAs(DEVELOPER, teamSpec('journey-lab'));
   other = await submitAs(DEVELOPER, teamSpec('withdrawn-lab'));
-  browser = await launchChromium();
-  context = browser.context;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  temp?.remove();
-});
+afterAll(() => portal?.close());
 
 describe.skipIf(missing !== undefined)('the developer’s journey in chromium', () => {
   it('changes requested: the developer reads the comment, replies, edits in the wizard, resubmits; once approved the page links the console and ArgoCD', async () => {
