@@ -15,6 +15,7 @@ export {
   getProject,
   getRequestDetail,
   getRequestHistory,
+  getTermsAcceptances,
   HISTORY_PAGE,
   HISTORY_PAGE_MAX,
   type HistoryPage,

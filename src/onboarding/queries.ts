@@ -10,6 +10,7 @@ import {
 } from '../core/index.ts';
 import {
   countAuditEvents,
+  countTermsAcceptances,
   type DeliveryView,
   findProject,
   findRequest,
@@ -27,6 +28,8 @@ import type { OnboardingContext } from './context.ts';
 /** How many of a request's newest events its detail carries; the rest are paged. */
 export const HISTORY_PAGE = 50;
 export const HISTORY_PAGE_MAX = 500;
+/** How many of a request's newest terms acceptances its detail carries. */
+export const TERMS_ACCEPTANCES_SHOWN = 10;
 
 export interface RequestDetail {
   request: RequestView;
@@ -35,7 +38,9 @@ export interface RequestDetail {
   /** All the request's public events: more than history holds when it is long. */
   historyTotal: number;
   comments: CommentView[];
+  /** The newest TERMS_ACCEPTANCES_SHOWN, oldest first; all via getTermsAcceptances. */
   termsAcceptances: TermsAcceptanceView[];
+  termsAcceptancesTotal: number;
   /** How the approved change reached the GitOps repository: commits, pull requests. */
   deliveries: DeliveryView[];
   allowedActions: RequestAction[];
@@ -46,21 +51,34 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
   const tx = ctx.db;
   const request = await findRequest({ tx }, id);
   if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  const [historyPage, comments, termsAcceptances, deliveries] = await Promise.all([
-    readHistory(ctx, id, { limit: HISTORY_PAGE }),
-    listComments({ tx }, id),
-    listTermsAcceptances({ tx }, id),
-    listDeliveries({ tx }, id),
-  ]);
+  const [historyPage, comments, termsAcceptances, termsAcceptancesTotal, deliveries] =
+    await Promise.all([
+      readHistory(ctx, id, { limit: HISTORY_PAGE }),
+      listComments({ tx }, id),
+      listTermsAcceptances({ tx }, id, TERMS_ACCEPTANCES_SHOWN),
+      countTermsAcceptances({ tx }, id),
+      listDeliveries({ tx }, id),
+    ]);
   return {
     request,
     history: historyPage.items,
     historyTotal: historyPage.total,
     comments,
     termsAcceptances,
+    termsAcceptancesTotal,
     deliveries,
     allowedActions: allowedActions(request.state),
   };
+}
+
+/** Every terms acceptance of a request, oldest first. */
+export async function getTermsAcceptances(
+  ctx: OnboardingContext,
+  id: number,
+): Promise<TermsAcceptanceView[]> {
+  const request = await findRequest({ tx: ctx.db }, id);
+  if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  return listTermsAcceptances({ tx: ctx.db }, id);
 }
 
 export interface HistoryPage {

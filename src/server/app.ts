@@ -12,6 +12,7 @@ import {
 import { Counter } from 'prom-client';
 import { defaultIdentityConfig, identityContext } from '../identity/index.ts';
 import { findProject, findRequest } from '../store/index.ts';
+import { registerApiHeaders } from './api-headers.ts';
 import { registerAuthorization } from './auth.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from './body-parsers.ts';
 import type { ServerDeps } from './deps.ts';
@@ -110,6 +111,7 @@ export async function buildApp(
       },
     },
   });
+  registerApiHeaders(app);
   // After helmet, so answers from the cache carry the same security headers.
   if (deps.changes) registerPublicCache(app, deps.changes, publicCache);
   await app.register(fastifySwagger, {

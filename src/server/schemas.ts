@@ -79,6 +79,16 @@ export const historyPageSchema = z
   })
   .meta({ id: 'HistoryPage' });
 
+export const termsAcceptanceSchema = z
+  .object({
+    requestId: z.number().int(),
+    actor: z.string(),
+    version: z.string(),
+    accepted: z.array(z.string()),
+    acceptedAt: z.string(),
+  })
+  .meta({ id: 'TermsAcceptance' });
+
 export const requestDetailSchema = z
   .object({
     request: requestViewSchema,
@@ -87,15 +97,10 @@ export const requestDetailSchema = z
       .describe('The newest events, oldest first; GET …/history pages back through the rest'),
     historyTotal: z.number().int().describe('How many public events the request has in all'),
     comments: z.array(commentSchema),
-    termsAcceptances: z.array(
-      z.object({
-        requestId: z.number().int(),
-        actor: z.string(),
-        version: z.string(),
-        accepted: z.array(z.string()),
-        acceptedAt: z.string(),
-      }),
-    ),
+    termsAcceptances: z
+      .array(termsAcceptanceSchema)
+      .describe('The newest acceptances, oldest first; GET …/terms-acceptances lists all'),
+    termsAcceptancesTotal: z.number().int(),
     deliveries: z.array(
       z.object({
         id: z.number().int(),

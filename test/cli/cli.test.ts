@@ -166,6 +166,7 @@ describe('opf request, against a real server', () => {
     const shown = JSON.parse(ok(await opf(['--json', 'request', 'show', String(id)])).out);
     expect(shown.historyTotal).toBeGreaterThan(60);
     expect(shown.history).toHaveLength(shown.historyTotal);
+    expect(shown.termsAcceptances).toHaveLength(shown.termsAcceptancesTotal);
     expect(shown.history[0].action).toBe('request.submit');
     const ids = shown.history.map((event: { id: number }) => event.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));

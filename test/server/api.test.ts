@@ -76,10 +76,22 @@ describe('health, readiness and metrics', () => {
     await other.app.close();
   });
 
-  it('serves security headers', async () => {
-    const res = await get(app, '/healthz');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  it('serves an API answer the security headers for data, and a page those for a document', async () => {
+    for (const url of ['/healthz', '/api/v1/projects']) {
+      const res = await get(app, url);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['strict-transport-security'], url).toContain('max-age=');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['content-security-policy'], url).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers['x-xss-protection'], url).toBeUndefined();
+      expect(res.headers['referrer-policy'], url).toBeUndefined();
+    }
+    const page = await get(app, '/auth/login');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
   });
 });
 

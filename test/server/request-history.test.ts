@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/store/index.ts';
+import { appendAuditEvent, insertTermsAcceptance } from '../../src/store/index.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { expectError, get, openTestApi, post, type TestApi } from './helpers.ts';
 
@@ -91,5 +91,24 @@ describe('a request with a long history', () => {
       'OPF_ERR_UNKNOWN_KEY',
     );
     expectError(await get(api.app, '/api/v1/requests/999999/history'), 404, 'OPF_ERR_NOT_FOUND');
+  });
+
+  it('carries the newest ten terms acceptances and lists them all on their own route', async () => {
+    for (let n = 0; n < 14; n += 1)
+      await insertTermsAcceptance(
+        { tx: api.database.db },
+        { requestId: id, actor: `editor-${n}`, version: '2026-11', accepted: ['no-sla'] },
+      );
+    const detail = (await get(api.app, `/api/v1/requests/${id}`)).json();
+    const all = (await get(api.app, `/api/v1/requests/${id}/terms-acceptances`)).json().items;
+    expect(detail.termsAcceptancesTotal).toBe(all.length);
+    expect(all.length).toBe(15); // the submission's own, and the fourteen above
+    expect(all[0].actor).toBe('admin');
+    expect(detail.termsAcceptances).toEqual(all.slice(-10));
+    expectError(
+      await get(api.app, '/api/v1/requests/999999/terms-acceptances'),
+      404,
+      'OPF_ERR_NOT_FOUND',
+    );
   });
 });

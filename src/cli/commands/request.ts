@@ -144,6 +144,10 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
         detail.history.unshift(...page.items);
         before = page.nextBefore ?? undefined;
       }
+      if (detail.termsAcceptances.length < detail.termsAcceptancesTotal)
+        detail.termsAcceptances = (
+          await api.get<{ items: RequestDetail['termsAcceptances'] }>(`${path}/terms-acceptances`)
+        ).items;
       io.out(asJson ? json(detail) : renderDetail(detail));
     });
 

@@ -13,6 +13,7 @@ import {
   getComments,
   getRequestDetail,
   getRequestHistory,
+  getTermsAcceptances,
   HISTORY_PAGE,
   HISTORY_PAGE_MAX,
   searchRequests,
@@ -30,6 +31,7 @@ import {
   requestDetailSchema,
   requestStateSchema,
   requestViewSchema,
+  termsAcceptanceSchema,
 } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
@@ -217,6 +219,20 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
         limit: request.query.limit,
         ...(request.query.before !== undefined && { before: request.query.before }),
       }),
+  );
+
+  r.get(
+    '/api/v1/requests/:id/terms-acceptances',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['requests'],
+        summary: 'Every acceptance of the terms made for a request, oldest first',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(termsAcceptanceSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await getTermsAcceptances(ctx, request.params.id) }),
   );
 
   r.put(

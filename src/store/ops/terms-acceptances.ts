@@ -16,16 +16,20 @@ export async function insertTermsAcceptance(
     .execute();
 }
 
+/** A request's acceptances, oldest first: all, or only the `newest` ones. */
 export async function listTermsAcceptances(
   { tx }: TxContext,
   requestId: number,
+  newest?: number,
 ): Promise<TermsAcceptanceView[]> {
-  const rows = await tx
+  let query = tx
     .selectFrom('terms_acceptances')
     .selectAll()
     .where('request_id', '=', requestId)
-    .orderBy('id')
-    .execute();
+    .orderBy('id', newest === undefined ? 'asc' : 'desc');
+  if (newest !== undefined) query = query.limit(newest);
+  const rows = await query.execute();
+  if (newest !== undefined) rows.reverse();
   return rows.map((row) => ({
     requestId: row.request_id,
     actor: row.actor,
@@ -33,4 +37,13 @@ export async function listTermsAcceptances(
     accepted: row.accepted,
     acceptedAt: row.accepted_at.toISOString(),
   }));
+}
+
+export async function countTermsAcceptances({ tx }: TxContext, requestId: number): Promise<number> {
+  const row = await tx
+    .selectFrom('terms_acceptances')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

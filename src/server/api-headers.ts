@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Helmet's headers that only mean something for a document a browser renders (opener
+ * isolation, referrers of its links, DNS prefetch, IE download and XSS filters, Flash
+ * policies). An API answer is data, not a document: it carries the set the OWASP REST
+ * security cheat sheet names instead (nosniff, HSTS, frame-ancestors, resource policy).
+ */
+const DOCUMENT_ONLY_HEADERS = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
+/** Nothing in a JSON answer may load or run anything, and nothing may frame it. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+const MACHINE_PATHS = ['/api/', '/healthz', '/readyz', '/metrics', '/openapi.json'];
+
+/** Registered after helmet (whose headers it trims) and before the public cache (which keeps them). */
+export function registerApiHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!MACHINE_PATHS.some((path) => request.url.startsWith(path))) return payload;
+    for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
+    reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
+    return payload;
+  });
+}
