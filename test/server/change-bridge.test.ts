@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bridgeChangesOverPostgres, ChangeSignal } from '../../src/server/index.ts';
 
@@ -22,6 +23,48 @@ describe.skipIf(!url)(
         await new Promise((r) => setTimeout(r, 20));
       expect(heardByB).toEqual(['remote']);
       expect(heardByA).toEqual(['local']);
+      await stopA();
+      await stopB();
+    });
+
+    it('a replica that loses its connection forgets what it cached, reconnects, and tells the others what it missed telling', async () => {
+      const a = new ChangeSignal();
+      const b = new ChangeSignal();
+      const stopA = await bridgeChangesOverPostgres(url!, a, { retryMs: 50 });
+      // B waits longer before reconnecting: long enough to write something while cut off.
+      const stopB = await bridgeChangesOverPostgres(url!, b, { retryMs: 400 });
+      const heardByA: string[] = [];
+      const heardByB: string[] = [];
+      a.subscribe((origin) => heardByA.push(origin));
+      b.subscribe((origin) => heardByB.push(origin));
+      const wait = async (done: () => boolean) => {
+        for (let i = 0; i < 100 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+      };
+      // Cut B's listening connection (the newest), as a server restart or a network fault would.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const { rowCount } = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where pid = (select pid from pg_stat_activity
+                      where query like 'listen opf_data_changed%'
+                      order by backend_start desc limit 1)`,
+      );
+      await admin.end();
+      expect(rowCount).toBe(1);
+      // Cut off, B cannot hear A: it forgets its cache at once.
+      await wait(() => heardByB.length > 0);
+      expect(heardByB).toEqual(['remote']);
+      // B writes while cut off: A hears of it once B is back, not before.
+      b.changed();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heardByA).toEqual([]);
+      await wait(() => heardByA.length > 0);
+      expect(heardByA).toEqual(['remote']);
+      // Back, B hears A's writes again.
+      const before = heardByB.filter((o) => o === 'remote').length;
+      a.changed();
+      await wait(() => heardByB.filter((o) => o === 'remote').length > before);
+      expect(heardByB.filter((o) => o === 'remote').length).toBeGreaterThan(before);
       await stopA();
       await stopB();
     });
