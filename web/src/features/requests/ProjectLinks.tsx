@@ -9,7 +9,7 @@ export function ProjectLinks({ request }: { request: RequestView }) {
   const clusters = useApi<{ items: Cluster[] }>('/api/v1/clusters');
   if (clusters.error)
     return (
-      <Panel title="Your namespaces" dataTest="project-links">
+      <Panel title="Where it runs" dataTest="project-links">
         <Notice variant="danger" title="The clusters cannot be shown" dataTest="links-error">
           {clusters.error.message}
         </Notice>
@@ -17,7 +17,7 @@ export function ProjectLinks({ request }: { request: RequestView }) {
     );
   const known = clusters.data?.items ?? [];
   return (
-    <Panel title="Your namespaces" dataTest="project-links">
+    <Panel title="Where it runs" dataTest="project-links">
       <List>
         {namespaceLinks(request, known).map((link) => (
           <ListItem key={link.namespace} data-test="namespace-link">
