@@ -27,10 +27,18 @@ export function planClusterQuota(
   if (!target)
     throw new OpfError('OPF_ERR_GITOPS_TIER_UNKNOWN', `quota tier "${tier}" does not exist`);
   const own = repo.inventory.tiers.find((t) => t.name === entry.tier);
-  if (!own)
+  // A custom quota is patched the same way, its limits replaced whole by the tier's (a
+  // merge would keep the custom limits the tier does not name).
+  const patched = own
+    ? { name: own.quotaName, hard: target.hard }
+    : entry.customQuota && {
+        name: entry.customQuota.name,
+        hard: { $patch: 'replace', ...target.hard },
+      };
+  if (!patched)
     throw new OpfError(
       'OPF_ERR_GITOPS_EDIT_UNSUPPORTED',
-      `namespace "${ns}" has no quota tier (a custom quota or none); a per-cluster tier patches a tier quota`,
+      `namespace "${ns}" has no quota (neither a tier nor a custom quota) for a cluster to patch`,
     );
   const draft = new Draft(repo.fs);
   const file = kustomizationPath(draft, overlay);
@@ -42,7 +50,7 @@ export function planClusterQuota(
   } else {
     draft.write(
       patch,
-      renderQuotaPatch(own.quotaName, ns, { [QUOTA_TIER_ANNOTATION]: tier }, target.hard),
+      renderQuotaPatch(patched.name, ns, { [QUOTA_TIER_ANNOTATION]: tier }, patched.hard),
     );
     draft.edit(file, (t) => addListItem(file, t, 'patchesStrategicMerge', ref));
   }

@@ -38,7 +38,7 @@ export function schemaFindings(changes: readonly FileChange[]): Finding[] {
       const validate = VALIDATORS[`${object.apiVersion}/${object.kind}`];
       if (!validate) continue;
       try {
-        validate(object);
+        validate(withoutPatchDirectives(object));
       } catch (error) {
         findings.push({
           code: 'OPF_ERR_GITOPS_SCHEMA_INVALID',
@@ -49,6 +49,21 @@ export function schemaFindings(changes: readonly FileChange[]): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * The object with strategic-merge-patch directives (`$patch`, `$retainKeys`,
+ * `$setElementOrder/…`, `$deleteFromPrimitiveList/…`) taken out: they tell kustomize how to
+ * merge a patch and are never fields of the object itself.
+ */
+function withoutPatchDirectives(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPatchDirectives);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('$'))
+      .map(([key, item]) => [key, withoutPatchDirectives(item)]),
+  );
 }
 
 function validateGroup(object: unknown): void {
