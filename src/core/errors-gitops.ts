@@ -61,6 +61,10 @@ export const GITOPS_ERROR_REGISTRY = {
     kind: 'conflict',
     summary: 'The namespace already exists in the apps repository.',
   },
+  OPF_ERR_GITOPS_NAMESPACE_MISNAMED: {
+    kind: 'input',
+    summary: 'A namespace directory makes a namespace of another name (a validation finding).',
+  },
   OPF_ERR_GITOPS_NAMESPACE_UNKNOWN: {
     kind: 'not-found',
     summary: 'The namespace is not in the apps repository.',

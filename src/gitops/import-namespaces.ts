@@ -52,6 +52,7 @@ function readNamespace(
     otherEntries: [],
     otherFields: Object.keys(k?.data ?? {}).filter((key) => !MODELLED_FIELDS.has(key)),
     clusters: [],
+    ...(k?.namespace !== undefined && { objectName: k.namespace }),
   };
   for (const ref of [...(k?.resources ?? []), ...(k?.components ?? [])]) {
     const target = resolveRef(path, ref);
@@ -82,6 +83,7 @@ function interpretLocalFile(
   if (namespace) {
     const meta = isObject(namespace.metadata) ? namespace.metadata : {};
     entry.hasNamespaceFile = true;
+    if (typeof meta.name === 'string') entry.objectName = meta.name;
     entry.annotations = stringMap(meta.annotations);
     const display = entry.annotations['openshift.io/display-name'];
     const requester = entry.annotations['openshift.io/requester'];

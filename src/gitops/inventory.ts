@@ -45,6 +45,11 @@ export interface NamespaceEntry {
   path: string;
   /** False for directories that only add components to a namespace the platform creates. */
   hasNamespaceFile: boolean;
+  /**
+   * The namespace the directory makes or extends on the cluster (its Namespace's name, else
+   * the kustomization's `namespace:`), when it says; normally the same as `name`.
+   */
+  objectName?: string;
   annotations: Record<string, string>;
   displayName?: string;
   requester?: string;

@@ -117,6 +117,16 @@ export function planOnboarding(
  */
 function refuseExisting(repo: Repository, draft: Draft, ns: string): void {
   const dir = namespaceDir(ns);
+  // A directory under another name that makes this namespace (the fixture's curator-operator
+  // makes curator-operator-system): a second Namespace object of that name would clash.
+  const namesake = repo.inventory.namespaces.find(
+    (entry) => entry.objectName === ns && entry.name !== ns,
+  );
+  if (namesake)
+    throw new OpfError(
+      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
+      `namespace "${ns}" already exists (${namesake.path} makes it)`,
+    );
   if (repo.fs.kind(dir) === undefined) return;
   const existing = walkFiles(repo.fs, dir);
   const same =

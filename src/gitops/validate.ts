@@ -130,6 +130,13 @@ function inventoryFindings(inventory: Inventory): Finding[] {
           path: binding.path,
           message: `${binding.path} binds group "${subject}", which has no directory under base/user.openshift.io/groups`,
         });
+  for (const ns of inventory.namespaces)
+    if (ns.objectName !== undefined && ns.objectName !== ns.name)
+      out.push({
+        code: 'OPF_ERR_GITOPS_NAMESPACE_MISNAMED',
+        path: ns.path,
+        message: `${ns.path} makes namespace "${ns.objectName}": a namespace directory should carry the namespace's own name (overlays, opf and people find namespaces by directory)`,
+      });
   for (const cluster of inventory.clusters)
     for (const ns of cluster.duplicates)
       out.push({

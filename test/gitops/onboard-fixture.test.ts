@@ -140,6 +140,13 @@ describe.skipIf(!FIXTURE)('onboarding a new team into a copy of the fixture', ()
       'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
     );
   });
+
+  it('refuses a namespace that a directory of another name makes (curator-operator)', () => {
+    const taken = request(REQUEST.replace('name: nebula\n', 'name: curator-operator-system\n'));
+    expect(codeOf(() => planOnboarding(openRepository(dir), taken))).toBe(
+      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
+    );
+  });
 });
 
 // Skipped only on a machine without the shared fixture; the run prints why (NO_FIXTURE).

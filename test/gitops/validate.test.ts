@@ -54,6 +54,15 @@ describe.skipIf(!FIXTURE)('validateRepository', () => {
     ]);
   });
 
+  it('reports the namespace directory that makes a namespace of another name', () => {
+    expect(all.filter((f) => f.code === 'OPF_ERR_GITOPS_NAMESPACE_MISNAMED')).toEqual([
+      expect.objectContaining({
+        path: 'cluster-scope/base/core/namespaces/curator-operator',
+        message: expect.stringContaining('"curator-operator-system"'),
+      }),
+    ]);
+  });
+
   it('limits findings to what one cluster’s overlay reaches', () => {
     const smaug = validateRepository(repo, { cluster: 'moc/smaug' });
     expect(smaug.map((f) => f.code)).not.toContain('OPF_ERR_GITOPS_PATH_MISSING');
