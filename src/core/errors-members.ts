@@ -24,6 +24,16 @@ export const MEMBERS_ERROR_REGISTRY = {
     kind: 'conflict',
     summary: 'A change of the same member is still being delivered; try again once it is done.',
   },
+  OPF_ERR_TEAM_TAKEN: {
+    kind: 'conflict',
+    summary:
+      'The team (and its group) belongs to another project with another owner; ask its owner to add you, or name another team.',
+  },
+  OPF_ERR_TEAM_SHARED: {
+    kind: 'forbidden',
+    summary:
+      'Several projects share this team (and its group): only ops change its members, since the change reaches every one of them.',
+  },
   OPF_ERR_MEMBERS_NOT_MANAGED: {
     kind: 'conflict',
     summary:

@@ -13,6 +13,7 @@ import {
   enqueueJob,
   findMemberChange,
   findProject,
+  findProjectsOfTeam,
   insertMemberChange,
   listMemberChanges,
   lockProjectName,
@@ -72,11 +73,22 @@ export async function requestMemberChange(
   name: string,
   action: MemberChangeAction,
   login: string,
+  options: { asOps?: boolean } = {},
 ): Promise<MemberChangeView> {
   return ctx.db.transaction().execute(async (tx: Tx) => {
     // One change at a time per project, so two asks cannot both pass the checks.
     await lockProjectName({ tx }, name);
     const project = managedTeam(await findProject({ tx }, name), name);
+    // The group is every sharing project's: one project's owner does not speak for the others.
+    const sharing = (await findProjectsOfTeam({ tx }, project.team.name)).filter(
+      (p) => p.name !== name,
+    );
+    if (sharing.length > 0 && !options.asOps)
+      throw new OpfError(
+        'OPF_ERR_TEAM_SHARED',
+        `team "${project.team.name}" is also the team of ${sharing.map((p) => p.name).join(', ')}: ask ops to change its members`,
+        [{ path: 'login', message: 'the team is shared', code: 'OPF_ERR_TEAM_SHARED' }],
+      );
     const pending = await listMemberChanges({ tx }, name, { pendingOnly: true, limit: 1000 });
     const planned = checkMemberChange(project.team, pending, action, login);
     const change = await insertMemberChange(

@@ -13,6 +13,7 @@ import {
   findCurrentTerms,
   findNamespaceClaims,
   findProject,
+  findProjectsOfTeam,
   listClusters,
   listQuotaTiers,
   type TxContext,
@@ -84,6 +85,7 @@ export async function checkRequestAgainstCloud(
   }
 
   await checkProjectFree(ctx, spec.project.name, options.requestId);
+  await checkTeamFree(ctx, spec.project.name, spec.team);
   if (options.requireTerms) await checkTermsAccepted(ctx, spec);
   // Users are one person whatever the casing: keep the first spelling of each.
   const team = { ...spec.team, members: mergeUsers(spec.team.members) };
@@ -93,6 +95,26 @@ export async function checkRequestAgainstCloud(
 function findCluster(clusters: readonly Cluster[], ref: string): Cluster | undefined {
   const wanted = normaliseClusterRef(ref);
   return clusters.find((cluster) => clusterId(cluster) === wanted);
+}
+
+/**
+ * A team is a group in the repository: whoever is in it administers every namespace bound
+ * to it. Another project's team may be named only by the same owner (a second project of
+ * one team); anyone else would join a group that is not theirs by naming it.
+ */
+async function checkTeamFree(
+  ctx: TxContext,
+  project: string,
+  team: { name: string; owner: string },
+): Promise<void> {
+  const others = (await findProjectsOfTeam(ctx, team.name)).filter((p) => p.name !== project);
+  const foreign = others.find((p) => p.owner.toLowerCase() !== team.owner.toLowerCase());
+  if (!foreign) return;
+  throw new OpfError(
+    'OPF_ERR_TEAM_TAKEN',
+    `team "${team.name}" belongs to project ${foreign.name} (owner ${foreign.owner}); ask its owner to add you, or name another team`,
+    [{ path: 'team.name', message: 'team belongs to another project', code: 'OPF_ERR_TEAM_TAKEN' }],
+  );
 }
 
 async function checkProjectFree(

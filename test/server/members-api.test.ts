@@ -183,3 +183,36 @@ describe('who may change a team', () => {
     ]);
   });
 });
+
+describe('a team is its owner’s', () => {
+  it('nobody else may name an existing project’s team; its owner may, for a second project', async () => {
+    const taken = validRequest('project-c');
+    taken.team = { name: 'project-a', owner: 'mallory', members: ['mallory'] };
+    const refused = expectError(
+      await post(t.app, '/api/v1/requests', taken),
+      409,
+      'OPF_ERR_TEAM_TAKEN',
+    );
+    expect(refused.details?.[0]).toMatchObject({ path: 'team.name' });
+    const listed = await t.app.inject({ url: '/api/v1/requests?project=project-c' });
+    expect(listed.json().total).toBe(0);
+
+    const second = validRequest('project-b2');
+    second.team = { name: 'project-b', owner: 'BEA-B', members: ['bea-b'] };
+    const created = await post(t.app, '/api/v1/requests', second);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    for (const action of ['start-review', 'approve'])
+      expect((await post(t.app, `/api/v1/requests/${id}/${action}`, {})).statusCode).toBe(200);
+    await runner.runDue();
+  });
+
+  it('a team two projects share is changed by ops, not by one project’s owner alone', async () => {
+    const bea = await bearer('bea-b');
+    const alone = expectError(await add('project-b', 'fred-b', bea), 403, 'OPF_ERR_TEAM_SHARED');
+    expect(alone.message).toContain('project-b2');
+    expect((await members('project-b')).changes).toEqual([]);
+    const byOps = await add('project-b', 'fred-b', await bearer('ops-olga'));
+    expect(byOps.statusCode, byOps.body).toBe(202);
+  });
+});

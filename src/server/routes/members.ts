@@ -1,8 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getProjectMembers, requestMemberChange } from '../../onboarding/index.ts';
 import { actorOf } from '../auth.ts';
+
+/** Ops and admins act for every project sharing a team; an owner only for their own. */
+const isOps = (request: FastifyRequest) =>
+  request.principal?.role === 'ops' || request.principal?.role === 'admin';
+
 import type { ServerDeps } from '../deps.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -81,6 +86,7 @@ export async function memberRoutes(app: FastifyInstance, deps: ServerDeps): Prom
             request.params.name,
             'add',
             request.body.login,
+            { asOps: isOps(request) },
           ),
         ),
   );
@@ -105,6 +111,7 @@ export async function memberRoutes(app: FastifyInstance, deps: ServerDeps): Prom
             request.params.name,
             'remove',
             request.params.login,
+            { asOps: isOps(request) },
           ),
         ),
   );

@@ -174,3 +174,18 @@ function toProjectView(
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** The live projects (not closed or offboarded) whose team has this name, in any casing. */
+export async function findProjectsOfTeam(
+  { tx }: TxContext,
+  team: string,
+): Promise<{ name: string; owner: string }[]> {
+  const rows = await tx
+    .selectFrom('projects')
+    .select(['name', sql<string>`team->>'owner'`.as('owner')])
+    .where(sql<string>`lower(team->>'name')`, '=', team.toLowerCase())
+    .where('status', 'not in', ['closed', 'offboarded'])
+    .orderBy('name')
+    .execute();
+  return rows.map((row) => ({ name: row.name, owner: row.owner ?? '' }));
+}
