@@ -17,7 +17,15 @@ interface Entry {
   headers: Record<string, string>;
   /** The same with the length, for answers written straight to the socket. */
   rawHeaders: Record<string, string>;
+  /** When it was stored (ms since the epoch). */
+  storedAt: number;
 }
+
+/**
+ * How long an answer is kept even when nothing is written: some depend on the clock as well
+ * as on the data (the next meeting, the agenda of the next occurrence).
+ */
+export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
 
 /** The entries, shared by the early lookup and the later fill. */
 export type PublicCache = Map<string, Entry>;
@@ -52,7 +60,7 @@ export function registerPublicCache(
   app.addHook('onRequest', async (request, reply) => {
     if (!cacheable(request)) return;
     const key = request.url;
-    const hit = entries.get(key);
+    const hit = freshEntry(entries, key);
     if (hit) return sendHit(request, reply, hit);
     request.publicCache = { key, generation: signal.generation };
   });
@@ -73,7 +81,7 @@ export function registerPublicCache(
       const body = Buffer.from(payload);
       const headers = replayable(reply);
       const rawHeaders = { ...headers, 'content-length': String(body.length) };
-      entries.set(pending.key, { body, etag, headers, rawHeaders });
+      entries.set(pending.key, { body, etag, headers, rawHeaders, storedAt: Date.now() });
     }
     return payload;
   });
@@ -109,7 +117,17 @@ function publicHit(
 ): Entry | undefined {
   if (method !== 'GET' || url === undefined) return undefined;
   if (headers.authorization !== undefined || headers.cookie !== undefined) return undefined;
-  return entries.get(url);
+  return freshEntry(entries, url);
+}
+
+/** The entry for a key, unless it is older than PUBLIC_CACHE_MAX_AGE_MS (then it goes). */
+function freshEntry(entries: PublicCache, key: string): Entry | undefined {
+  const entry = entries.get(key);
+  if (entry && Date.now() - entry.storedAt > PUBLIC_CACHE_MAX_AGE_MS) {
+    entries.delete(key);
+    return undefined;
+  }
+  return entry;
 }
 
 /** The same, inside Fastify (for requests that did not come through the server's front). */

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, ChangeSignal } from '../../src/server/index.ts';
-import { registerPublicCache } from '../../src/server/public-cache.ts';
+import { PUBLIC_CACHE_MAX_AGE_MS, registerPublicCache } from '../../src/server/public-cache.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { validRequest } from '../support/fixtures.ts';
@@ -66,6 +66,25 @@ describe('the public read cache', () => {
     expect(JSON.parse((await list()).body).items[0].state).not.toBe('withdrawn');
     changes.changed('remote');
     expect(JSON.parse((await list()).body).items[0].state).toBe('withdrawn');
+  });
+
+  it('keeps an answer a minute at most, even when nothing is written (some follow the clock)', async () => {
+    const first = await list();
+    const later = Date.now() + PUBLIC_CACHE_MAX_AGE_MS + 1;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      // Changed behind the cache's back, and no signal: only the age can make it read again.
+      await database.db
+        .updateTable('requests')
+        .set({ state: 'in-review' })
+        .where('project_name', '=', 'cache-fresh')
+        .execute();
+      const again = JSON.parse((await list()).body);
+      expect(again.items[0].state).toBe('in-review');
+      expect(again).not.toEqual(JSON.parse(first.body));
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('never caches a signed-in read', async () => {
