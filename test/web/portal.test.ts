@@ -210,6 +210,30 @@ describe.skipIf(missing)(
       await screenshot(page, 'request-detail-signed-in');
       expect(problems, 'console and CSP').toEqual([]);
     }, 45_000);
+
+    it('a long history shows its newest events and loads the earlier ones on demand', async () => {
+      const list = await (await fetch(`${base}/api/v1/requests?project=green-ci-bench`)).json();
+      const id = list.items[0].id as number;
+      for (let n = 0; n < 60; n += 1)
+        expect(
+          (await portal.adminPost(`/api/v1/requests/${id}/comments`, { body: `note ${n}` })).status,
+        ).toBe(201);
+      const total = (await (await fetch(`${base}/api/v1/requests/${id}`)).json()).historyTotal;
+      expect(total).toBeGreaterThan(60);
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/requests/${id}`);
+      const events = page.locator('[data-test="history-event"]');
+      await events.first().waitFor();
+      expect(await events.count()).toBe(50);
+      // One click loads up to 100 earlier events: all that are left here.
+      await page.click('[data-test="history-earlier"]');
+      await expect.poll(() => events.count()).toBe(total);
+      expect(await page.locator('[data-test="history-earlier"]').count()).toBe(0);
+      expect(await events.first().textContent()).toContain('submit');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
   },
 );
 

@@ -69,3 +69,15 @@ export function query(params: Record<string, string | number | undefined>): stri
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Whether the API refused because the request moved on since the page read it (another
+ * edit, or another action): then reloading and acting again is the answer. Other 409s (a
+ * taken name) are about what was sent, and belong at their field.
+ */
+export function isStale(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError &&
+    (error.code === 'OPF_ERR_VERSION_CONFLICT' || error.code === 'OPF_ERR_TRANSITION_ILLEGAL')
+  );
+}

@@ -1,6 +1,6 @@
 import { ActionGroup, Button, Flex, FlexItem, Form } from '@patternfly/react-core';
 import { useState } from 'react';
-import { ApiError, api } from '../../shared/api.ts';
+import { ApiError, api, isStale } from '../../shared/api.ts';
 import { Notice, Panel, TextField } from '../../shared/components/index.ts';
 import type { RequestView } from '../../shared/types.ts';
 
@@ -75,7 +75,7 @@ export function ReviewActions(props: {
       const problem = error instanceof ApiError ? error : undefined;
       const atField = problem?.details.find((d) => d.path === 'reason');
       if (atField && action.reason) setFieldError(problem?.message ?? atField.message);
-      else if (problem?.status === 409) {
+      else if (isStale(problem)) {
         setOutcome({
           ok: false,
           title: 'Someone else changed this request first',

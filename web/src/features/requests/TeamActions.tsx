@@ -9,7 +9,7 @@ import {
   ModalHeader,
 } from '@patternfly/react-core';
 import { useState } from 'react';
-import { ApiError, api } from '../../shared/api.ts';
+import { ApiError, api, isStale } from '../../shared/api.ts';
 import { LinkButton, Notice, Panel } from '../../shared/components/index.ts';
 import type { RequestView } from '../../shared/types.ts';
 
@@ -58,7 +58,7 @@ export function TeamActions(props: {
     } catch (error) {
       const problem = error instanceof ApiError ? error : undefined;
       setOutcome(
-        problem?.status === 409
+        isStale(problem)
           ? {
               ok: false,
               title: 'Someone else changed this request first',

@@ -61,7 +61,7 @@ export function Timeline(props: {
           </li>
         ))}
       </ol>
-      {earlier.events.length + props.history.length < props.historyTotal && (
+      {!earlier.done && earlier.events.length + props.history.length < props.historyTotal && (
         <Button
           variant="link"
           isInline
@@ -78,20 +78,33 @@ export function Timeline(props: {
   );
 }
 
-/** A long history arrives newest first in pages; earlier ones load on demand. */
+/**
+ * A long history arrives newest first in pages; earlier ones load on demand. When the page
+ * reloads and the newest page has moved on, the events loaded before no longer join it
+ * without a gap: they are dropped and load again from the new edge.
+ */
 function useEarlierEvents(requestId: number, newest: AuditEventView[]) {
-  const [events, setEvents] = useState<AuditEventView[]>([]);
+  const edge = newest[0]?.id;
+  const [loaded, setLoaded] = useState<{ edge?: number; events: AuditEventView[]; done: boolean }>({
+    events: [],
+    done: false,
+  });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
+  const current = loaded.edge === edge ? loaded : { edge, events: [], done: false };
   const load = async () => {
-    const before = (events[0] ?? newest[0])?.id;
+    const before = (current.events[0] ?? newest[0])?.id;
     if (before === undefined) return;
     setLoading(true);
     try {
       const page = await api.get<HistoryPage>(
         `/api/v1/requests/${requestId}/history?before=${before}&limit=100`,
       );
-      setEvents((shown) => [...page.items, ...shown]);
+      setLoaded({
+        edge,
+        events: [...page.items, ...current.events],
+        done: page.nextBefore === null,
+      });
       setError(undefined);
     } catch (failure) {
       setError(`Earlier events could not be loaded: ${(failure as Error).message}`);
@@ -99,5 +112,5 @@ function useEarlierEvents(requestId: number, newest: AuditEventView[]) {
       setLoading(false);
     }
   };
-  return { events, loading, error, load };
+  return { events: current.events, done: current.done, loading, error, load };
 }

@@ -1,7 +1,7 @@
 import { Button, Wizard, WizardStep } from '@patternfly/react-core';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../shared/api.ts';
+import { ApiError, isStale } from '../../shared/api.ts';
 import { AppPage, Notice } from '../../shared/components/index.ts';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import { useSession } from '../../shared/session.ts';
@@ -92,7 +92,9 @@ export function RequestWizard(props: {
       navigate(`/requests/${saved.id}`);
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : undefined;
-      if (apiError?.status === 409 && target.editing) return setConflict(apiError.message);
+      // Only a version conflict means someone else edited first; a taken namespace or
+      // project name (409 too) belongs at its field.
+      if (isStale(apiError) && target.editing) return setConflict(apiError.message);
       setSubmitError(apiError?.message ?? String(caught));
       if (apiError) {
         const errors = errorsFromApi(apiError);
