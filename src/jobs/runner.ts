@@ -1,6 +1,13 @@
 import { completeJob, type Db, failJob, type JobRecord, leaseDueJobs } from '../store/index.ts';
 
-export type JobHandler = (job: JobRecord) => Promise<void>;
+/**
+ * Runs one job. `giveUp`, when a handler has it, is called once when the job failed its
+ * last attempt, so what the job stood for (a request, a member change) is marked failed
+ * instead of waiting for ever.
+ */
+export type JobHandler = ((job: JobRecord) => Promise<void>) & {
+  giveUp?: (job: JobRecord, error: unknown) => Promise<void>;
+};
 
 export interface JobRunnerOptions {
   db: Db;
@@ -69,6 +76,8 @@ export class JobRunner {
           error instanceof Error ? error.message : String(error),
           retryAt,
         );
+        if (!retryAt && handler?.giveUp)
+          await handler.giveUp(job, error).catch((failure) => this.options.onError?.(job, failure));
       }
     }
     return jobs.length;

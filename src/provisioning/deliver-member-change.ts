@@ -8,7 +8,7 @@ import {
   type OnboardingContext,
   proposeMemberChange,
 } from '../onboarding/index.ts';
-import { findMemberChange } from '../store/index.ts';
+import { findMemberChange, type JobRecord } from '../store/index.ts';
 import {
   CLOSED_WITHOUT_MERGE,
   lookAgainLater,
@@ -30,7 +30,7 @@ export function deliverMemberChangeJob(
   ctx: OnboardingContext,
   settings: ProvisioningSettings,
 ): JobHandler {
-  return async (job) => {
+  const deliver: JobHandler = async (job) => {
     const { changeId } = job.payload as { changeId: number };
     const change = await findMemberChange({ tx: ctx.db }, changeId);
     if (change?.state !== 'pending' || change.pullRequestUrl) return;
@@ -69,10 +69,28 @@ export function deliverMemberChangeJob(
       await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
       return;
     }
-    await proposeMemberChange(ctx, changeId, outcome);
-    await lookAgainLater(ctx, settings, AWAIT_MEMBER_MERGE_JOB, {
-      changeId,
-      pullRequest: result.pullRequest.number,
+    const pullRequest = result.pullRequest.number;
+    // Together: a crash between the two would leave a proposed change nobody follows.
+    await ctx.db.transaction().execute(async (tx) => {
+      const inTx = { ...ctx, db: tx };
+      await proposeMemberChange(inTx, changeId, outcome);
+      await lookAgainLater(inTx, settings, AWAIT_MEMBER_MERGE_JOB, { changeId, pullRequest });
+    });
+  };
+  return Object.assign(deliver, { giveUp: giveUpOnMemberChange(ctx, settings) });
+}
+
+/** A member change whose job ran out of attempts is failed, so its login can change again. */
+function giveUpOnMemberChange(ctx: OnboardingContext, settings: ProvisioningSettings) {
+  return async (job: JobRecord, error: unknown) => {
+    const { changeId } = job.payload as { changeId: number };
+    const change = await findMemberChange({ tx: ctx.db }, changeId);
+    await failMemberChange(ctx, SYSTEM_ACTOR, changeId, {
+      mode: change?.mode ?? settings.target.mode,
+      commitSha: change?.commitSha ?? null,
+      branch: change?.branch ?? null,
+      pullRequestUrl: change?.pullRequestUrl ?? null,
+      message: `gave up after ${job.attempts} attempts: ${error instanceof Error ? error.message : String(error)}`,
     });
   };
 }
@@ -82,7 +100,7 @@ export function awaitMemberMergeJob(
   ctx: OnboardingContext,
   settings: ProvisioningSettings,
 ): JobHandler {
-  return async (job) => {
+  const follow: JobHandler = async (job) => {
     const { changeId, pullRequest } = job.payload as { changeId: number; pullRequest: number };
     const change = await findMemberChange({ tx: ctx.db }, changeId);
     if (change?.state !== 'pending') return;
@@ -98,4 +116,5 @@ export function awaitMemberMergeJob(
     if (pr.state === 'merged') await completeMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
     else await failMemberChange(ctx, SYSTEM_ACTOR, changeId, outcome);
   };
+  return Object.assign(follow, { giveUp: giveUpOnMemberChange(ctx, settings) });
 }

@@ -3,7 +3,7 @@ import { deliverChange } from '../delivery/index.ts';
 import { planOnboarding } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { addComment, applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
-import { findRequest, insertDelivery } from '../store/index.ts';
+import { findRequest, insertDelivery, type JobRecord } from '../store/index.ts';
 import { lookAgainLater, NEEDS_A_PERSON, retryNote } from './pull-request-steps.ts';
 import {
   AWAIT_MERGE_JOB,
@@ -21,7 +21,7 @@ export function deliverRequestJob(
   ctx: OnboardingContext,
   settings: ProvisioningSettings,
 ): JobHandler {
-  return async (job) => {
+  const deliver: JobHandler = async (job) => {
     const { requestId } = job.payload as { requestId: number };
     const request = await findRequest({ tx: ctx.db }, requestId);
     if (!request || !['approved', 'provisioning'].includes(request.state)) return;
@@ -75,6 +75,13 @@ export function deliverRequestJob(
         pullRequest: result.pullRequest.number,
       });
   };
+  // Out of attempts (the remote kept failing): say so on the request, for a person to act.
+  const giveUp = async (job: JobRecord, error: unknown) => {
+    const { requestId } = job.payload as { requestId: number };
+    const why = error instanceof Error ? error.message : String(error);
+    await recordFailure(ctx, settings, requestId, `gave up after ${job.attempts} attempts: ${why}`);
+  };
+  return Object.assign(deliver, { giveUp });
 }
 
 async function recordFailure(

@@ -13,6 +13,7 @@ describe(`job runner (${testDatabaseKind()})`, () => {
 
   it('runs a job once, retries a failing one with backoff, and gives up after the last attempt', async () => {
     const seen: string[] = [];
+    const gaveUp: string[] = [];
     let flakyFailures = 2;
     const runner = new JobRunner({
       db: database.db,
@@ -26,9 +27,16 @@ describe(`job runner (${testDatabaseKind()})`, () => {
           if (flakyFailures-- > 0) throw new Error('smtp down');
           seen.push('flaky');
         },
-        broken: async () => {
-          throw new Error('always');
-        },
+        broken: Object.assign(
+          async () => {
+            throw new Error('always');
+          },
+          {
+            giveUp: async (job: { attempts: number }, error: unknown) => {
+              gaveUp.push(`${job.attempts}:${(error as Error).message}`);
+            },
+          },
+        ),
       },
     });
     await enqueueJob({ tx: database.db }, { kind: 'ok', payload: { n: 1 }, dedupeKey: 'ok-1' });
@@ -47,6 +55,8 @@ describe(`job runner (${testDatabaseKind()})`, () => {
       ['broken', 'failed', 3],
     ]);
     expect(jobs[2]?.last_error).toBe('always');
+    // Called once, after the last attempt, with that attempt's error.
+    expect(gaveUp).toEqual(['3:always']);
   });
 
   it('leases only the kinds it can run, leaving others for a process that can', async () => {

@@ -134,6 +134,30 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     expect(validateRepository(work)).toEqual([]);
   }, 180_000);
 
+  it('a delivery that runs out of attempts says so on the request', async () => {
+    const approved = await approve('deliver-unreachable');
+    const runner = new JobRunner({
+      db: database.db,
+      maxAttempts: 1,
+      handlers: provisioningJobs(ctx, {
+        target: {
+          remote: join(remote.dir, 'no-such-remote.git'),
+          branch: 'main',
+          workDir: join(remote.dir, 'work-unreachable'),
+          mode: 'direct',
+        },
+        publicUrl: ctx.publicUrl,
+        mergePollMs: 10,
+      }),
+    });
+    await runner.runDue();
+    const detail = await getRequestDetail(ctx, approved.id);
+    expect(detail.request.state).toBe('approved');
+    expect(detail.deliveries.at(-1)).toMatchObject({ outcome: 'failed' });
+    expect(detail.deliveries.at(-1)?.message).toMatch(/^gave up after 1 attempts: /);
+    expect(detail.comments.at(-1)?.body).toContain('An ops engineer needs to look');
+  });
+
   it('a change the repository refuses is reported on the request, not retried forever', async () => {
     // The namespace already sits in the repository, written by hand behind opf's back.
     const work = join(remote.dir, 'hand');

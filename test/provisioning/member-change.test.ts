@@ -247,6 +247,33 @@ describe('member changes delivered to the team group file', () => {
     expect(audit.at(-1)?.action).toBe('project.member.failed');
   });
 
+  it('a change whose job runs out of attempts is failed, so the login can be changed again', async () => {
+    await onboard('team-unreachable');
+    const change = await requestMemberChange(ctx, owner, 'team-unreachable', 'add', 'gail');
+    // A remote that cannot be reached: every attempt fails, and none is a person's problem.
+    const runner = new JobRunner({
+      db: database.db,
+      maxAttempts: 1,
+      handlers: provisioningJobs(ctx, {
+        target: {
+          remote: join(remote.dir, 'no-such-remote.git'),
+          branch: 'main',
+          workDir: join(remote.dir, 'work-unreachable'),
+          mode: 'direct',
+        },
+        publicUrl: ctx.publicUrl,
+        mergePollMs: 0,
+      }),
+    });
+    await runner.runDue();
+    const members = await getProjectMembers(ctx, 'team-unreachable');
+    expect(members.changes[0]).toMatchObject({ id: change.id, state: 'failed' });
+    expect(members.changes[0]!.message).toMatch(/^gave up after 1 attempts: /);
+    // Nothing pending any more: the same login may be asked for again.
+    const again = await requestMemberChange(ctx, owner, 'team-unreachable', 'add', 'gail');
+    expect(again.state).toBe('pending');
+  });
+
   it('in pull-request mode the change waits on its pull request, and lands when it is merged', async () => {
     await onboard('team-pr');
     const forge = new LocalForge(remote.remote, remote.dir);

@@ -212,13 +212,21 @@ describe.skipIf(missing)(
     }, 45_000);
 
     it('a long history shows its newest events and loads the earlier ones on demand', async () => {
-      const list = await (await fetch(`${base}/api/v1/requests?project=green-ci-bench`)).json();
-      const id = list.items[0].id as number;
+      const list = (await (
+        await fetch(`${base}/api/v1/requests?project=green-ci-bench`)
+      ).json()) as {
+        items: { id: number }[];
+      };
+      const id = list.items[0]!.id;
       for (let n = 0; n < 60; n += 1)
         expect(
           (await portal.adminPost(`/api/v1/requests/${id}/comments`, { body: `note ${n}` })).status,
         ).toBe(201);
-      const total = (await (await fetch(`${base}/api/v1/requests/${id}`)).json()).historyTotal;
+      const { historyTotal: total } = (await (
+        await fetch(`${base}/api/v1/requests/${id}`)
+      ).json()) as {
+        historyTotal: number;
+      };
       expect(total).toBeGreaterThan(60);
       const page = await context.newPage();
       const problems = await watchProblems(page);
