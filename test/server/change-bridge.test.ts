@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bridgeChangesOverPostgres, ChangeSignal } from '../../src/server/index.ts';
@@ -68,5 +69,72 @@ describe.skipIf(!url)(
       await stopA();
       await stopB();
     });
+
+    it('a connection that goes silent (no close, no answer) counts as lost once its heartbeat goes unanswered', async () => {
+      const proxy = await freezableProxy(new URL(url!));
+      const a = new ChangeSignal();
+      const b = new ChangeSignal();
+      const stopA = await bridgeChangesOverPostgres(url!, a, { retryMs: 50 });
+      const stopB = await bridgeChangesOverPostgres(proxy.url(url!), b, {
+        retryMs: 300,
+        heartbeatMs: 100,
+      });
+      const heardByA: string[] = [];
+      const heardByB: string[] = [];
+      a.subscribe((origin) => heardByA.push(origin));
+      b.subscribe((origin) => heardByB.push(origin));
+      const wait = async (done: () => boolean) => {
+        for (let i = 0; i < 150 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+      };
+      // B's connection stops carrying anything, in either direction, and stays open.
+      proxy.freeze();
+      b.changed(); // sent into the silence: it must not be lost
+      await wait(() => heardByB.includes('remote'));
+      expect(heardByB).toContain('remote');
+      // Back on a fresh connection, B passes on the change it could not deliver.
+      await wait(() => heardByA.includes('remote'));
+      expect(heardByA).toEqual(['remote']);
+      await stopA();
+      await stopB();
+      proxy.close();
+    });
   },
 );
+
+/**
+ * A TCP proxy to the PostgreSQL server whose existing connections can be frozen: they stay
+ * open but carry nothing more, as after a silent network drop. New connections flow.
+ */
+async function freezableProxy(target: URL) {
+  const sockets: net.Socket[] = [];
+  const frozen: net.Socket[] = [];
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    sockets.push(client, upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: (base: string) => {
+      const via = new URL(base);
+      via.hostname = '127.0.0.1';
+      via.port = String(port);
+      return via.toString();
+    },
+    freeze: () => {
+      for (const socket of sockets.splice(0)) {
+        socket.unpipe();
+        socket.pause();
+        frozen.push(socket);
+      }
+    },
+    close: () => {
+      for (const socket of [...frozen, ...sockets]) socket.destroy();
+      server.close();
+    },
+  };
+}
