@@ -83,19 +83,38 @@ function uncovered(path: string, text: string, wanted: Destination[]): Destinati
       `${path} is not an AppProject with a destinations list; add the destinations by hand`,
     );
   const present = spec.destinations.filter(isObject);
-  return wanted.filter((want) => !present.some((has) => allows(has, want)));
+  return wanted.filter((want) => !allowedBy(path, present, want));
 }
 
 /**
- * Whether a destination already lets ArgoCD deploy there: its namespace pattern (ArgoCD
- * globs, such as `team*`) matches, and it names the cluster, its API server, or any server.
+ * Whether the project's destinations already let ArgoCD deploy there: one whose namespace
+ * pattern (ArgoCD globs, such as `team*`) matches and that names the cluster, its API server,
+ * or any (`*`). A denying one (`!pattern`) for that namespace is someone's decision, which opf
+ * does not overrule: the change is refused for a person to look at.
  */
-function allows(has: Record<string, unknown>, want: Destination): boolean {
-  const pattern = typeof has.namespace === 'string' ? has.namespace : '';
-  const glob = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  if (!glob.test(want.namespace)) return false;
-  if (has.name === want.name || has.server === '*') return true;
-  return typeof has.server === 'string' && has.server.includes(`//api.${want.name}.`);
+function allowedBy(path: string, present: Record<string, unknown>[], want: Destination): boolean {
+  const pattern = (has: Record<string, unknown>) =>
+    typeof has.namespace === 'string' ? has.namespace : '';
+  const matches = (has: Record<string, unknown>, glob: string) =>
+    globMatches(glob, want.namespace) && namesCluster(has, want.name);
+  const denial = present.find(
+    (has) => pattern(has).startsWith('!') && matches(has, pattern(has).slice(1)),
+  );
+  if (denial)
+    throw new OpfError(
+      'OPF_ERR_GITOPS_EDIT_UNSUPPORTED',
+      `${path} denies namespace "${want.namespace}" (${pattern(denial)}); a person must decide whether the team may deploy there`,
+    );
+  return present.some((has) => !pattern(has).startsWith('!') && matches(has, pattern(has)));
+}
+
+function namesCluster(has: Record<string, unknown>, cluster: string): boolean {
+  if (has.name === cluster || has.name === '*' || has.server === '*') return true;
+  return typeof has.server === 'string' && has.server.includes(`//api.${cluster}.`);
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(value);
 }
 
 function escapeRegExp(text: string): string {

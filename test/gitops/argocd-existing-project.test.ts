@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRequestInput, parseYamlInput } from '../../src/core/index.ts';
@@ -56,5 +56,24 @@ describe.skipIf(!FIXTURE)("a team's existing ArgoCD project", () => {
     expect(project?.groups).toEqual(['copilot-ops', 'operate-first']);
     const again = await onboard(dir, 'copilot-lab', 'osc/osc-cl1');
     expect(again.plan.changes).toEqual([]);
+  });
+
+  it('a destination for any cluster (name: "*") allows; a denied namespace is refused, not overruled', async () => {
+    const dir = copyTree(FIXTURE!, { git: true });
+    const path = join(dir, PROJECT);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(
+      path,
+      text.replace(
+        '  destinations:\n',
+        "  destinations:\n    - namespace: 'copilot-lab*'\n      name: '*'\n    - namespace: '!copilot-secret'\n      name: '*'\n",
+      ),
+    );
+    git(dir, 'commit', '-qam', 'by hand: any cluster, and one namespace denied');
+    const { plan } = await onboard(dir, 'copilot-lab', 'osc/osc-cl1');
+    expect(plan.changes.map((c) => c.path)).not.toContain(PROJECT);
+    await expect(onboard(dir, 'copilot-secret', 'osc/osc-cl1')).rejects.toMatchObject({
+      code: 'OPF_ERR_GITOPS_EDIT_UNSUPPORTED',
+    });
   });
 });
