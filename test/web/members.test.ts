@@ -119,5 +119,24 @@ describe.skipIf(missing !== undefined)('team members on the active request’s p
     // The refused addition is a 409 the browser logs as a failed resource; nothing else.
     expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
     await page.close();
+
+    // The page knows the team as delivered, as the API does: the new member may comment,
+    // the removed one may not (though the request itself still names them).
+    for (const [login, canComment] of [
+      ['new-mate', true],
+      ['mate-one', false],
+    ] as const) {
+      await portal.context.clearCookies();
+      const session = await sessionFor(portal.running.database.db, login);
+      await portal.context.addCookies([
+        { name: 'opf_session', value: session.cookie.split('=')[1]!, url: base },
+      ]);
+      const as = await portal.context.newPage();
+      await as.addInitScript({ content: "localStorage.setItem('opf.signedIn', '1');" });
+      await openDetail(as);
+      const shown = canComment ? '[data-test="comment-post"]' : '[data-test="comment-not-member"]';
+      await as.locator(shown).waitFor();
+      await as.close();
+    }
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { useSession, useSessionRestoring } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
-import type { RequestView } from '../../shared/types.ts';
+import type { ProjectMembers, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 
 /**
@@ -28,10 +28,17 @@ export function useTeamAccess(request: RequestView | undefined): TeamAccess {
   // A pasted token carries no name or role the page can read: ask the API whose it is.
   const me = useApi<{ login: string; role: string }>(token && !session ? '/api/v1/me' : undefined);
   const who = session ?? (token ? me.data : undefined);
+  // Once onboarded the team can change (its owner adds and removes members): the project's
+  // team as delivered is the one the API checks, not the one the request first named.
+  const project = useApi<ProjectMembers>(
+    request?.state === 'active'
+      ? `/api/v1/projects/${encodeURIComponent(request.projectName)}/members`
+      : undefined,
+  );
   if (!who)
     return restoring || (token && me.loading) ? { kind: 'checking' } : { kind: 'anonymous' };
   if (who.role === 'ops' || who.role === 'admin') return { kind: 'reviewer', login: who.login };
-  const team = request?.spec.team;
+  const team = project.data ?? request?.spec.team;
   const inTeam =
     team !== undefined &&
     (same(team.owner, who.login) || team.members.some((member) => same(member, who.login)));

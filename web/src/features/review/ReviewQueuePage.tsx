@@ -1,5 +1,5 @@
 import { SearchInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   AppPage,
@@ -42,6 +42,15 @@ export function ReviewQueuePage() {
   );
   const update = (next: Partial<QueueView>) =>
     setParams(viewParams({ ...view, offset: 0, ...next }));
+  // A page past the end (its last requests were decided meanwhile): go to the last page
+  // there is, rather than saying the queue is clear while earlier pages still hold requests.
+  const past = requests.data;
+  useEffect(() => {
+    // Only for the answer to the page the URL asks for (not one still loading), once.
+    if (!past || past.items.length > 0 || past.total === 0 || past.offset !== view.offset) return;
+    const last = Math.floor((past.total - 1) / past.limit) * past.limit;
+    if (last !== view.offset) setParams(viewParams({ ...view, offset: last }));
+  }, [past, setParams, view]);
   return (
     <AppPage
       id="review-queue"
