@@ -302,8 +302,11 @@ describe.skipIf(missing !== undefined)('the developer’s journey in chromium', 
     await page.click('[data-test="request-withdraw"]');
     await page.click('[data-test="withdraw-confirm"]');
     await expect.poll(() => stateOf(page).textContent()).toBe('withdrawn');
-    // Nothing left for the team to do: the panel goes with its buttons.
-    await page.locator('[data-test="team-actions"]').waitFor({ state: 'detached' });
+    // Nothing left for the team to do: the panel says it was done and what now, no buttons.
+    await page.locator('[data-test="team-action-done"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-test="team-guidance"]').textContent())
+      .toContain('Withdrawn');
     expect((await current(other.id)).state).toBe('withdrawn');
     expect(await page.locator('[data-test="request-withdraw"]').count()).toBe(0);
     expect(filtered(problems, ['409']), 'console and CSP').toEqual([]);

@@ -20,6 +20,9 @@ const GUIDANCE: Partial<Record<RequestView['state'], string>> = {
   'in-review': 'Being reviewed, in the open: watch the comments.',
   'changes-requested':
     'The reviewers asked for changes (see the comments). Edit the request, then resubmit it.',
+  withdrawn:
+    'Withdrawn: nothing more happens to this request. To come back, bring the project again.',
+  rejected: 'Rejected: the reason is in the history. You may bring the project again, changed.',
 };
 
 /** Whether the team has anything to read or do here (else the panel is left out). */
