@@ -8,7 +8,7 @@ import pg from 'pg';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
-import { Cleanups, markdownTable, stopChild } from '../support/run-steps.ts';
+import { Cleanups, endRunWithin, markdownTable, stopChild } from '../support/run-steps.ts';
 import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts';
 
 /**
@@ -58,15 +58,8 @@ interface Target {
 const cleanups = new Cleanups();
 const cleanup = () => cleanups.run();
 
-// A bench run must end by itself: a hard limit over the expected time.
-const hardLimitMs = (7 * (DURATION + WARMUP) + 300) * 1000;
-const guard = setTimeout(() => {
-  console.error(`bench: still running after ${hardLimitMs / 1000} s; stopping`);
-  void cleanup().finally(() => process.exit(2));
-}, hardLimitMs);
-guard.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+// The hard limit: well over the expected time.
+endRunWithin(cleanups, (7 * (DURATION + WARMUP) + 300) * 1000);
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -14,6 +14,20 @@ export class Cleanups {
   }
 }
 
+/**
+ * A bench run must end by itself: past `hardLimitMs` (over the expected time) it undoes what
+ * it made and exits 2; Ctrl-C and SIGTERM undo it too (exit 130).
+ */
+export function endRunWithin(cleanups: Cleanups, hardLimitMs: number): void {
+  const guard = setTimeout(() => {
+    console.error(`bench: still running after ${hardLimitMs / 1000} s; stopping`);
+    void cleanups.run().finally(() => process.exit(2));
+  }, hardLimitMs);
+  guard.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanups.run().finally(() => process.exit(130)));
+}
+
 /** Ask a forked server to stop; kill it if it has not gone within 5 s. */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;

@@ -9,7 +9,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/web/browser.ts';
 import { buildWebIfStale } from '../../web/build.ts';
 import { generateDataset, loadDataset } from '../api/dataset.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
-import { Cleanups, markdownTable, stopChild } from '../support/run-steps.ts';
+import { Cleanups, endRunWithin, markdownTable, stopChild } from '../support/run-steps.ts';
 import { bundleSizes, formatBundle } from './bundle.ts';
 import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
 
@@ -90,14 +90,8 @@ const TARGETS = (anchorPath: string): Target[] => [
 
 const cleanups = new Cleanups();
 const cleanup = () => cleanups.run();
-const hardLimitMs = (60 + (RUNS + WARMUP) * 4 * 5) * 1000;
-const guard = setTimeout(() => {
-  console.error(`bench: still running after ${hardLimitMs / 1000} s; stopping`);
-  void cleanup().finally(() => process.exit(2));
-}, hardLimitMs);
-guard.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+// The hard limit: well over the expected time.
+endRunWithin(cleanups, (60 + (RUNS + WARMUP) * 4 * 5) * 1000);
 
 async function main(): Promise<void> {
   const started = Date.now();

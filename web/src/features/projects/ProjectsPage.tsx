@@ -1,8 +1,14 @@
-import { SearchInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
-import { useState } from 'react';
+import { Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { useSearchParams } from 'react-router';
 import { query } from '../../shared/api.ts';
-import { AppPage, Loaded, Pager, Placeholder, SelectField } from '../../shared/components/index.ts';
+import {
+  AppPage,
+  Loaded,
+  Pager,
+  Placeholder,
+  SearchField,
+  SelectField,
+} from '../../shared/components/index.ts';
 import type { Page, ProjectView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ProjectsTable } from './ProjectsTable.tsx';
@@ -16,7 +22,6 @@ export function ProjectsPage() {
   const status = params.get('status') ?? '';
   const limit = Number(params.get('limit') ?? 20);
   const offset = Number(params.get('offset') ?? 0);
-  const [typed, setTyped] = useState(q);
   const projects = useApi<Page<ProjectView>>(
     `/api/v1/projects${query({ q, status, limit, offset })}`,
   );
@@ -37,17 +42,12 @@ export function ProjectsPage() {
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem>
-            <SearchInput
-              data-test="project-search"
-              aria-label="Search projects"
+            <SearchField
+              dataTest="project-search"
+              label="Search projects"
               placeholder="Search by name or description"
-              value={typed}
-              onChange={(_event, value) => setTyped(value)}
-              onSearch={(_event, value) => update({ q: value })}
-              onClear={() => {
-                setTyped('');
-                update({ q: '' });
-              }}
+              value={q}
+              onSearch={(text) => update({ q: text })}
             />
           </ToolbarItem>
           <ToolbarItem>

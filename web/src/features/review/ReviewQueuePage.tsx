@@ -1,5 +1,5 @@
-import { SearchInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   AppPage,
@@ -7,6 +7,7 @@ import {
   Notice,
   Pager,
   Placeholder,
+  SearchField,
   SelectField,
 } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
@@ -30,7 +31,6 @@ import {
 export function ReviewQueuePage() {
   const [params, setParams] = useSearchParams();
   const view = readQueueView(params);
-  const [typed, setTyped] = useState(view.q);
   const canReview = useCanReview();
   const requests = useApi<Page<RequestView>>(requestsPath(view));
   const clusters = useApi<{ items: Cluster[] }>('/api/v1/clusters');
@@ -66,17 +66,12 @@ export function ReviewQueuePage() {
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem>
-            <SearchInput
-              data-test="queue-search"
-              aria-label="Search by project or team"
+            <SearchField
+              dataTest="queue-search"
+              label="Search by project or team"
               placeholder="Project or team"
-              value={typed}
-              onChange={(_event, value) => setTyped(value)}
-              onSearch={(_event, value) => update({ q: value })}
-              onClear={() => {
-                setTyped('');
-                update({ q: '' });
-              }}
+              value={view.q}
+              onSearch={(text) => update({ q: text })}
             />
           </ToolbarItem>
           <ToolbarItem>

@@ -8,6 +8,7 @@ export { Notice } from './Notice.tsx';
 export { Pager } from './Pager.tsx';
 export { Panel } from './Panel.tsx';
 export { Placeholder } from './Placeholder.tsx';
+export { SearchField } from './SearchField.tsx';
 export { SelectField } from './SelectField.tsx';
 export { StateLabel } from './StateLabel.tsx';
 export { TextField } from './TextField.tsx';
