@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import pg from 'pg';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
-import { Cleanups, endRunWithin, markdownTable, stopChild } from '../support/run-steps.ts';
+import { Cleanups, endRunWithin, forkServer, markdownTable } from '../support/run-steps.ts';
 import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts';
 
 /**
@@ -79,20 +78,14 @@ async function main(): Promise<void> {
   console.log(describeDataset(summary, Date.now() - t0));
 
   // 2. The servers, in a child process: autocannon here, servers there, PostgreSQL beside.
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
+  const ports = await forkServer<{ opfPort: number; barePort: number; pid: number }>(
+    fileURLToPath(new URL('./server.ts', import.meta.url)),
+    {
       OPF_BENCH_DATABASE: JSON.stringify(config),
       OPF_BENCH_CACHE: args['no-cache'] ? 'off' : 'on',
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  cleanups.push(() => stopChild(child));
-  const ports = await new Promise<{ opfPort: number; barePort: number }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { opfPort: number; barePort: number }));
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
+    cleanups,
+  );
 
   // 3. The runs: the anchor first, opf's floors (its stack without the database, then with one
   //    trivial query), opf's reads, and the anchor again last. opf's routes are compared with
@@ -128,7 +121,7 @@ async function main(): Promise<void> {
   ];
   // CPU time per answered request, of the server process and of the database's backends: a
   // figure that other load on the machine disturbs far less than requests/s.
-  const cpu = new CpuMeter(child.pid!, config.kind === 'postgres' ? config.url : undefined);
+  const cpu = new CpuMeter(ports.pid, config.kind === 'postgres' ? config.url : undefined);
   cleanups.push(() => cpu.close());
   const rows: Row[] = [];
   const loadBefore = loadavg()[0]!;

@@ -44,4 +44,4 @@ process.on('message', (message) => {
   if (message === 'stop') void stop();
 });
 process.on('disconnect', () => void stop());
-process.send?.({ opfPort: portOf(opf), barePort: portOf(bare) });
+process.send?.({ opfPort: portOf(opf), barePort: portOf(bare), pid: process.pid });

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 
 /** What a bench run must undo however it ends, undone last-in first-out. */
 export class Cleanups {
@@ -26,6 +26,28 @@ export function endRunWithin(cleanups: Cleanups, hardLimitMs: number): void {
   guard.unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void cleanups.run().finally(() => process.exit(130)));
+}
+
+/**
+ * Fork a bench's server script (run through tsx, talking over IPC), registered to be stopped
+ * by the cleanups; resolves with the first message it sends (its ports), rejects if it exits
+ * before.
+ */
+export function forkServer<Ready>(
+  script: string,
+  env: Record<string, string>,
+  cleanups: Cleanups,
+): Promise<Ready> {
+  const child = fork(script, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  cleanups.push(() => stopChild(child));
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+  });
 }
 
 /** Ask a forked server to stop; kill it if it has not gone within 5 s. */

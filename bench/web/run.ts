@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,7 +8,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/web/browser.ts';
 import { buildWebIfStale } from '../../web/build.ts';
 import { generateDataset, loadDataset } from '../api/dataset.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
-import { Cleanups, endRunWithin, markdownTable, stopChild } from '../support/run-steps.ts';
+import { Cleanups, endRunWithin, forkServer, markdownTable } from '../support/run-steps.ts';
 import { bundleSizes, formatBundle } from './bundle.ts';
 import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
 
@@ -164,20 +163,14 @@ async function main(): Promise<void> {
 }
 
 async function startServer(config: DatabaseConfig): Promise<{ port: number; anchorPath: string }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
+  return forkServer(
+    fileURLToPath(new URL('./server.ts', import.meta.url)),
+    {
       OPF_BENCH_DATABASE: JSON.stringify(config),
       OPF_BENCH_CACHE: args['no-cache'] ? 'off' : 'on',
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  cleanups.push(() => stopChild(child));
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; anchorPath: string }));
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
+    cleanups,
+  );
 }
 
 /** The portal must be built and the directory must hold the data set: else nothing is measured. */
