@@ -10,7 +10,7 @@ import { provisioningJobs } from '../../src/provisioning/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 import { developer, reviewer, validRequest } from '../support/fixtures.ts';
-import { emptyRemote, remoteLog, type TempRemote } from '../support/gitops.ts';
+import { emptyRemote, remoteLog, type TempRemote, unreachableRunner } from '../support/gitops.ts';
 
 describe(`delivering approved requests to the GitOps repository (${testDatabaseKind()})`, () => {
   let database: Database;
@@ -136,20 +136,7 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
 
   it('a delivery that runs out of attempts says so on the request', async () => {
     const approved = await approve('deliver-unreachable');
-    const runner = new JobRunner({
-      db: database.db,
-      maxAttempts: 1,
-      handlers: provisioningJobs(ctx, {
-        target: {
-          remote: join(remote.dir, 'no-such-remote.git'),
-          branch: 'main',
-          workDir: join(remote.dir, 'work-unreachable'),
-          mode: 'direct',
-        },
-        publicUrl: ctx.publicUrl,
-        mergePollMs: 10,
-      }),
-    });
+    const runner = unreachableRunner(ctx, remote.dir);
     await runner.runDue();
     const detail = await getRequestDetail(ctx, approved.id);
     expect(detail.request.state).toBe('approved');

@@ -18,7 +18,7 @@ import { provisioningJobs } from '../../src/provisioning/index.ts';
 import { type Database, listAuditEvents } from '../../src/store/index.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { developer, reviewer, validRequest } from '../support/fixtures.ts';
-import { emptyRemote, remoteLog, type TempRemote } from '../support/gitops.ts';
+import { emptyRemote, remoteLog, type TempRemote, unreachableRunner } from '../support/gitops.ts';
 
 const groupFile = (team: string) =>
   `cluster-scope/base/user.openshift.io/groups/${team}/group.yaml`;
@@ -251,20 +251,7 @@ describe('member changes delivered to the team group file', () => {
     await onboard('team-unreachable');
     const change = await requestMemberChange(ctx, owner, 'team-unreachable', 'add', 'gail');
     // A remote that cannot be reached: every attempt fails, and none is a person's problem.
-    const runner = new JobRunner({
-      db: database.db,
-      maxAttempts: 1,
-      handlers: provisioningJobs(ctx, {
-        target: {
-          remote: join(remote.dir, 'no-such-remote.git'),
-          branch: 'main',
-          workDir: join(remote.dir, 'work-unreachable'),
-          mode: 'direct',
-        },
-        publicUrl: ctx.publicUrl,
-        mergePollMs: 0,
-      }),
-    });
+    const runner = unreachableRunner(ctx, remote.dir);
     await runner.runDue();
     const members = await getProjectMembers(ctx, 'team-unreachable');
     expect(members.changes[0]).toMatchObject({ id: change.id, state: 'failed' });

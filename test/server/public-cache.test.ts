@@ -8,19 +8,25 @@ import { validRequest } from '../support/fixtures.ts';
 
 const TOKEN = 'cache-test-admin-token-0123456789';
 
+/** opf as it serves, with its public read cache listening to `changes`, on a fresh database. */
+async function openCachedApp(changes: ChangeSignal) {
+  const database = await openTestDatabase();
+  const app = await buildApp({
+    db: database.db,
+    databaseKind: database.kind,
+    publicUrl: 'http://opf.test',
+    adminToken: TOKEN,
+    changes,
+  });
+  return { database, app };
+}
+
 describe('the public read cache', () => {
   let database: Database;
   let app: FastifyInstance;
   const changes = new ChangeSignal();
   beforeAll(async () => {
-    database = await openTestDatabase();
-    app = await buildApp({
-      db: database.db,
-      databaseKind: database.kind,
-      publicUrl: 'http://opf.test',
-      adminToken: TOKEN,
-      changes,
-    });
+    ({ database, app } = await openCachedApp(changes));
   });
   afterAll(async () => {
     await app.close();
@@ -105,14 +111,7 @@ describe('the public read cache in front of the router, on a listening server', 
   let base: string;
   const changes = new ChangeSignal();
   beforeAll(async () => {
-    database = await openTestDatabase();
-    app = await buildApp({
-      db: database.db,
-      databaseKind: database.kind,
-      publicUrl: 'http://opf.test',
-      adminToken: TOKEN,
-      changes,
-    });
+    ({ database, app } = await openCachedApp(changes));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { REFERENCE_QUOTA_TIERS, SEED_CLUSTERS } from '../../src/core/index.ts';
 import { git } from '../../src/delivery/git.ts';
 import { ensureEmbeddedRemote } from '../../src/delivery/index.ts';
+import { JobRunner } from '../../src/jobs/index.ts';
+import type { OnboardingContext } from '../../src/onboarding/index.ts';
+import { provisioningJobs } from '../../src/provisioning/index.ts';
 import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
 
 export interface TempRemote {
@@ -42,4 +45,25 @@ export async function fixtureRemote(): Promise<TempRemote> {
 
 export async function remoteLog(remote: string, branch = 'main'): Promise<string[]> {
   return (await git(remote, ['log', '--format=%s', branch])).split('\n');
+}
+
+/**
+ * A job runner that tries each job once against a remote that does not exist: every
+ * delivery fails, and none for a reason a person must fix, so the job runs out of attempts.
+ */
+export function unreachableRunner(ctx: OnboardingContext, scratchDir: string): JobRunner {
+  return new JobRunner({
+    db: ctx.db,
+    maxAttempts: 1,
+    handlers: provisioningJobs(ctx, {
+      target: {
+        remote: join(scratchDir, 'no-such-remote.git'),
+        branch: 'main',
+        workDir: join(scratchDir, 'work-unreachable'),
+        mode: 'direct',
+      },
+      publicUrl: ctx.publicUrl,
+      mergePollMs: 0,
+    }),
+  });
 }
