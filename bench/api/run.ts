@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
-import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { seedReferenceData } from '../../src/seed/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
 import { Cleanups, endRunWithin, forkServer, markdownTable } from '../support/run-steps.ts';

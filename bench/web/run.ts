@@ -2,7 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
-import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { seedReferenceData } from '../../src/seed/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/web/browser.ts';
 import { buildWebIfStale } from '../../web/build.ts';

@@ -4,13 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
 import { JobRunner } from '../jobs/index.ts';
-import { seedDemoData } from '../onboarding/index.ts';
 import {
   ADOPT_JOB,
   deliveryTargetFor,
   planPreviewer,
   provisioningJobs,
 } from '../provisioning/index.ts';
+import { seedDemoData } from '../seed/index.ts';
 import { bridgeChangesOverPostgres, buildApp, ChangeSignal } from '../server/index.ts';
 import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
 

@@ -30,5 +30,5 @@ export {
   REQUEST_EVENT_JOB,
   updateRequestSpec,
 } from './request-actions.ts';
-export { seedDemoData, seedReferenceData } from './seed.ts';
+export { seedOnboardingReference, seedSampleRequests } from './seed.ts';
 export { submitRequest } from './submit-request.ts';

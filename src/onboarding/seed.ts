@@ -1,37 +1,26 @@
-// Deep import on purpose: community's index imports onboarding (agenda decisions), its seed does not.
-import { seedCommunityData } from '../community/seed.ts';
 import {
   REFERENCE_QUOTA_TIERS,
   type RequestSpec,
   SEED_CLUSTERS,
   SEED_TERMS,
 } from '../core/index.ts';
-import {
-  insertCluster,
-  insertQuotaTier,
-  isDatabaseEmpty,
-  publishTerms,
-  type Tx,
-} from '../store/index.ts';
+import { insertCluster, insertQuotaTier, publishTerms, type Tx } from '../store/index.ts';
 import type { Actor, OnboardingContext } from './context.ts';
 import { applyRequestAction } from './request-actions.ts';
 import { submitRequest } from './submit-request.ts';
 
-/**
- * Reference data every opf needs (clusters, tiers, terms) and, with `samples`, two sample
- * requests, so a new user sees something real at once. Runs only on a database that has
- * never held anything: an existing one is never touched. Returns whether it seeded.
- */
-export async function seedDemoData(
-  ctx: OnboardingContext,
-  options: { samples: boolean },
-): Promise<boolean> {
-  const seeded = await ctx.db.transaction().execute(async (tx: Tx) => {
-    if (!(await isDatabaseEmpty({ tx }))) return false;
-    await seedReferenceData(tx);
-    return true;
-  });
-  if (!seeded || !options.samples) return seeded;
+// The whole first run (with the community's meetings and channels) is src/seed's.
+
+/** Clusters, quota tiers and the current terms: onboarding's part of an empty cloud. */
+export async function seedOnboardingReference(tx: Tx): Promise<void> {
+  for (const cluster of SEED_CLUSTERS) await insertCluster({ tx }, cluster);
+  for (const [position, tier] of REFERENCE_QUOTA_TIERS.entries())
+    await insertQuotaTier({ tx }, tier, position);
+  await publishTerms({ tx }, SEED_TERMS);
+}
+
+/** Two sample requests, one in review and one sent back, so a new user sees something real. */
+export async function seedSampleRequests(ctx: OnboardingContext): Promise<void> {
   const demo: Actor = { name: 'opf-demo', source: 'seed' };
   const reviewer: Actor = { name: 'ops-demo', source: 'seed' };
   const first = await submitRequest(
@@ -48,16 +37,6 @@ export async function seedDemoData(
   await applyRequestAction(ctx, reviewer, second.id, 'request-changes', {
     reason: 'Please add a second team member, so the project is reachable when one of you is away.',
   });
-  return true;
-}
-
-/** Clusters, quota tiers, the current terms, meetings and channels: what an empty cloud starts from. */
-export async function seedReferenceData(tx: Tx): Promise<void> {
-  for (const cluster of SEED_CLUSTERS) await insertCluster({ tx }, cluster);
-  for (const [position, tier] of REFERENCE_QUOTA_TIERS.entries())
-    await insertQuotaTier({ tx }, tier, position);
-  await publishTerms({ tx }, SEED_TERMS);
-  await seedCommunityData(tx);
 }
 
 function sampleRequest(name: string, cluster: string, tier: string): RequestSpec {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { seedReferenceData } from '../../src/seed/index.ts';
 import { type Database, openDatabase } from '../../src/store/index.ts';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { seedReferenceData } from '../../src/seed/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
 

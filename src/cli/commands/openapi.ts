@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { renderOpenApi } from '../../server/openapi.ts';
+import { renderOpenApi } from '../../server/index.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerOpenApiCommand(program: Command, io: CliIo): void {

@@ -1,0 +1,34 @@
+import { seedCommunityData } from '../community/index.ts';
+import {
+  type OnboardingContext,
+  seedOnboardingReference,
+  seedSampleRequests,
+} from '../onboarding/index.ts';
+import { isDatabaseEmpty, type Tx } from '../store/index.ts';
+
+/**
+ * Reference data every opf needs and, with `samples`, two sample requests, so a new user
+ * sees something real at once. Runs only on a database that has never held anything: an
+ * existing one is never touched. Returns whether it seeded.
+ */
+export async function seedDemoData(
+  ctx: OnboardingContext,
+  options: { samples: boolean },
+): Promise<boolean> {
+  const seeded = await ctx.db.transaction().execute(async (tx: Tx) => {
+    if (!(await isDatabaseEmpty({ tx }))) return false;
+    await seedReferenceData(tx);
+    return true;
+  });
+  if (seeded && options.samples) await seedSampleRequests(ctx);
+  return seeded;
+}
+
+/**
+ * What an empty cloud starts from: clusters, quota tiers and the current terms
+ * (onboarding), meetings and channels (community), in the caller's transaction.
+ */
+export async function seedReferenceData(tx: Tx): Promise<void> {
+  await seedOnboardingReference(tx);
+  await seedCommunityData(tx);
+}

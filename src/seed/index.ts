@@ -1,0 +1,3 @@
+// The first data of a new cloud, across capabilities: this folder sits above onboarding and
+// community so that neither has to reach into the other (docs/adr/0003-layout.md).
+export { seedDemoData, seedReferenceData } from './first-run.ts';
