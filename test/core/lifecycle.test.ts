@@ -8,6 +8,7 @@ import {
   nextState,
   REQUEST_ACTIONS,
   REQUEST_STATES,
+  type RequestAction,
   type RequestState,
 } from '../../src/core/index.ts';
 
@@ -61,16 +62,72 @@ describe('request lifecycle', () => {
     expect([...reached].sort()).toEqual([...REQUEST_STATES].sort());
   });
 
-  it('property: any action sequence stays within the states, and refusals leave the state as it was', () => {
+  it('allows exactly the documented transitions, each to its documented state', () => {
+    for (const state of REQUEST_STATES)
+      for (const action of REQUEST_ACTIONS) {
+        const expected = documentedNext(state, action);
+        const where = `${action} from ${state}`;
+        if (expected === undefined) expect(() => nextState(state, action), where).toThrow(/cannot/);
+        else expect(nextState(state, action), where).toBe(expected);
+        expect(canApply(action, state), where).toBe(expected !== undefined);
+      }
+  });
+
+  it('property: along any action sequence the machine agrees with the documented lifecycle, and a refusal is an OPF_ERR_TRANSITION_ILLEGAL that names what is allowed', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...REQUEST_ACTIONS), { maxLength: 40 }), (actions) => {
-        let state: RequestState = 'draft';
+        // The documented lifecycle walks beside the machine; the machine's own answers are
+        // checked against it, never used to decide what to expect.
+        let documented: RequestState = 'draft';
+        let machine: RequestState = 'draft';
         for (const action of actions) {
-          if (canApply(action, state)) state = nextState(state, action);
-          else expect(() => nextState(state, action)).toThrow(/cannot/);
-          expect(REQUEST_STATES).toContain(state);
+          const expected = documentedNext(documented, action);
+          const allowedHere = REQUEST_ACTIONS.filter((a) => documentedNext(documented, a));
+          try {
+            machine = nextState(machine, action);
+            expect(expected, `${action} from ${documented} was accepted`).toBeDefined();
+          } catch (error) {
+            expect(isOpfError(error) && error.code).toBe('OPF_ERR_TRANSITION_ILLEGAL');
+            expect(expected, `${action} from ${documented} was refused`).toBeUndefined();
+            expect((error as Error).message).toContain(
+              allowedHere.length ? `allowed now: ${allowedHere.join(', ')}` : 'nothing',
+            );
+          }
+          documented = expected ?? documented;
+          expect(machine).toBe(documented);
+          expect(allowedActions(machine)).toEqual(
+            REQUEST_ACTIONS.filter((a) => documentedNext(documented, a)),
+          );
         }
       }),
     );
   });
 });
+
+/**
+ * The lifecycle as the README and the portal describe it, written out here independently
+ * of src/core/lifecycle.ts: from each state, what each action leads to ('same': an edit).
+ */
+const DOCUMENTED: Record<RequestAction, Partial<Record<RequestState, RequestState | 'same'>>> = {
+  submit: { draft: 'submitted', 'changes-requested': 'submitted' },
+  update: { draft: 'same', submitted: 'same', 'changes-requested': 'same' },
+  'start-review': { submitted: 'in-review' },
+  'request-changes': { submitted: 'changes-requested', 'in-review': 'changes-requested' },
+  approve: { 'in-review': 'approved' },
+  reject: { submitted: 'rejected', 'in-review': 'rejected' },
+  withdraw: {
+    draft: 'withdrawn',
+    submitted: 'withdrawn',
+    'in-review': 'withdrawn',
+    'changes-requested': 'withdrawn',
+  },
+  provision: { approved: 'provisioning' },
+  activate: { provisioning: 'active' },
+  'start-offboarding': { active: 'offboarding' },
+  'finish-offboarding': { offboarding: 'offboarded' },
+};
+
+function documentedNext(state: RequestState, action: RequestAction): RequestState | undefined {
+  const to = DOCUMENTED[action][state];
+  return to === 'same' ? state : to;
+}

@@ -9,7 +9,7 @@ import {
 } from '../../src/core/index.ts';
 import { applyRequestAction, getRequestDetail, submitRequest } from '../../src/onboarding/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { listAuditEvents } from '../../src/store/index.ts';
+import { findRequest, listAuditEvents } from '../../src/store/index.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 import { developer, reviewer, validRequest } from '../support/fixtures.ts';
 
@@ -26,7 +26,7 @@ describe(`request lifecycle against the store (${testDatabaseKind()})`, () => {
   });
   afterAll(() => database.close());
 
-  it('property: random action sequences never reach an illegal state, and every accepted transition leaves exactly one audit event', async () => {
+  it('property: random action sequences never reach an illegal state, and every accepted transition leaves exactly one audit event, and a refused one leaves the stored request as it was', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),
@@ -48,6 +48,7 @@ describe(`request lifecycle against the store (${testDatabaseKind()})`, () => {
           let accepted = 0;
           for (const { action, reason } of steps) {
             const eventsBefore = await countEvents(request.id);
+            const stored = await findRequest({ tx: ctx.db }, request.id);
             try {
               const after = await applyRequestAction(
                 ctx,
@@ -67,6 +68,8 @@ describe(`request lifecycle against the store (${testDatabaseKind()})`, () => {
               if (error.code === 'OPF_ERR_TRANSITION_ILLEGAL')
                 expect(canApply(action, state)).toBe(false);
               expect(await countEvents(request.id)).toBe(eventsBefore);
+              // And the request itself, read back from the store, is as it was.
+              expect(await findRequest({ tx: ctx.db }, request.id)).toEqual(stored);
             }
             expect(REQUEST_STATES).toContain(state);
           }
