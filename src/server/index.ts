@@ -4,3 +4,4 @@ export { bridgeChangesOverPostgres } from './change-bridge.ts';
 export { ChangeSignal } from './change-signal.ts';
 export type { ServerDeps } from './deps.ts';
 export { renderOpenApi } from './openapi.ts';
+export type { ApiTokenAnswer as ApiToken, MeAnswer as Me } from './routes/tokens.ts';

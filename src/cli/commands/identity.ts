@@ -2,30 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { OpfError } from '../../core/index.ts';
+// Types only: erased at run time, so this command does not load the server.
+import type { ApiToken, Me } from '../../server/index.ts';
 import { ApiClient } from '../api-client.ts';
 import { forgetToken, storeToken } from '../credentials.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { clientOf, serverOf } from './request.ts';
-
-interface Me {
-  login: string;
-  role: string;
-  via: string;
-  scopes: string[] | null;
-}
-
-interface ApiToken {
-  id: number;
-  name: string;
-  owner: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 const SCOPE_NAMES = ['read', 'request', 'review', 'admin'];
 

@@ -40,6 +40,11 @@ const meSchema = z
   })
   .meta({ id: 'Me' });
 
+/** An API token as the API answers it (the CLI reads this type, the portal the generated one). */
+export type ApiTokenAnswer = z.output<typeof apiTokenSchema>;
+/** GET /api/v1/me's answer. */
+export type MeAnswer = z.output<typeof meSchema>;
+
 export interface TokenRouteOptions {
   identity: IdentityContext;
   rateLimit: number;

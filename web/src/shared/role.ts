@@ -1,5 +1,6 @@
 import { useSession } from './session.ts';
 import { useToken } from './token.ts';
+import type { Me } from './types.ts';
 import { useApi } from './useApi.ts';
 
 /**
@@ -10,7 +11,7 @@ export function useCanReview(): boolean {
   const session = useSession();
   const token = useToken();
   // A pasted token carries no role the page can read: ask the API whose it is.
-  const me = useApi<{ role: string }>(token && !session ? '/api/v1/me' : undefined);
+  const me = useApi<Me>(token && !session ? '/api/v1/me' : undefined);
   const role = session?.role ?? (token ? me.data?.role : undefined);
   return role === 'ops' || role === 'admin';
 }

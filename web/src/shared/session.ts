@@ -1,11 +1,8 @@
 import { useSyncExternalStore } from 'react';
+import type { Me } from './types.ts';
 
 /** Who the browser's sign-in session belongs to (GET /api/v1/me), with its CSRF token. */
-export interface Session {
-  login: string;
-  role: string;
-  csrfToken: string | null;
-}
+export type Session = Pick<Me, 'login' | 'role' | 'csrfToken'>;
 
 // Set when the user chose to sign in: asking /api/v1/me on every visit would be a 401 (and a
 // console error) for everyone who never did.

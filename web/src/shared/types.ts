@@ -1,148 +1,75 @@
-// What the API answers, as the portal reads it. The domain types come from src/core.
-export type {
-  AuditEventView,
-  CapacityReport,
-  CapacityResource,
-  Cluster,
-  ClusterCapacityView,
-  CommentView,
-  MemberChangeView as MemberChange,
-  ProjectMembersView as ProjectMembers,
-  ProjectView,
-  QuotaTier,
-  RequestCapacityView,
-  RequestSpecInput,
-  RequestState,
-  RequestView,
-  ResourceUse,
-  TermsVersion,
-} from '../../../src/core/index.ts';
+// What the API answers, as the portal reads it: names for the shapes of docs/openapi.json,
+// generated into api-types.gen.ts (`npm run openapi:types`; a test fails when it is stale).
+// Nothing here is written by hand, so the portal cannot drift from the API.
+import type { components, paths } from './api-types.gen.ts';
 
-import type { AuditEventView, CommentView, RequestView } from '../../../src/core/index.ts';
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'delete';
+type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
+type JsonOf<A> = A extends { content: { 'application/json': infer T } } ? T : never;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
+/** The JSON body the API answers to a successful `method` on `path`. */
+export type ApiAnswer<
+  P extends keyof paths,
+  M extends Method & keyof paths[P] = 'get',
+> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? JsonOf<Success<R>>
+  : never;
 
-export interface Delivery {
-  id: number;
-  mode: string;
-  outcome: string;
-  commitSha: string | null;
-  branch: string | null;
-  pullRequestUrl: string | null;
-  message: string | null;
-  at: string;
+/** The JSON body `method` on `path` takes. */
+export type ApiBody<
+  P extends keyof paths,
+  M extends Method & keyof paths[P],
+> = paths[P][M] extends {
+  requestBody?: infer B;
 }
+  ? JsonOf<NonNullable<B>>
+  : never;
 
-export interface RequestDetail {
-  request: RequestView;
-  /** The newest events, oldest first; historyTotal says how many there are in all. */
-  history: AuditEventView[];
-  historyTotal: number;
-  comments: CommentView[];
-  deliveries: Delivery[];
-  allowedActions: string[];
-}
+export type RequestView = Schemas['Request'];
+export type RequestState = RequestView['state'];
+export type RequestDetail = Schemas['RequestDetail'];
+/** What the signed-in caller may do to a request now. */
+export type RequestAction = RequestDetail['allowedActions'][number];
+export type Delivery = RequestDetail['deliveries'][number];
+export type TermsAcceptance = Schemas['TermsAcceptance'];
+export type RequestSpecInput = ApiBody<'/api/v1/requests', 'post'>;
+export type RequestPage = ApiAnswer<'/api/v1/requests'>;
+export type AuditEventView = Schemas['AuditEvent'];
+export type HistoryPage = Schemas['HistoryPage'];
+export type CommentView = Schemas['Comment'];
+export type PlanPreview = Schemas['PlanPreview'];
 
-export interface HistoryPage {
-  items: AuditEventView[];
-  total: number;
-  nextBefore: number | null;
-}
+export type ProjectView = Schemas['Project'];
+export type ProjectPage = ApiAnswer<'/api/v1/projects'>;
+export type ProjectMembers = Schemas['ProjectMembers'];
+export type MemberChange = Schemas['MemberChange'];
 
-export interface SiteContent {
-  title: string;
-  intro: string;
-  parts: { title: string; text: string }[];
-  steps: { title: string; text: string }[];
-  meetings: { name: string; schedule: string; text: string }[];
-  channels: { name: string; kind: string; url: string | null; text: string }[];
-}
+export type Cluster = ApiAnswer<'/api/v1/clusters'>['items'][number];
+export type QuotaTier = Schemas['QuotaTier'];
+export type TermsVersion = Schemas['Terms'];
+export type CapacityReport = Schemas['CapacityReport'];
+export type ClusterCapacityView = CapacityReport['clusters'][number];
+export type RequestCapacityView = CapacityReport['requests'][number];
+export type CapacityResource = ClusterCapacityView['over'][number];
+export type ResourceUse = Schemas['ResourceUse'];
 
-export interface Site {
-  content: SiteContent;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface Meeting {
-  slug: string;
-  title: string;
-  description: string;
-  zone: string;
-  localTime: string;
-  durationMinutes: number;
-  url: string | null;
-  contact: string | null;
-  reviewsRequests: boolean;
-}
-
-export interface Occurrence {
-  meeting: string;
-  title: string;
-  start: string;
-  end: string;
-  date: string;
-  status: 'scheduled' | 'moved';
-}
-
+export type Site = Schemas['Site'];
+export type SiteContent = Schemas['SiteContent'];
+export type Meeting = Schemas['Meeting'];
+export type Occurrence = Schemas['Occurrence'];
 /** GET /api/v1/meetings: the meetings, and the next occurrence of each. */
-export interface Meetings {
-  items: Meeting[];
-  next: Occurrence[];
-}
-
+export type Meetings = ApiAnswer<'/api/v1/meetings'>;
 /** GET /api/v1/channels: where the community talks. */
-export interface Channel {
-  slug: string;
-  kind: string;
-  name: string;
-  description: string;
-  url: string | null;
-  address: string | null;
-}
-
-/** GET /api/v1/requests/{id}/plan: what approval would write (a unified diff). */
-export interface PlanPreview {
-  requestId: number;
-  requestVersion: number;
-  head: string;
-  files: { path: string; action: 'create' | 'update' | 'delete' }[];
-  diff: string;
-  findings: { code: string; path: string; message: string }[];
-  problem: { code: string; message: string } | null;
-}
-
-/** What an API token may be used for (src/identity/config.ts SCOPES). */
-export type Scope = 'read' | 'request' | 'review' | 'admin';
+export type Channel = Schemas['Channel'];
 
 /** GET /api/v1/me: who the credentials belong to. */
-export interface Me {
-  login: string;
-  role: 'user' | 'ops' | 'admin';
-  via: 'bootstrap' | 'session' | 'token';
-  scopes: Scope[] | null;
-  csrfToken: string | null;
-}
-
+export type Me = Schemas['Me'];
 /** GET /api/v1/tokens: an API token as listed; its secret is never shown again. */
-export interface ApiToken {
-  id: number;
-  name: string;
-  owner: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
+export type ApiToken = Schemas['ApiToken'];
+/** What an API token may be used for. */
+export type Scope = ApiToken['scopes'][number];
 /** POST /api/v1/tokens: the new token, with its secret this once. */
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
+export type CreatedApiToken = ApiAnswer<'/api/v1/tokens', 'post'>;

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
 import { Loaded, Panel, Placeholder, StateLabel } from '../../shared/components/index.ts';
 import { formatTime } from '../../shared/time.ts';
-import type { Page, RequestView } from '../../shared/types.ts';
+import type { RequestPage, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 
 export function RecentActivity() {
-  const recent = useApi<Page<RequestView>>('/api/v1/requests?order=newest&limit=8');
+  const recent = useApi<RequestPage>('/api/v1/requests?order=newest&limit=8');
   return (
     <Panel title="Recent requests" dataTest="recent-activity">
       <Loaded state={recent} what="recent requests">

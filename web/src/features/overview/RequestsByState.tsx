@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { Notice, Panel, StateLabel } from '../../shared/components/index.ts';
-import type { Page, RequestState, RequestView } from '../../shared/types.ts';
+import type { RequestPage, RequestState, RequestView } from '../../shared/types.ts';
 
 /** The states worth a glance; finished ones (rejected, withdrawn, offboarded) are left out. */
 const STATES: RequestState[] = [
@@ -22,7 +22,7 @@ export function RequestsByState() {
   useEffect(() => {
     Promise.all(
       STATES.map((state) =>
-        api.get<Page<RequestView>>(`/api/v1/requests?state=${state}&limit=1`).then((p) => p.total),
+        api.get<RequestPage>(`/api/v1/requests?state=${state}&limit=1`).then((p) => p.total),
       ),
     ).then(
       (totals) => setCounts(Object.fromEntries(STATES.map((s, i) => [s, totals[i] ?? 0]))),

@@ -9,7 +9,7 @@ import {
   SearchField,
   SelectField,
 } from '../../shared/components/index.ts';
-import type { Page, ProjectView } from '../../shared/types.ts';
+import type { ProjectPage, ProjectView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ProjectsTable } from './ProjectsTable.tsx';
 
@@ -22,9 +22,7 @@ export function ProjectsPage() {
   const status = params.get('status') ?? '';
   const limit = Number(params.get('limit') ?? 20);
   const offset = Number(params.get('offset') ?? 0);
-  const projects = useApi<Page<ProjectView>>(
-    `/api/v1/projects${query({ q, status, limit, offset })}`,
-  );
+  const projects = useApi<ProjectPage>(`/api/v1/projects${query({ q, status, limit, offset })}`);
   const update = (next: Record<string, string | number>) =>
     setParams(
       Object.fromEntries(

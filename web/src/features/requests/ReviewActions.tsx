@@ -2,9 +2,12 @@ import { ActionGroup, Button, Flex, FlexItem, Form } from '@patternfly/react-cor
 import { useState } from 'react';
 import { ApiError, api, isStale } from '../../shared/api.ts';
 import { Notice, Panel, TextField } from '../../shared/components/index.ts';
-import type { RequestView } from '../../shared/types.ts';
+import type { RequestAction, RequestView } from '../../shared/types.ts';
 
-type ReviewAction = 'start-review' | 'request-changes' | 'approve' | 'reject';
+type ReviewAction = Extract<
+  RequestAction,
+  'start-review' | 'request-changes' | 'approve' | 'reject'
+>;
 
 const ACTIONS: {
   action: ReviewAction;
@@ -46,7 +49,7 @@ const ACTIONS: {
  */
 export function ReviewActions(props: {
   request: RequestView;
-  allowed: string[];
+  allowed: RequestAction[];
   /** Clusters this request would take over capacity: said here, before anyone approves. */
   overCapacity: string[];
   onChanged: () => void;

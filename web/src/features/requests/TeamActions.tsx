@@ -11,7 +11,7 @@ import {
 import { useState } from 'react';
 import { ApiError, api, isStale } from '../../shared/api.ts';
 import { LinkButton, Notice, Panel } from '../../shared/components/index.ts';
-import type { RequestView } from '../../shared/types.ts';
+import type { RequestAction, RequestView } from '../../shared/types.ts';
 
 /** What the team reads about where its request stands, and what it can do next. */
 const GUIDANCE: Partial<Record<RequestView['state'], string>> = {
@@ -26,10 +26,10 @@ const GUIDANCE: Partial<Record<RequestView['state'], string>> = {
 };
 
 /** Whether the team has anything to read or do here (else the panel is left out). */
-export function teamHasActions(state: RequestView['state'], allowed: string[]): boolean {
+export function teamHasActions(state: RequestView['state'], allowed: RequestAction[]): boolean {
   return (
     GUIDANCE[state] !== undefined ||
-    ['update', 'submit', 'withdraw'].some((a) => allowed.includes(a))
+    (['update', 'submit', 'withdraw'] as const).some((a) => allowed.includes(a))
   );
 }
 
@@ -40,7 +40,7 @@ export function teamHasActions(state: RequestView['state'], allowed: string[]): 
  */
 export function TeamActions(props: {
   request: RequestView;
-  allowed: string[];
+  allowed: RequestAction[];
   onChanged: () => void;
 }) {
   const { request, allowed } = props;

@@ -1,6 +1,6 @@
 import { useSession, useSessionRestoring } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
-import type { ProjectMembers, RequestView } from '../../shared/types.ts';
+import type { Me, ProjectMembers, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 
 /**
@@ -26,7 +26,7 @@ export function useTeamAccess(request: RequestView | undefined): TeamAccess {
   const restoring = useSessionRestoring();
   const token = useToken();
   // A pasted token carries no name or role the page can read: ask the API whose it is.
-  const me = useApi<{ login: string; role: string }>(token && !session ? '/api/v1/me' : undefined);
+  const me = useApi<Me>(token && !session ? '/api/v1/me' : undefined);
   const who = session ?? (token ? me.data : undefined);
   // Once onboarded the team can change (its owner adds and removes members): the project's
   // team as delivered is the one the API checks, not the one the request first named.

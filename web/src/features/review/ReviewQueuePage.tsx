@@ -11,7 +11,7 @@ import {
   SelectField,
 } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
-import type { CapacityReport, Cluster, Page, RequestView } from '../../shared/types.ts';
+import type { CapacityReport, Cluster, RequestPage, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ClusterCapacity } from './ClusterCapacity.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -32,7 +32,7 @@ export function ReviewQueuePage() {
   const [params, setParams] = useSearchParams();
   const view = readQueueView(params);
   const canReview = useCanReview();
-  const requests = useApi<Page<RequestView>>(requestsPath(view));
+  const requests = useApi<RequestPage>(requestsPath(view));
   const clusters = useApi<{ items: Cluster[] }>('/api/v1/clusters');
   const ids = requests.data?.items.map((r) => r.id) ?? [];
   const capacity = useApi<CapacityReport>(
