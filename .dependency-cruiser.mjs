@@ -92,8 +92,7 @@ export default {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)node_modules/' },
-    tsPreCompilationDeps: true,
     // Type-only imports count: a type from another layer is a dependency on it.
-    combinedDependencies: false,
+    tsPreCompilationDeps: true,
   },
 };

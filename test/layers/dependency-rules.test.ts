@@ -100,6 +100,9 @@ describe('the layers of docs/adr/0003-layout.md', () => {
     files['src/core/inner.ts'] = "import '../store/index.ts';\n";
     // A cycle between two folders, each through the other's index.
     files['src/jobs/inner.ts'] = "import '../provisioning/index.ts';\n";
+    // A type-only import counts as much as any other.
+    files['src/gitops/inner.ts'] =
+      "import type { store } from '../store/index.ts';\nexport type S = typeof store;\n";
     // A folder the ADR does not name.
     files['src/telemetry/index.ts'] = "import '../core/index.ts';\n";
     // The portal reaching past core.
@@ -112,6 +115,7 @@ describe('the layers of docs/adr/0003-layout.md', () => {
         'through-index-only: src/cli/openapi.ts -> src/server/inner.ts',
         'layers-core: src/core/inner.ts -> src/store/index.ts',
         'layers-jobs: src/jobs/inner.ts -> src/provisioning/index.ts',
+        'layers-gitops: src/gitops/inner.ts -> src/store/index.ts',
         'folder-in-the-adr: src/telemetry/index.ts -> src/core/index.ts',
         'portal-uses-core-only: web/src/page.ts -> src/store/index.ts',
       ]),
