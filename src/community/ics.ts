@@ -104,8 +104,8 @@ export function renderCalendar(
         calendar.createEvent({
           ...common,
           id: `meeting-${meeting.slug}-${o.date}@${new URL(options.publicUrl).hostname}`,
-          start: DateTime.fromISO(o.start).setZone(meeting.zone),
-          end: DateTime.fromISO(o.end).setZone(meeting.zone),
+          start: DateTime.fromISO(o.start, { zone: meeting.zone }),
+          end: DateTime.fromISO(o.end, { zone: meeting.zone }),
         });
       continue;
     }
