@@ -64,15 +64,20 @@ export function renderCalendar(
   entries: readonly CalendarEntry[],
   options: CalendarOptions,
 ): string {
+  const stamp = DateTime.fromJSDate(options.now, { zone: 'UTC' });
+  // One year range for every zone of the calendar: from the oldest series to ten years on.
+  const years = entries.map((e) => Number(e.meeting.recurrence.anchor.slice(0, 4)));
+  const fromYear = Math.min(...years, stamp.year) - 1;
+  const toYear = stamp.year + 10;
   const calendar = ical({
     name: options.name,
     prodId: { company: 'opf', product: 'community-calendar', language: 'EN' },
     method: options.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
+    // ical-generator asks for a VTIMEZONE for each zone its events use and places it itself
+    // (none when no event is left, as in an expanded window of cancelled dates).
+    timezone: { name: null, generator: (zone) => vtimezone(zone, fromYear, toYear) },
   });
-  const zones = new Set<string>();
-  const stamp = DateTime.fromJSDate(options.now, { zone: 'UTC' });
   for (const { meeting, exceptions } of entries) {
-    zones.add(meeting.zone);
     const uid = meetingUid(meeting.slug, options.publicUrl);
     const start = localInstant(meeting.recurrence.anchor, meeting.localTime, meeting.zone);
     const valid = exceptions.filter((e) => isRuleDate(meeting.recurrence, e.date));
@@ -99,8 +104,8 @@ export function renderCalendar(
         calendar.createEvent({
           ...common,
           id: `meeting-${meeting.slug}-${o.date}@${new URL(options.publicUrl).hostname}`,
-          start: DateTime.fromISO(o.start).setZone(meeting.zone),
-          end: DateTime.fromISO(o.end).setZone(meeting.zone),
+          start: DateTime.fromISO(o.start, { zone: meeting.zone }),
+          end: DateTime.fromISO(o.end, { zone: meeting.zone }),
         });
       continue;
     }
@@ -120,13 +125,5 @@ export function renderCalendar(
       });
     }
   }
-  const text = calendar.toString();
-  // VTIMEZONEs go right after the calendar's own properties (before the first component).
-  const years = entries.map((e) => Number(e.meeting.recurrence.anchor.slice(0, 4)));
-  const fromYear = Math.min(...years, stamp.year) - 1;
-  const toYear = stamp.year + 10;
-  const blocks = [...zones].map((zone) => vtimezone(zone, fromYear, toYear)).join('\r\n');
-  if (!blocks) return text;
-  const at = text.indexOf('BEGIN:VEVENT');
-  return `${text.slice(0, at)}${blocks}\r\n${text.slice(at)}`;
+  return calendar.toString();
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
+import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import { communityConfig } from './community.ts';
 
@@ -98,6 +99,8 @@ function gitopsConfig(env: NodeJS.ProcessEnv, dataDir: string): GitopsConfig {
       'OPF_ERR_CONFIG_INVALID',
       'OPF_GITOPS_MODE=pull-request needs OPF_GITHUB_REPO and OPF_GITHUB_TOKEN',
     );
+  // git and kubectl read their deadlines at each run; a bad value stops the start here.
+  processTimeouts(env);
   const kustomize = env.OPF_GITOPS_KUSTOMIZE ?? 'auto';
   if (!['auto', 'on', 'off'].includes(kustomize))
     throw new OpfError(

@@ -109,4 +109,14 @@ export const GITOPS_ERROR_REGISTRY = {
     kind: 'internal',
     summary: 'A git command failed.',
   },
+  OPF_ERR_GITOPS_GIT_TIMEOUT: {
+    kind: 'unavailable',
+    summary:
+      'A git command ran past its deadline (OPF_GIT_TIMEOUT_SECONDS for remotes, OPF_GIT_LOCAL_TIMEOUT_SECONDS otherwise) and was stopped.',
+  },
+  OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT: {
+    kind: 'unavailable',
+    summary:
+      '`kubectl kustomize` ran past its deadline (OPF_KUSTOMIZE_TIMEOUT_SECONDS) and was stopped.',
+  },
 } as const;

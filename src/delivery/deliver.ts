@@ -1,7 +1,13 @@
 import { OpfError } from '../core/index.ts';
 import type { Forge, PullRequestRef } from '../forge/index.ts';
-import { commitPlan, openRepository, type Plan, type Repository } from '../gitops/index.ts';
-import { git, isPushRace } from './git.ts';
+import {
+  commitPlan,
+  git,
+  isPushRace,
+  openRepository,
+  type Plan,
+  type Repository,
+} from '../gitops/index.ts';
 import { syncWorkspace } from './workspace.ts';
 
 /** Upper bound of the random pause after a lost push race, per attempt so far. */

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Cluster, QuotaTier } from '../core/index.ts';
+import { git } from '../gitops/index.ts';
 import { emptyLayoutFiles } from './empty-layout.ts';
-import { git } from './git.ts';
 
 /**
  * The embedded default's GitOps remote: a bare repository under the data directory, made

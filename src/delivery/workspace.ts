@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { git } from './git.ts';
+import { git } from '../gitops/index.ts';
 
 /**
  * opf's own clone of the GitOps remote. It belongs to opf alone, so bringing it to the

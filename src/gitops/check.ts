@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { posix } from 'node:path';
-import { promisify } from 'node:util';
 import { OpfError } from '../core/index.ts';
+import { type ProcessFailure, runBounded } from './bounded-process.ts';
 import type { FileChange } from './changes.ts';
 import { importFrom } from './import.ts';
 import { overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
 import { schemaFindings } from './schema-check.ts';
+import { processTimeouts } from './timeouts.ts';
 import { type Finding, type ValidateOptions, validateFs } from './validate.ts';
 import { findKind, findKustomizationFile, readYaml } from './yaml-read.ts';
-
-const run = promisify(execFile);
 
 function key(f: Finding): string {
   return `${f.code}\u0000${f.path}\u0000${f.message}`;
@@ -77,6 +75,9 @@ export interface KustomizeResult {
 /**
  * `kubectl kustomize` on each directory, a few at a time. Directories using generators
  * (ksops and other plugins) are skipped with the reason: they need plugins and secrets.
+ * Each run has a deadline (OPF_KUSTOMIZE_TIMEOUT_SECONDS): a kubectl that hangs (a remote
+ * base it cannot reach, say) is killed, no further directory is started, and the whole
+ * check fails with OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT rather than as a finding about the tree.
  */
 export async function kustomizeDirs(
   root: string,
@@ -85,6 +86,8 @@ export async function kustomizeDirs(
 ): Promise<KustomizeResult[]> {
   const queue = [...dirs];
   const results: KustomizeResult[] = [];
+  const { kustomizeMs } = processTimeouts();
+  let timedOut: string | undefined;
   const worker = async () => {
     for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
       const file = findKustomizationFile(fs, dir);
@@ -98,17 +101,25 @@ export async function kustomizeDirs(
         continue;
       }
       try {
-        await run('kubectl', ['kustomize', dir], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+        await runBounded('kubectl', ['kustomize', dir], { cwd: root, timeoutMs: kustomizeMs });
         results.push({ dir, ok: true });
       } catch (error) {
-        const err = error as NodeJS.ErrnoException & { stderr?: string };
-        if (err.code === 'ENOENT')
+        const failure = error as ProcessFailure;
+        if (failure.reason === 'timeout') {
+          timedOut ??= dir;
+          queue.length = 0;
+        } else if (failure.errno === 'ENOENT')
           results.push({ dir, ok: true, skipped: 'kubectl is not on PATH' });
-        else results.push({ dir, ok: false, message: (err.stderr ?? err.message).trim() });
+        else results.push({ dir, ok: false, message: (failure.stderr || failure.message).trim() });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(4, cpus().length)) }, worker));
+  if (timedOut !== undefined)
+    throw new OpfError(
+      'OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT',
+      `kubectl kustomize ${timedOut} did not finish within ${kustomizeMs / 1000} s and was stopped`,
+    );
   return results.sort((a, b) => a.dir.localeCompare(b.dir));
 }
 

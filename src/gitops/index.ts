@@ -17,6 +17,7 @@ export {
   validateWithKustomize,
 } from './check.ts';
 export { unifiedDiff, unifiedDiffs } from './diff.ts';
+export { type GitOptions, git, isPushRace } from './git.ts';
 export { importFrom, importRepository } from './import.ts';
 export type {
   AppProjectEntry,
@@ -45,4 +46,5 @@ export { planClusterQuota } from './plan-quota.ts';
 export { diskFs, overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
 export { openRepository, type Repository, repositoryFrom } from './repository.ts';
 export { schemaFindings } from './schema-check.ts';
+export { type ProcessTimeouts, processTimeouts } from './timeouts.ts';
 export { type Finding, type ValidateOptions, validateFs, validateRepository } from './validate.ts';

@@ -1,8 +1,8 @@
-import { simpleGit } from 'simple-git';
 import { OpfError } from '../core/index.ts';
 import { applyChanges, recoverPending } from './apply.ts';
 import type { Plan } from './changes.ts';
 import { assertNoNewFindings, kustomizeDirs, kustomizeFindings, touchedDirs } from './check.ts';
+import { git } from './git.ts';
 import { diskFs, snapshotFs } from './repo-fs.ts';
 import type { Finding } from './validate.ts';
 
@@ -22,27 +22,19 @@ export interface CommitResult {
   preExisting: Finding[];
 }
 
-async function git<T>(what: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw new OpfError(
-      'OPF_ERR_GITOPS_GIT_FAILED',
-      `git ${what} failed: ${(error as Error).message}`,
-    );
-  }
-}
-
 /** Undo or finish a change a crash interrupted: finished when its commit landed. */
 export async function recoverWorkingTree(dir: string): Promise<string> {
   const head = await currentHead(dir);
   return recoverPending(dir, { isFinal: (meta) => meta.head !== undefined && meta.head !== head });
 }
 
+/** HEAD's commit, or '' in a repository with no commit yet. */
 async function currentHead(dir: string): Promise<string> {
-  return git('rev-parse', async () =>
-    (await simpleGit(dir).raw(['rev-parse', '--verify', '-q', 'HEAD'])).trim(),
-  ).catch(() => '');
+  return git(dir, ['rev-parse', '--verify', '-q', 'HEAD']).catch((error: unknown) => {
+    // A hung git is not "no commit yet": only a failed rev-parse is.
+    if ((error as { code?: string }).code === 'OPF_ERR_GITOPS_GIT_TIMEOUT') throw error;
+    return '';
+  });
 }
 
 /**
@@ -57,10 +49,7 @@ export async function commitPlan(
   await recoverWorkingTree(dir);
   const files = plan.changes.map((c) => c.path);
   if (files.length === 0) return { files, preExisting: [] };
-  const repo = simpleGit(dir);
-  const dirty = (
-    await git('status', () => repo.raw(['status', '--porcelain', '--', ...files]))
-  ).trim();
+  const dirty = (await git(dir, ['status', '--porcelain', '--', ...files])).trim();
   if (dirty !== '')
     throw new OpfError(
       'OPF_ERR_GITOPS_WORKTREE_DIRTY',
@@ -88,14 +77,12 @@ export async function commitPlan(
           );
       }
       try {
-        await git('add', () => repo.raw(['add', '-A', '--', ...files]));
-        await git('commit', () => repo.raw(['commit', '-q', '-m', plan.summary, '--', ...files]));
-        // simple-git resolves on a failed commit that printed nothing (a silent hook).
-        if ((await currentHead(dir)) === head)
-          throw new OpfError('OPF_ERR_GITOPS_GIT_FAILED', 'git commit did not create a commit');
+        await git(dir, ['add', '-A', '--', ...files]);
+        // A failed commit (a hook that refuses, even silently) exits non-zero and throws.
+        await git(dir, ['commit', '-q', '-m', plan.summary, '--', ...files]);
       } catch (error) {
         // The files are about to be restored; the index must forget them too.
-        if (head !== '') await repo.raw(['reset', '-q', '--', ...files]).catch(() => undefined);
+        if (head !== '') await git(dir, ['reset', '-q', '--', ...files]).catch(() => undefined);
         throw error;
       }
       commit = await currentHead(dir);

@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TERMS } from '../../src/core/index.ts';
-import { git } from '../../src/delivery/git.ts';
 import { type DeliveryTarget, syncWorkspace } from '../../src/delivery/index.ts';
-import { importRepository, openRepository, validateRepository } from '../../src/gitops/index.ts';
+import {
+  git,
+  importRepository,
+  openRepository,
+  validateRepository,
+} from '../../src/gitops/index.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { applyRequestAction, getRequestDetail, submitRequest } from '../../src/onboarding/index.ts';
 import { provisioningJobs } from '../../src/provisioning/index.ts';

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOpfError } from '../../src/core/index.ts';
-import { git } from '../../src/delivery/git.ts';
 import { type DeliveryTarget, syncWorkspace } from '../../src/delivery/index.ts';
 import type { Forge, OpenPullRequest, PullRequestRef } from '../../src/forge/index.ts';
-import { openRepository } from '../../src/gitops/index.ts';
+import { git, openRepository } from '../../src/gitops/index.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import {
   applyRequestAction,

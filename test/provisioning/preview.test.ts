@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { git } from '../../src/delivery/git.ts';
+import { git } from '../../src/gitops/index.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { applyRequestAction, submitRequest } from '../../src/onboarding/index.ts';
 import { planPreviewer, provisioningJobs } from '../../src/provisioning/index.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { git } from '../../src/delivery/git.ts';
 import { GitHubForge } from '../../src/forge/index.ts';
+import { git } from '../../src/gitops/index.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
 import { applyRequestAction, getRequestDetail, submitRequest } from '../../src/onboarding/index.ts';
 import { provisioningJobs } from '../../src/provisioning/index.ts';
