@@ -215,8 +215,17 @@ export function inputErrorFromIssues(
     details.length > 1
       ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})`
       : '';
-  return new OpfError(code, `${source}: ${first?.message ?? 'invalid'}${more}`, details);
+  // The message counts every problem; the details list the first ones (a body of 50,000
+  // unknown keys must not become an answer of 50,000 details).
+  return new OpfError(
+    code,
+    `${source}: ${first?.message ?? 'invalid'}${more}`,
+    details.slice(0, MAX_ERROR_DETAILS),
+  );
 }
+
+/** How many problems an input error lists in its details. */
+export const MAX_ERROR_DETAILS = 100;
 
 /** namespaces[0].name — the path as a person would write it. */
 export function formatPath(path: readonly PropertyKey[]): string {
