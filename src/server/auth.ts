@@ -274,5 +274,5 @@ export function seesRestricted(principal: Principal | undefined): boolean {
 export function actorOf(request: FastifyRequest) {
   if (!request.principal)
     throw new OpfError('OPF_ERR_UNAUTHENTICATED', 'this action needs credentials');
-  return { name: request.principal.name, source: request.ip };
+  return { name: request.principal.name, source: request.ip, role: request.principal.role };
 }
