@@ -20,13 +20,7 @@ import {
   type Tx,
   updateRequestIfVersion,
 } from '../store/index.ts';
-import {
-  type Actor,
-  actsForCloud,
-  nowOf,
-  type OnboardingContext,
-  sameLogin,
-} from './context.ts';
+import { type Actor, actsForCloud, nowOf, type OnboardingContext, sameLogin } from './context.ts';
 import { projectStatusFor } from './project-status.ts';
 import { recordRequestEvent } from './record-transition.ts';
 import { claimsOf, requireReason } from './submit-request.ts';
