@@ -29,6 +29,11 @@ export const MEMBERS_ERROR_REGISTRY = {
     summary:
       'The team (and its group) belongs to another project with another owner; ask its owner to add you, or name another team.',
   },
+  OPF_ERR_TEAM_NOT_YOURS: {
+    kind: 'forbidden',
+    summary:
+      'The request names an existing team, which only its owner (or ops) may bind to a project or change; ask the owner to submit it or to add you.',
+  },
   OPF_ERR_TEAM_SHARED: {
     kind: 'forbidden',
     summary:

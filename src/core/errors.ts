@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'too-large'
+  | 'unsupported-media'
   | 'rate-limited'
   | 'unavailable'
   | 'internal';
@@ -35,10 +36,16 @@ export const ERROR_REGISTRY = {
   },
   OPF_ERR_JSON_INVALID: { kind: 'input', summary: 'The request body is not valid JSON.' },
   OPF_ERR_YAML_INVALID: { kind: 'input', summary: 'The input is not valid YAML.' },
+  OPF_ERR_YAML_TOO_LARGE: {
+    kind: 'too-large',
+    summary:
+      'The YAML input is over 64 KiB or 5,000 nodes; opf refuses it before reading it (a request file is far smaller).',
+  },
   OPF_ERR_BODY_TOO_LARGE: { kind: 'too-large', summary: 'The request body is over 1 MiB.' },
   OPF_ERR_MEDIA_TYPE: {
-    kind: 'input',
-    summary: 'The request body has a content type opf does not accept.',
+    kind: 'unsupported-media',
+    summary:
+      'The request body has a content type this route does not accept (YAML only where a request file is expected).',
   },
   OPF_ERR_NAME_INVALID: {
     kind: 'input',
@@ -154,6 +161,7 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   'too-large': 413,
+  'unsupported-media': 415,
   'rate-limited': 429,
   unavailable: 503,
   internal: 500,
@@ -163,6 +171,7 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
 export const EXIT_CODE_OF_KIND: Record<ErrorKind, number> = {
   input: 3,
   'too-large': 3,
+  'unsupported-media': 3,
   'not-found': 4,
   conflict: 5,
   unauthenticated: 6,

@@ -26,7 +26,14 @@ export {
   loginProviderOf,
 } from './providers.ts';
 export { type Principal, type Role, roleOf } from './roles.ts';
-export { assertMayGrant, type ScopedPolicy, scopeNeeded, scopesCover } from './scopes.ts';
+export {
+  assertMayGrant,
+  assertMayMintTokens,
+  type ScopedPolicy,
+  scopeNeeded,
+  scopesCover,
+  TOKEN_MINTING_SCOPE,
+} from './scopes.ts';
 export { csrfTokenFor, hashSecret, newSecret, sameSecret } from './secrets.ts';
 export {
   type ApiTokenView,

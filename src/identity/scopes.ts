@@ -33,3 +33,21 @@ export function assertMayGrant(principal: Principal, wanted: readonly Scope[]): 
       `this token (scopes ${principal.scopes.join(', ')}) cannot grant ${beyond.join(', ')}`,
     );
 }
+
+/**
+ * The scope a token needs to create tokens: a project's own writes, `request` (or `admin`).
+ * A browser session (which proved itself with its CSRF token) and the bootstrap token may.
+ * Without this a leaked `read` token could mint fresh 90-day tokens, and revoking it would
+ * not end its access.
+ */
+export const TOKEN_MINTING_SCOPE: Scope = 'request';
+
+export function assertMayMintTokens(principal: Principal): void {
+  if (principal.via !== 'token') return;
+  const scopes = principal.scopes ?? [];
+  if (scopes.includes('admin') || scopes.includes(TOKEN_MINTING_SCOPE)) return;
+  throw new OpfError(
+    'OPF_ERR_TOKEN_SCOPE',
+    `creating a token needs a browser session or a token with the ${TOKEN_MINTING_SCOPE} scope; this one has ${scopes.join(', ') || 'none'}`,
+  );
+}

@@ -11,7 +11,7 @@ import {
 import type { Scope } from './config.ts';
 import type { IdentityContext } from './context.ts';
 import type { Principal } from './roles.ts';
-import { assertMayGrant } from './scopes.ts';
+import { assertMayGrant, assertMayMintTokens } from './scopes.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 export const MAX_TOKEN_DAYS = 366;
@@ -32,6 +32,7 @@ export async function createApiToken(
   input: NewTokenInput,
   source: string,
 ): Promise<{ token: string; record: ApiTokenView }> {
+  assertMayMintTokens(principal);
   assertMayGrant(principal, input.scopes);
   const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
   const token = newSecret('opf_pat');

@@ -5,6 +5,20 @@ export interface Actor {
   name: string;
   /** Where the action came from (an IP address, `cli`, `job`), kept in the audit log. */
   source?: string;
+  /**
+   * The actor's cloud role, where it decides something (ops may bind or change any team;
+   * a user only their own). Without it the actor counts as a plain user.
+   */
+  role?: 'user' | 'ops' | 'admin';
+}
+
+/** Whether the actor acts for the cloud (ops or admin) rather than for a project. */
+export function actsForCloud(actor: Actor): boolean {
+  return actor.role === 'ops' || actor.role === 'admin';
+}
+
+export function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 export interface OnboardingContext {

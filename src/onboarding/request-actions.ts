@@ -20,7 +20,7 @@ import {
   type Tx,
   updateRequestIfVersion,
 } from '../store/index.ts';
-import { type Actor, nowOf, type OnboardingContext } from './context.ts';
+import { type Actor, actsForCloud, nowOf, type OnboardingContext, sameLogin } from './context.ts';
 import { projectStatusFor } from './project-status.ts';
 import { recordRequestEvent } from './record-transition.ts';
 import { claimsOf, requireReason } from './submit-request.ts';
@@ -123,16 +123,68 @@ export async function updateRequestSpec(
           `a request cannot rename its project ("${before.projectName}"); withdraw it and submit a new one`,
           [{ path: 'project.name', message: 'cannot change' }],
         );
+      assertMayChangeTeam(actor, before.spec.team, spec.team);
       const requireTerms = before.state !== 'draft';
-      const checked = await checkRequestAgainstCloud({ tx }, spec, { requestId: id, requireTerms });
+      const checked = await checkRequestAgainstCloud({ tx }, spec, {
+        requestId: id,
+        requireTerms,
+        // An edit that keeps the team leaves it as its submitter set it.
+        ...(!sameTeam(before.spec.team, spec.team) && { teamSetBy: actor }),
+      });
       const after = await writeChange(tx, before, { state: before.state, spec: checked });
       await replaceRequestClaims({ tx }, id, claimsOf(checked));
       await saveProjectForRequest({ tx }, checked.project, checked.team, id, 'requested');
       if (requireTerms)
         await insertTermsAcceptance({ tx }, { requestId: id, actor: actor.name, ...checked.terms });
       await recordRequestEvent({ tx }, actor, 'update', before, after);
+      if (!sameLogin(before.spec.team.owner, checked.team.owner))
+        await recordRequestEvent({ tx }, actor, 'owner-change', before, after, undefined, {
+          ownerBefore: before.spec.team.owner,
+          owner: checked.team.owner,
+        });
       return after;
     }),
+  );
+}
+
+type TeamSpec = RequestSpec['team'];
+
+/**
+ * The team is its owner's: only the owner (or ops) hands it to another owner or changes who
+ * is in it. A member could otherwise make themselves owner before activation and lock the
+ * owner out, or bring in whoever they like.
+ */
+function assertMayChangeTeam(actor: Actor, before: TeamSpec, after: TeamSpec): void {
+  if (actsForCloud(actor) || sameLogin(actor.name, before.owner)) return;
+  const ownerChanged = !sameLogin(before.owner, after.owner);
+  if (!ownerChanged && sameMembers(before.members, after.members)) return;
+  throw new OpfError(
+    'OPF_ERR_AUTH_NOT_OWNER',
+    ownerChanged
+      ? `only the team's owner (${before.owner}) or ops may change its owner`
+      : `only the team's owner (${before.owner}) or ops may change its members`,
+    [
+      {
+        path: ownerChanged ? 'team.owner' : 'team.members',
+        message: `the owner's (${before.owner}) to change`,
+        code: 'OPF_ERR_AUTH_NOT_OWNER',
+      },
+    ],
+  );
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const set = (list: readonly string[]) => new Set(list.map((login) => login.toLowerCase()));
+  const left = set(a);
+  const right = set(b);
+  return left.size === right.size && [...left].every((login) => right.has(login));
+}
+
+function sameTeam(a: TeamSpec, b: TeamSpec): boolean {
+  return (
+    a.name.toLowerCase() === b.name.toLowerCase() &&
+    sameLogin(a.owner, b.owner) &&
+    sameMembers(a.members, b.members)
   );
 }
 

@@ -27,7 +27,10 @@ export async function submitRequest(
   return translateUniqueViolation(() =>
     ctx.db.transaction().execute(async (tx: Tx) => {
       await lockProjectName({ tx }, spec.project.name);
-      const checked = await checkRequestAgainstCloud({ tx }, spec, { requireTerms: !draft });
+      const checked = await checkRequestAgainstCloud({ tx }, spec, {
+        requireTerms: !draft,
+        teamSetBy: actor,
+      });
       // The project row must exist before the request that references it.
       await saveProjectForRequest({ tx }, checked.project, checked.team, null, 'requested');
       const request = await insertRequest(

@@ -21,8 +21,19 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 
 const MACHINE_PATHS = ['/api/', '/healthz', '/readyz', '/metrics', '/openapi.json'];
 
+/** Helmet's own value: a year, subdomains too. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 /** Registered after helmet (whose headers it trims) and before the public cache (which keeps them). */
 export function registerApiHeaders(app: FastifyInstance): void {
+  // HSTS says "only ever reach me over https": sent over plain http it is meaningless at
+  // best, and for a localhost or an http-only deployment it misleads. Helmet sends it
+  // always (disabled there); here it goes only on answers the client got over https
+  // (X-Forwarded-Proto counts only with trustProxy).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    return payload;
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!MACHINE_PATHS.some((path) => request.url.startsWith(path))) return payload;
     for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);

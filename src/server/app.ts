@@ -95,6 +95,8 @@ export async function buildApp(
   const registry = registerMetrics(app);
   registry.registerMetric(cacheHits);
   await app.register(fastifyHelmet, {
+    // Sent only over https: see registerApiHeaders.
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { OpfError } from '../core/index.ts';
 import {
   type IdentityContext,
@@ -38,10 +39,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: Policy;
     /**
-     * For a link on opf's own pages (no script, so no header): a session proves the click
-     * came from opf with its CSRF token in the `csrf` query parameter.
+     * For a form on opf's own pages (no script, so no header): a session proves the post
+     * came from opf with its CSRF token in the form's `csrf` field (checked once the body
+     * is parsed). The route also accepts application/x-www-form-urlencoded bodies.
      */
-    csrfInQuery?: boolean;
+    csrfInForm?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | undefined;
@@ -100,12 +102,65 @@ export function registerAuthorization(app: FastifyInstance, options: AuthOptions
       );
   });
 
+  // Who calls and whether their role and scopes reach the policy: no input is read yet,
+  // only the credentials (looked up by their hash).
   app.addHook('onRequest', async (request) => {
     request.principal = await authenticate(request, expected, options);
     // No route matched: answer 404 (the route list is public in /openapi.json anyway).
-    const policy = request.is404 ? 'public' : (request.routeOptions.config?.policy ?? 'admin');
-    await authorizeRequest(request, policy, options);
+    authorizeRequest(request, policyOf(request));
   });
+  // A form carries its CSRF token in the body: checked once the body is parsed, before
+  // the body is validated or used.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config?.csrfInForm !== true) return;
+    const principal = request.principal;
+    if (principal?.via !== 'session' || SAFE_METHODS.includes(request.method)) return;
+    const header = request.headers[CSRF_HEADER];
+    const field = (request.body as { csrf?: unknown } | null | undefined)?.csrf;
+    if (!csrfMatches(header, principal) && !csrfMatches(field, principal))
+      refuseCsrf(request, policyOf(request));
+  });
+  // The member and owner policies look the team up in the database: only with path
+  // parameters that pass the route's own schema (a NUL byte, a 10 MB name or `0x10` never
+  // reach SQL), yet before the body is validated, so a stranger learns nothing from it.
+  app.addHook('preValidation', async (request) => {
+    const policy = policyOf(request);
+    const principal = request.principal;
+    if (!principal || (policy !== 'member' && policy !== 'owner')) return;
+    if (RANK[principal.role] >= RANK.ops) return;
+    const params = validParams(request);
+    // Bad parameters: the route's validation answers 400 next, with the details.
+    if (params) await authorizeTeam(params, request, principal, policy, options);
+  });
+}
+
+/** The path parameters as the route's schema reads them, or undefined when they fail it. */
+function validParams(request: FastifyRequest): Record<string, unknown> | undefined {
+  const schema = request.routeOptions.schema?.params as z.ZodType | undefined;
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(request.params);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
+}
+
+function policyOf(request: FastifyRequest): Policy {
+  return request.is404 ? 'public' : (request.routeOptions.config?.policy ?? 'admin');
+}
+
+function csrfMatches(given: unknown, principal: Principal): boolean {
+  const expected = principal.csrfToken;
+  return typeof given === 'string' && !!expected && sameSecret(given, expected);
+}
+
+function refuseCsrf(request: FastifyRequest, policy: Policy): void {
+  // A public write without the token still happens, but never in the user's name.
+  if (policy === 'public') {
+    request.principal = undefined;
+    return;
+  }
+  throw new OpfError(
+    'OPF_ERR_AUTH_CSRF',
+    `a write with a session cookie needs the ${CSRF_HEADER} header (its value is in GET /api/v1/me)`,
+  );
 }
 
 async function authenticate(
@@ -137,33 +192,16 @@ export function sessionCookieOf(request: FastifyRequest): string | undefined {
   return header ? fastifyCookie.parse(header)[SESSION_COOKIE] || undefined : undefined;
 }
 
-async function authorizeRequest(
-  request: FastifyRequest,
-  policy: Policy,
-  options: AuthOptions,
-): Promise<void> {
+function authorizeRequest(request: FastifyRequest, policy: Policy): void {
   // A cookie rides along with any request the browser makes, even one another site
   // triggers; only our own pages know the session's CSRF token. Bearer tokens are exempt.
+  // A form route may carry the token in its body instead: checked at preValidation.
   const principal = request.principal;
-  const inQuery = request.routeOptions.config?.csrfInQuery === true;
-  if (principal?.via === 'session' && (inQuery || !SAFE_METHODS.includes(request.method))) {
-    const given = inQuery
-      ? (request.query as { csrf?: unknown } | undefined)?.csrf
-      : request.headers[CSRF_HEADER];
-    if (typeof given !== 'string' || !sameSecret(given, principal.csrfToken ?? '')) {
-      // A public write without the token still happens, but never in the user's name.
-      if (policy === 'public') request.principal = undefined;
-      else
-        throw new OpfError(
-          'OPF_ERR_AUTH_CSRF',
-          `a write with a session cookie needs the ${CSRF_HEADER} header (its value is in GET /api/v1/me)`,
-        );
-    }
+  const inForm = request.routeOptions.config?.csrfInForm === true;
+  if (principal?.via === 'session' && !SAFE_METHODS.includes(request.method) && !inForm) {
+    if (!csrfMatches(request.headers[CSRF_HEADER], principal)) refuseCsrf(request, policy);
   }
-  authorize(principal, policy, request.method);
-  if (!principal || policy === 'public') return;
-  if ((policy === 'member' || policy === 'owner') && RANK[principal.role] < RANK.ops)
-    await authorizeTeam(request, principal, policy, options);
+  authorize(request.principal, policy, request.method);
 }
 
 /** Role and token scope against a policy: 401 without credentials, 403 below it. */
@@ -189,12 +227,13 @@ export function authorize(principal: Principal | undefined, policy: Policy, meth
 }
 
 async function authorizeTeam(
+  params: Record<string, unknown>,
   request: FastifyRequest,
   principal: Principal,
   policy: 'member' | 'owner',
   options: AuthOptions,
 ): Promise<void> {
-  const team = await teamOfRoute(request, options);
+  const team = await teamOfRoute(params, request, options);
   if (!team) return;
   const me = principal.name.toLowerCase();
   const isOwner = team.owner.toLowerCase() === me;
@@ -211,18 +250,17 @@ async function authorizeTeam(
 }
 
 /**
- * The team the route's request or project names. Undefined when there is none (not an id,
- * no such request or project): the route's schema answers 400, or its handler 404.
+ * The team the route's request or project names, from the parameters the route's schema
+ * already validated. Undefined when there is none: the handler answers 404.
  */
 async function teamOfRoute(
+  params: { id?: unknown; name?: unknown },
   request: FastifyRequest,
   options: AuthOptions,
 ): Promise<Team | undefined> {
-  const params = request.params as { id?: string; name?: string };
   if (teamParamOf(request.routeOptions.url ?? '') === 'id') {
-    const id = Number(params.id);
-    if (!Number.isSafeInteger(id) || id < 1 || !options.teamOfRequest) return undefined;
-    return options.teamOfRequest(id);
+    if (typeof params.id !== 'number' || !options.teamOfRequest) return undefined;
+    return options.teamOfRequest(params.id);
   }
   if (typeof params.name !== 'string' || !options.teamOfProject) return undefined;
   return options.teamOfProject(params.name);
@@ -236,5 +274,5 @@ export function seesRestricted(principal: Principal | undefined): boolean {
 export function actorOf(request: FastifyRequest) {
   if (!request.principal)
     throw new OpfError('OPF_ERR_UNAUTHENTICATED', 'this action needs credentials');
-  return { name: request.principal.name, source: request.ip };
+  return { name: request.principal.name, source: request.ip, role: request.principal.role };
 }

@@ -1,11 +1,40 @@
-import type { FastifyInstance } from 'fastify';
-import { decodeRequestInput, OpfError, parseYamlInput } from '../core/index.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decodeRequestInput, MAX_YAML_BYTES, OpfError, parseYamlInput } from '../core/index.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** A form of opf's own pages holds a CSRF token and a choice or two. */
+const FORM_LIMIT_BYTES = 4 * 1024;
+
+/** Body formats a route takes besides JSON, declared beside the route. */
+export type BodyFormat = 'yaml' | 'form';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * 'yaml': a request file (opf's format or opfcli's onboard file) as application/yaml.
+     * 'form': application/x-www-form-urlencoded, for the forms of opf's script-free pages.
+     * Any other route answers such a body 415 before reading it.
+     */
+    bodyFormats?: readonly BodyFormat[];
+  }
+}
+
+function assertRouteTakes(request: FastifyRequest, format: BodyFormat, what: string): void {
+  if (request.routeOptions.config?.bodyFormats?.includes(format)) return;
+  throw new OpfError(
+    'OPF_ERR_MEDIA_TYPE',
+    `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]} does not take ${what}; send application/json`,
+  );
+}
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /**
- * Request files are often YAML (opf's format or opfcli's onboard file): accept them as
- * application/yaml, decoded with line numbers so an unknown key is reported at its line.
+ * Request files are often YAML (opf's format or opfcli's onboard file): the routes that
+ * expect one accept it as application/yaml, decoded with line numbers so an unknown key is
+ * reported at its line. Elsewhere YAML is refused unread: parsing it is the costliest thing
+ * a body can ask of the server.
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   // No route takes plain text: without this, a text body fails as "expected object".
@@ -22,11 +51,31 @@ export function registerBodyParsers(app: FastifyInstance): void {
         [{ path: where, message: 'NUL character' }],
       );
   });
+  // Before a byte of the body is read: a route that takes no YAML (or form) answers 415.
+  app.addHook('preParsing', async (request) => {
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type && YAML_TYPES.includes(type)) assertRouteTakes(request, 'yaml', 'YAML');
+    if (type === FORM_TYPE) assertRouteTakes(request, 'form', 'a form');
+  });
   app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml'],
-    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (_request, body, done) => {
+    FORM_TYPE,
+    { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
+    (request, body, done) => {
       try {
+        assertRouteTakes(request, 'form', 'a form');
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+  app.addContentTypeParser(
+    YAML_TYPES,
+    // Over the YAML bound, Fastify stops reading and answers 413.
+    { parseAs: 'string', bodyLimit: MAX_YAML_BYTES },
+    (request, body, done) => {
+      try {
+        assertRouteTakes(request, 'yaml', 'YAML');
         const input = parseYamlInput(body as string, 'request body');
         // Request bodies are decoded here with locations; other YAML bodies go on as values.
         const value = input.value;

@@ -5,6 +5,7 @@ import {
   HTTP_STATUS_OF_KIND,
   inputErrorFromIssues,
   isOpfError,
+  MAX_YAML_BYTES,
   OpfError,
   unlocated,
 } from '../core/index.ts';
@@ -12,7 +13,7 @@ import {
 /** The one edge where business errors become HTTP answers: `{ code, message, details? }`. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const opfError = toOpfError(error);
+    const opfError = toOpfError(error, request.headers['content-type']);
     const status = HTTP_STATUS_OF_KIND[opfError.kind];
     if (status >= 500) request.log.error({ err: error }, 'unexpected error');
     return reply.status(status).send({
@@ -29,7 +30,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   );
 }
 
-function toOpfError(error: FastifyError): OpfError {
+function toOpfError(error: FastifyError, contentType: string | undefined): OpfError {
   if (isOpfError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
@@ -45,7 +46,16 @@ function toOpfError(error: FastifyError): OpfError {
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new OpfError('OPF_ERR_BODY_TOO_LARGE', 'the request body is over 1 MiB');
+      // YAML has its own, smaller bound (see MAX_YAML_BYTES), as do the pages' forms.
+      if (contentType?.includes('yaml'))
+        return new OpfError(
+          'OPF_ERR_YAML_TOO_LARGE',
+          `the YAML body is over ${MAX_YAML_BYTES / 1024} KiB; a request file is far smaller`,
+        );
+      return new OpfError(
+        'OPF_ERR_BODY_TOO_LARGE',
+        'the request body is over 1 MiB (a form of opf’s pages: 4 KiB)',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new OpfError(
         'OPF_ERR_MEDIA_TYPE',

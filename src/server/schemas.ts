@@ -148,9 +148,26 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * A whole number written in decimal digits only, from a path or query string. Not
+ * z.coerce.number(): Number() also reads `0x10`, `3e0`, `+3`, ` 7` and `1.0`, so
+ * DELETE /api/v1/tokens/0x10 would revoke token 16.
+ */
+export function decimalInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, 'expected a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** The id of a stored row (request, token, announcement…) in a path or query. */
+export const idSchema = decimalInt(1, Number.MAX_SAFE_INTEGER);
+export const idParams = z.object({ id: idSchema });
+
 export const pagingQuerySchema = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: decimalInt(1, 200).default(50),
+  offset: decimalInt(0, 1_000_000).default(0),
 };
 
 /** The usual error answers of a route, for the OpenAPI document. */
@@ -161,4 +178,5 @@ export const errorResponses = {
   404: errorResponseSchema,
   409: errorResponseSchema,
   413: errorResponseSchema,
+  415: errorResponseSchema,
 };

@@ -83,6 +83,22 @@ export class TestBrowser {
     return { status, body, headers: out };
   }
 
+  /** Submit a form of opf's pages (application/x-www-form-urlencoded), as a browser does. */
+  async postForm(path: string, fields: Record<string, string>) {
+    return this.fetch(new URL(path, this.opfOrigin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  /** Sign out as the portal does: a form posting the session's CSRF token. */
+  async signOut() {
+    const me = await this.fetch(new URL('/api/v1/me', this.opfOrigin));
+    const csrf = (JSON.parse(me.body) as { csrfToken?: string }).csrfToken ?? '';
+    return this.postForm('/auth/logout', { csrf });
+  }
+
   private store(host: string, line: string): void {
     this.setCookies.push(line);
     const [pair, ...attributes] = line.split(';');
@@ -101,4 +117,24 @@ export class TestBrowser {
     else cookies.set(name, value);
     this.jar.set(host, cookies);
   }
+}
+
+/** The forms of a page: where each posts, and its hidden fields. */
+export function formsOf(html: string): { action: string; fields: Record<string, string> }[] {
+  const decode = (text: string) =>
+    text
+      .replaceAll('&quot;', '"')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+  return [...html.matchAll(/<form method="post" action="([^"]+)">(.*?)<\/form>/gs)].map(
+    ([, action, inner]) => ({
+      action: decode(action!),
+      fields: Object.fromEntries(
+        [...inner!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+          ([, name, value]) => [name!, decode(value!)],
+        ),
+      ),
+    }),
+  );
 }

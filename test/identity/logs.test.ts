@@ -109,7 +109,7 @@ describe('logs', () => {
     });
     await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${ADMIN_TOKEN}x` } });
     await browser.fetch(callback);
-    await browser.visit('/auth/logout');
+    await browser.signOut();
 
     const log = lines.join('');
     // The log is not empty: requests were logged, with their paths.

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/server/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 import { validRequest } from '../support/fixtures.ts';
-import { TestBrowser } from './browser.ts';
+import { formsOf, TestBrowser } from './browser.ts';
 import {
   oidcProviderFor,
   startTestIssuer,
@@ -147,7 +147,16 @@ describe('signing in with OpenID Connect (oidc-provider on loopback)', () => {
   it('logout ends the session: the old cookie no longer works', async () => {
     const { browser } = await signIn(alice);
     const secret = browser.cookie('opf.test', 'opf_session')!;
-    const out = await browser.visit('/auth/logout');
+    // A GET no longer signs anyone out (an <img> on another site could): it is a POST…
+    const get = await browser.fetch(new URL(`${OPF}/auth/logout`));
+    expect(get.status).toBe(404);
+    expect(browser.cookie('opf.test', 'opf_session')).toBe(secret);
+    // …and a form without the session's CSRF token (another site's) is refused.
+    const forged = await browser.postForm('/auth/logout', { csrf: 'guess' });
+    expect(forged.status).toBe(403);
+    expect(JSON.parse(forged.body).code).toBe('OPF_ERR_AUTH_CSRF');
+    expect(browser.cookie('opf.test', 'opf_session')).toBe(secret);
+    const out = await browser.signOut();
     expect(out.status).toBe(200);
     expect(out.headers['content-type']).toMatch(/^text\/html/);
     expect(browser.cookie('opf.test', 'opf_session')).toBeUndefined();
@@ -166,7 +175,7 @@ describe('signing in with OpenID Connect (oidc-provider on loopback)', () => {
 
   it('logins and logouts are restricted audit events with who, when and from where', async () => {
     const { browser } = await signIn(alice);
-    await browser.visit('/auth/logout');
+    await browser.signOut();
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
     const all = await app.inject({
       url: '/api/v1/audit?subjectType=user&limit=200',
@@ -199,14 +208,19 @@ describe('signing in with OpenID Connect (oidc-provider on loopback)', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(page.body).not.toMatch(/<script|style=/i);
-    const href = /href="(\/auth\/token\/new\?[^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
-    // Without the CSRF token (a link another site could plant), nothing is made.
-    const forged = await browser.fetch(
-      new URL(`${OPF}/auth/token/new?scopes=read,request&csrf=guess`),
+    const form = formsOf(page.body)[0]!;
+    expect(form.action).toBe('/auth/token/new');
+    expect(form.fields.scopes).toBe('read,request');
+    // A link (GET) makes nothing, whatever it carries.
+    const linked = await browser.fetch(
+      new URL(`${OPF}/auth/token/new?scopes=read,request&csrf=${form.fields.csrf}`),
     );
+    expect(linked.status).toBe(404);
+    // Without the CSRF token (a form another site could plant), nothing is made.
+    const forged = await browser.postForm(form.action, { ...form.fields, csrf: 'guess' });
     expect(forged.status).toBe(403);
     expect(JSON.parse(forged.body).code).toBe('OPF_ERR_AUTH_CSRF');
-    const made = await browser.fetch(new URL(`${OPF}${href}`));
+    const made = await browser.postForm(form.action, form.fields);
     expect(made.status, made.body).toBe(200);
     expect(made.headers['cache-control']).toBe('no-store');
     const token = /(opf_pat_[\w-]+)/.exec(made.body)![1]!;

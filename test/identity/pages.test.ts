@@ -11,7 +11,7 @@ import { expectError } from '../server/helpers.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 import { TestBrowser } from './browser.ts';
 import { startFakeGithub } from './fake-github.ts';
-import { TEST_IDENTITY_CONFIG } from './principals.ts';
+import { sessionFor, TEST_IDENTITY_CONFIG } from './principals.ts';
 
 const OPF = 'http://opf.test';
 let database: Database;
@@ -131,8 +131,19 @@ describe('the sign-in pages', () => {
 
   it('every HTML page opf sends has a CSP without unsafe-inline and no inline script', async () => {
     const app = await appWith([]);
-    for (const url of ['/auth/login', '/auth/logout']) {
-      const res = await app.inject({ url });
+    const { cookie, csrf } = await sessionFor(database.db, 'page-reader');
+    const pages = [
+      { url: '/auth/login' },
+      { url: '/auth/token', headers: { cookie } },
+      {
+        url: '/auth/logout',
+        method: 'POST' as const,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `csrf=${encodeURIComponent(csrf)}`,
+      },
+    ];
+    for (const { url, ...rest } of pages) {
+      const res = await app.inject({ url, ...rest });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toMatch(/^text\/html/);
       expectStrictCsp(res.headers);

@@ -92,7 +92,7 @@ describe('opf serve configured from the environment', () => {
       (e) => e.action,
     );
     expect(actions).toContain('auth.login');
-    await browser.visit(`${base}/auth/logout`);
+    await browser.signOut();
 
     const log = lines.join('');
     expect(log).toContain('/auth/callback');

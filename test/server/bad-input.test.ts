@@ -292,13 +292,13 @@ const CASES: Case[] = [
     code: 'OPF_ERR_BODY_TOO_LARGE',
   },
   {
-    name: 'a YAML body over 1 MiB',
+    name: 'a YAML body over 64 KiB, refused unread',
     raw: {
-      payload: `${stringify(base())}# ${'x'.repeat(1024 * 1024)}\n`,
+      payload: `${stringify(base())}# ${'x'.repeat(64 * 1024)}\n`,
       contentType: 'application/yaml',
     },
     status: 413,
-    code: 'OPF_ERR_BODY_TOO_LARGE',
+    code: 'OPF_ERR_YAML_TOO_LARGE',
   },
   {
     name: 'invalid JSON',
@@ -340,13 +340,13 @@ const CASES: Case[] = [
   {
     name: 'a body in a content type opf does not take',
     raw: { payload: 'project=x', contentType: 'text/plain' },
-    status: 400,
+    status: 415,
     code: 'OPF_ERR_MEDIA_TYPE',
   },
   {
     name: 'a form-encoded body (curl -d)',
     raw: { payload: 'project=x', contentType: 'application/x-www-form-urlencoded' },
-    status: 400,
+    status: 415,
     code: 'OPF_ERR_MEDIA_TYPE',
   },
   {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validate } from '@readme/openapi-parser';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Scope, scopeNeeded, scopesCover } from '../../src/identity/index.ts';
 import { registerAuthorization } from '../../src/server/auth.ts';
 import type { Policy, Role } from '../../src/server/index.ts';
 import { renderOpenApi } from '../../src/server/openapi.ts';
@@ -156,6 +157,8 @@ interface Caller {
   role: Role | undefined;
   /** Their place in the team of the matrix's request (validRequest: Alice-Dev owns it). */
   team?: 'member' | 'owner';
+  /** A token's scopes, where they are narrower than the role. */
+  scopes?: Scope[];
   credentials: (t: TestApi) => Promise<Record<string, string>>;
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -184,6 +187,15 @@ const CALLERS: Caller[] = [
     credentials: (t) => session(t, 'alice-dev'),
   },
   {
+    // A leaked read token: it reads, and it makes no tokens (no new 90-day access).
+    name: 'project member with a read-only token',
+    role: 'user',
+    team: 'member',
+    scopes: ['read'],
+    credentials: async (t) =>
+      bearer(await tokenFor(t.database.db, 'bob_openshift.user', { scopes: ['read'] })),
+  },
+  {
     name: 'ops by login (token)',
     role: 'ops',
     credentials: async (t) => bearer(await tokenFor(t.database.db, 'OPS-Olga')),
@@ -203,9 +215,16 @@ const CALLERS: Caller[] = [
 const RANK: Record<string, number> = { public: 0, user: 1, member: 1, owner: 1, ops: 2, admin: 3 };
 
 /** What a caller should get from a route of `policy`: through, or this status and code. */
-function expected(caller: Caller, policy: Policy): { status: number; code: string } | 'allowed' {
+function expected(
+  caller: Caller,
+  policy: Policy,
+  method: string,
+): { status: number; code: string } | 'allowed' {
   if (policy === 'public') return 'allowed';
   if (!caller.role) return { status: 401, code: 'OPF_ERR_UNAUTHENTICATED' };
+  const needed = scopeNeeded(policy, method.toUpperCase());
+  if (caller.scopes && needed && !scopesCover(caller.scopes, needed))
+    return { status: 403, code: 'OPF_ERR_TOKEN_SCOPE' };
   if (RANK[caller.role]! < RANK[policy]!) return { status: 403, code: 'OPF_ERR_FORBIDDEN' };
   if (caller.role === 'user' && policy === 'member' && !caller.team)
     return { status: 403, code: 'OPF_ERR_AUTH_NOT_MEMBER' };
@@ -214,11 +233,36 @@ function expected(caller: Caller, policy: Policy): { status: number; code: strin
   return 'allowed';
 }
 
-/** Routes the document hides but the app serves. */
+/** Routes the document hides but the app serves (the CLI token pages are HTML forms). */
 const HIDDEN = [
   { method: 'get', path: '/metrics', policy: 'public' as Policy },
   { method: 'get', path: '/openapi.json', policy: 'public' as Policy },
+  { method: 'get', path: '/auth/token', policy: 'public' as Policy },
+  { method: 'post', path: '/auth/token/new', policy: 'user' as Policy },
 ];
+
+/**
+ * Every method and path the app serves, read from its route tree: the matrix must not
+ * miss a route because the document hides it.
+ */
+function servedRoutes(tree: string): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)(?:[└├]── )?(\S+) \(([^)]+)\)$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const segment = match[2]!;
+    const parent = depth === 0 ? '' : stack[depth - 1]!;
+    // A radix tree: a child's segment continues its parent's text ("/api/v1/me" + "etings").
+    const path = `${parent}${segment}`;
+    stack[depth] = path;
+    stack.length = depth + 1;
+    for (const method of match[3]!.split(', '))
+      if (method !== 'HEAD') routes.push({ method: method.toLowerCase(), path });
+  }
+  return routes;
+}
 
 function operations() {
   return [
@@ -243,7 +287,7 @@ describe('role × route matrix over every operation', () => {
         (a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'),
       );
       for (const { method, path, policy } of walk) {
-        const expectation = expected(caller, policy);
+        const expectation = expected(caller, policy, method);
         // Allowed calls go to a request that does not exist, so the matrix changes no state;
         // refused ones go to the real request, whose team the member policy checks.
         const id = expectation === 'allowed' ? requestId + 100_000 : requestId;
@@ -269,6 +313,23 @@ describe('role × route matrix over every operation', () => {
       }
       expect(rows).toEqual([]);
     });
+
+  it('the matrix walks every /api and /auth route the app serves, hidden ones too', () => {
+    const walked = new Set(
+      operations().map(({ method, path }) => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const served = servedRoutes(app.printRoutes({ commonPrefix: false })).filter(({ path }) =>
+      /^\/(api|auth)\//.test(path),
+    );
+    expect(served.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/auth/login', '/auth/logout', '/auth/token', '/auth/token/new']),
+    );
+    expect(served.length).toBeGreaterThan(40);
+    const missed = served
+      .map(({ method, path }) => `${method} ${path}`)
+      .filter((r) => !walked.has(r));
+    expect(missed).toEqual([]);
+  });
 
   it('the matrix covers reads and writes of every policy', () => {
     const policies = [...new Set(operations().map((op) => op.policy))];

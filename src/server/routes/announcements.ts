@@ -11,7 +11,7 @@ import {
 } from '../../community/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { errorResponses } from '../schemas.ts';
+import { decimalInt, errorResponses, idParams } from '../schemas.ts';
 import { announcementSchema } from './community-schemas.ts';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -27,7 +27,7 @@ export async function announcementRoutes(app: FastifyInstance, deps: ServerDeps)
       schema: {
         tags: ['announcements'],
         summary: 'Announcements, newest first, with the delivery state per channel',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.strictObject({ limit: decimalInt(1, 200).default(50) }),
         response: { 200: z.object({ items: z.array(announcementSchema) }), ...errorResponses },
       },
     },
@@ -41,7 +41,7 @@ export async function announcementRoutes(app: FastifyInstance, deps: ServerDeps)
       schema: {
         tags: ['announcements'],
         summary: 'One announcement and where it was delivered',
-        params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        params: idParams,
         response: { 200: announcementSchema, ...errorResponses },
       },
     },

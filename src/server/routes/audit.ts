@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { pageAudit } from '../../identity/index.ts';
 import { seesRestricted } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { auditEventSchema, errorResponses } from '../schemas.ts';
+import { auditEventSchema, decimalInt, errorResponses } from '../schemas.ts';
 
 /** The audit log, paged: decisions are public; security events only for admins. */
 export async function auditRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -17,14 +17,10 @@ export async function auditRoutes(app: FastifyInstance, deps: ServerDeps): Promi
         tags: ['audit'],
         summary: 'Page through the audit log, oldest first (restricted events for admins only)',
         querystring: z.strictObject({
-          after: z.coerce
-            .number()
-            .int()
-            .min(0)
-            .max(Number.MAX_SAFE_INTEGER)
+          after: decimalInt(0, Number.MAX_SAFE_INTEGER)
             .optional()
             .describe('The `next` of the previous page'),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
+          limit: decimalInt(1, 200).default(50),
           subjectType: z.string().max(40).optional().describe('request, token, user…'),
           subjectId: z.string().max(200).optional(),
         }),

@@ -109,18 +109,27 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     },
   );
 
-  r.get(
+  // A POST with the session's CSRF token (a form field or the header): a GET that ends a
+  // session lets any page sign its visitors out with an <img>.
+  r.post(
     '/auth/logout',
     {
-      config: { policy: 'public', rateLimit },
+      config: { policy: 'user', csrfInForm: true, bodyFormats: ['form'], rateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign out: ends the session and clears its cookie',
-        response: { 200: html },
+        summary:
+          'Sign out: ends the session and clears its cookie (a form posting the session’s CSRF token as `csrf`, or the x-csrf-token header)',
+        body: z
+          .strictObject({ csrf: z.string().max(200).optional() })
+          .nullish()
+          .describe('application/x-www-form-urlencoded from opf’s pages, or JSON'),
+        response: { 200: html, ...errorResponses },
       },
     },
     async (request, reply) => {
-      await logout(identity, sessionCookieOf(request), request.ip);
+      // Only a session signs out; a bearer token has nothing to end here.
+      if (request.principal?.via === 'session')
+        await logout(identity, sessionCookieOf(request), request.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure, sameSite: 'lax' });
       return reply
         .type('text/html; charset=utf-8')
@@ -135,7 +144,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   await cliTokenPages(app, options);
 }
 
-/** Token sets offered on /auth/token, as links (the pages carry no script). */
+/** Token sets offered on /auth/token, as forms (the pages carry no script). */
 const TOKEN_CHOICES: { scopes: Scope[]; label: string }[] = [
   { scopes: ['read', 'request'], label: 'for your project: submit, edit, comment' },
   { scopes: ['read', 'request', 'review'], label: 'for ops: also review and decide' },
@@ -160,34 +169,42 @@ export async function cliTokenPages(
       const me = request.principal;
       if (me?.via !== 'session')
         return reply.redirect('/auth/login?return_to=%2Fauth%2Ftoken', 302);
-      const links = TOKEN_CHOICES.map(({ scopes, label }) => {
-        const query = new URLSearchParams({ scopes: scopes.join(','), csrf: me.csrfToken ?? '' });
-        return `<li><a href="/auth/token/new?${escapeHtml(query.toString())}">Create a token (${scopes.join(', ')})</a>: ${escapeHtml(label)}</li>`;
-      });
+      const forms = TOKEN_CHOICES.map(({ scopes, label }) =>
+        [
+          '<li><form method="post" action="/auth/token/new">',
+          `<input type="hidden" name="scopes" value="${escapeHtml(scopes.join(','))}">`,
+          `<input type="hidden" name="csrf" value="${escapeHtml(me.csrfToken ?? '')}">`,
+          `<button type="submit">Create a token (${scopes.join(', ')})</button>: ${escapeHtml(label)}`,
+          '</form></li>',
+        ].join(''),
+      );
       return reply
         .type('text/html; charset=utf-8')
         .send(
           page(
             'A token for the opf CLI',
-            `<p>Signed in as ${escapeHtml(me.name)} (${me.role}). A token lets the CLI act as you for 90 days; what it may do is capped by your role.</p>\n<ul>\n${links.join('\n')}\n</ul>`,
+            `<p>Signed in as ${escapeHtml(me.name)} (${me.role}). A token lets the CLI act as you for 90 days; what it may do is capped by your role.</p>\n<ul>\n${forms.join('\n')}\n</ul>`,
           ),
         );
     },
   );
-  r.get(
+  // A POST from the form above: creating a token is a write, so it is never a GET (a link
+  // or an <img> would do it), and it needs the session's CSRF token or a token that may
+  // create tokens (createApiToken checks that for every path).
+  r.post(
     '/auth/token/new',
     {
-      config: { policy: 'user', csrfInQuery: true, rateLimit },
+      config: { policy: 'user', csrfInForm: true, bodyFormats: ['form'], rateLimit },
       schema: {
         hide: true,
-        querystring: z.strictObject({
+        body: z.strictObject({
           scopes: z.string().max(100),
-          csrf: z.string().max(200),
+          csrf: z.string().max(200).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const scopes = request.query.scopes.split(',');
+      const scopes = request.body.scopes.split(',');
       const known = scopes.filter((scope): scope is Scope =>
         (SCOPES as readonly string[]).includes(scope),
       );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CAPACITY_RESOURCES } from '../../core/index.ts';
 import { clusterCapacity } from '../../onboarding/index.ts';
 import type { ServerDeps } from '../deps.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, idSchema } from '../schemas.ts';
 
 const resourceUseSchema = z
   .object({
@@ -57,7 +57,7 @@ const capacityReportSchema = z
   })
   .meta({ id: 'CapacityReport' });
 
-const requestIdSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const requestIdSchema = idSchema;
 
 /** How full each cluster is, and whether a request would take one over: for reviewers. */
 export async function capacityRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {

@@ -19,7 +19,7 @@ import {
 } from '../../community/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { errorResponses } from '../schemas.ts';
+import { decimalInt, errorResponses } from '../schemas.ts';
 import {
   meetingDetailSchema,
   meetingExceptionSchema,
@@ -163,8 +163,8 @@ export async function meetingRoutes(app: FastifyInstance, deps: ServerDeps): Pro
         summary: 'Per ISO year: the week parity under each rule, and where the rules disagree',
         params: slugParams,
         querystring: z.strictObject({
-          from: z.coerce.number().int().min(1970).max(2200).optional(),
-          to: z.coerce.number().int().min(1970).max(2200).optional(),
+          from: decimalInt(1970, 2200).optional(),
+          to: decimalInt(1970, 2200).optional(),
         }),
         response: { 200: parityReportSchema, ...errorResponses },
       },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OpfError } from '../../core/index.ts';
 import type { ServerDeps } from '../deps.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, idParams } from '../schemas.ts';
 
 const planPreviewSchema = z
   .object({
@@ -28,7 +28,7 @@ export async function planRoutes(app: FastifyInstance, deps: ServerDeps): Promis
         tags: ['requests'],
         summary:
           'What approving the request would write into the GitOps repository (a unified diff)',
-        params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        params: idParams,
         response: { 200: planPreviewSchema, ...errorResponses, 503: errorResponses[400] },
       },
     },

@@ -24,8 +24,11 @@ import { actorOf, type Policy } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import {
   commentSchema,
+  decimalInt,
   errorResponses,
   historyPageSchema,
+  idParams,
+  idSchema,
   pageOf,
   pagingQuerySchema,
   requestDetailSchema,
@@ -33,8 +36,6 @@ import {
   requestViewSchema,
   termsAcceptanceSchema,
 } from '../schemas.ts';
-
-const idParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
 const actionBodySchema = z
   .strictObject({
@@ -159,7 +160,7 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
   r.post(
     '/api/v1/requests',
     {
-      config: { policy: 'user' },
+      config: { policy: 'user', bodyFormats: ['yaml'] },
       preValidation: termsPresent,
       schema: {
         tags: ['requests'],
@@ -202,14 +203,10 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
         summary: 'A page of a request’s history, going back from an event',
         params: idParams,
         querystring: z.strictObject({
-          before: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(Number.MAX_SAFE_INTEGER)
+          before: idSchema
             .optional()
             .describe('Only events older than this event id (the previous page’s nextBefore)'),
-          limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE),
+          limit: decimalInt(1, HISTORY_PAGE_MAX).default(HISTORY_PAGE),
         }),
         response: { 200: historyPageSchema, ...errorResponses },
       },
@@ -238,7 +235,7 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
   r.put(
     '/api/v1/requests/:id',
     {
-      config: { policy: 'member' },
+      config: { policy: 'member', bodyFormats: ['yaml'] },
       preValidation: termsPresent,
       schema: {
         tags: ['requests'],

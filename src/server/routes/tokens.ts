@@ -11,7 +11,7 @@ import {
   SCOPES,
   type Scope,
 } from '../../identity/index.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, idParams } from '../schemas.ts';
 
 export const apiTokenSchema = z
   .object({
@@ -153,7 +153,7 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRouteOptio
       schema: {
         tags: ['identity'],
         summary: 'Revoke an API token; it stops working at once',
-        params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        params: idParams,
         response: { 200: apiTokenSchema, ...errorResponses },
       },
     },

@@ -68,7 +68,20 @@ export function signIn(returnTo: string): void {
   window.location.assign(`/auth/login?return_to=${encodeURIComponent(returnTo)}`);
 }
 
+/**
+ * Sign out: a form posting the session's CSRF token to /auth/logout (a POST, so no other
+ * site can sign the user out with a link or an image), whose answer is the signed-out page.
+ */
 export function signOut(): void {
   flag(false);
-  window.location.assign('/auth/logout');
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/auth/logout';
+  const csrf = document.createElement('input');
+  csrf.type = 'hidden';
+  csrf.name = 'csrf';
+  csrf.value = current?.csrfToken ?? '';
+  form.append(csrf);
+  document.body.append(form);
+  form.submit();
 }
