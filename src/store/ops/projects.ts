@@ -101,6 +101,14 @@ const NAMESPACES_OF_ROW = sql<ProjectView['namespaces']>`(
   where c.project_name = projects.name)`;
 
 /**
+ * The three searched fields in one lower-cased text, as the trigram index of migration
+ * 20261203T0100-project-search-index holds it (the expression must stay exactly that one).
+ * `LIKE lower(pattern)` on it matches what `ILIKE` on each field did, since ILIKE compares
+ * lower-cased text too; the newline keeps a match from spanning two fields.
+ */
+const PROJECT_SEARCH_TEXT = sql<string>`lower(name || E'\\n' || display_name || E'\\n' || description)`;
+
+/**
  * A page of the directory; search matches name, display name and description.
  *
  * One round trip: the page's names come from an index-only scan (deferred join, so OFFSET does
@@ -117,13 +125,16 @@ export async function listProjects(
     if (query.status) base = base.where('status', '=', query.status);
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      base = base.where((eb) =>
-        eb.or([
-          eb('name', 'ilike', pattern),
-          eb('display_name', 'ilike', pattern),
-          eb('description', 'ilike', pattern),
-        ]),
-      );
+      // A search holding the separator could match across two fields: the slow exact path.
+      base = query.search.includes('\n')
+        ? base.where((eb) =>
+            eb.or([
+              eb('name', 'ilike', pattern),
+              eb('display_name', 'ilike', pattern),
+              eb('description', 'ilike', pattern),
+            ]),
+          )
+        : base.where(PROJECT_SEARCH_TEXT, 'like', sql<string>`lower(${pattern})`);
     }
     return base;
   };
