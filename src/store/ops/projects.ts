@@ -112,7 +112,8 @@ const PROJECT_SEARCH_TEXT = sql<string>`lower(name || E'\\n' || display_name || 
  * A page of the directory; search matches name, display name and description.
  *
  * One round trip: the page's names come from an index-only scan (deferred join, so OFFSET does
- * not read the rows it skips), the total is an uncorrelated subquery evaluated once, and each
+ * not read the rows it skips), the total is an uncorrelated subquery evaluated once (a sum of
+ * the kept per-status counts, or a count through the trigram index for a search), and each
  * project's namespaces are aggregated beside it. The count is asked again only for a page past
  * the end, which has no row to carry it.
  */
@@ -138,7 +139,14 @@ export async function listProjects(
     }
     return base;
   };
-  const count = () => matching().select((eb) => eb.fn.countAll<number>().as('n'));
+  // Without a search the total is read from the counts the triggers keep, not counted.
+  const count = () =>
+    query.search
+      ? matching().select((eb) => eb.fn.countAll<number>().as('n'))
+      : tx
+          .selectFrom('project_counts')
+          .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+          .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!));
   const page = matching().select('name').orderBy('name').limit(query.limit).offset(query.offset);
   const rows = await tx
     .selectFrom('projects')
