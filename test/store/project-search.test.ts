@@ -2,6 +2,7 @@ import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Database,
+  findProject,
   listProjects,
   type ProjectQuery,
   type Schema,
@@ -60,6 +61,13 @@ describe(`the directory's text search (${testDatabaseKind()})`, () => {
     expect(await names({ search: 'orbitorbit' })).toEqual([]);
     expect(await names({ search: 'orbit\nOrbit' })).toEqual([]);
     expect(await names({ search: 'Lab\nTelemetry' })).toEqual([]);
+  });
+
+  it('lists each project as it reads alone (the same fields, the same times)', async () => {
+    const { items } = await listProjects({ tx: database.db }, { limit: 50, offset: 0 });
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items)
+      expect(item).toEqual(await findProject({ tx: database.db }, item.name));
   });
 
   it('lets the planner count a search through the trigram index', async () => {
