@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every answer the API gives in a test is also encoded by zod and compared with what the
+    // compiled serializer wrote (src/server/serializer.ts).
+    env: { OPF_CHECK_RESPONSES: '1' },
     maxWorkers: 2,
     reporters: process.env.CI ? ['default'] : ['default'],
   },

@@ -10,18 +10,17 @@ import {
 } from '../core/index.ts';
 import {
   countAuditEvents,
-  countTermsAcceptances,
   type DeliveryView,
   findProject,
   findRequest,
   listAuditEvents,
   listComments,
-  listDeliveries,
   listProjects,
   listRequests,
   listTermsAcceptances,
   type ProjectQuery,
   type RequestQuery,
+  readRequestDetail,
 } from '../store/index.ts';
 import type { OnboardingContext } from './context.ts';
 
@@ -48,27 +47,13 @@ export interface RequestDetail {
 
 /** A request as anyone may read it: what it asks, where it stands, how it got there. */
 export async function getRequestDetail(ctx: OnboardingContext, id: number): Promise<RequestDetail> {
-  const tx = ctx.db;
-  const request = await findRequest({ tx }, id);
-  if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  const [historyPage, comments, termsAcceptances, termsAcceptancesTotal, deliveries] =
-    await Promise.all([
-      readHistory(ctx, id, { limit: HISTORY_PAGE }),
-      listComments({ tx }, id),
-      listTermsAcceptances({ tx }, id, TERMS_ACCEPTANCES_SHOWN),
-      countTermsAcceptances({ tx }, id),
-      listDeliveries({ tx }, id),
-    ]);
-  return {
-    request,
-    history: historyPage.items,
-    historyTotal: historyPage.total,
-    comments,
-    termsAcceptances,
-    termsAcceptancesTotal,
-    deliveries,
-    allowedActions: allowedActions(request.state),
-  };
+  // One round trip: the first read after a write pays for this one (docs/performance.md).
+  const detail = await readRequestDetail({ tx: ctx.db }, id, {
+    history: HISTORY_PAGE,
+    termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
+  });
+  if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  return { ...detail, allowedActions: allowedActions(detail.request.state) };
 }
 
 /** Every terms acceptance of a request, oldest first. */

@@ -6,7 +6,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { Counter } from 'prom-client';
@@ -39,13 +38,19 @@ import { requestRoutes } from './routes/requests.ts';
 import { siteRoutes } from './routes/site.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
+import { compiledSerializerCompiler } from './serializer.ts';
 
 export const API_VERSION = '0.1.0';
 
 /** Build the HTTP application; the caller decides whether and where it listens. */
 export async function buildApp(
   deps: ServerDeps,
-  options: { logger?: FastifyServerOptions['logger']; trustProxy?: boolean } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    trustProxy?: boolean;
+    /** Also encode every answer with zod and fail on a difference (the test suites do). */
+    checkResponses?: boolean;
+  } = {},
 ): Promise<FastifyInstance> {
   // Public answers cached for anonymous readers are served before anything else runs.
   const publicCache: PublicCache = new Map();
@@ -65,7 +70,13 @@ export async function buildApp(
     trustProxy: options.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    compiledSerializerCompiler({
+      checkResponses: options.checkResponses ?? process.env.OPF_CHECK_RESPONSES === '1',
+      onFallback: (route, error) =>
+        app.log.warn({ route, err: error }, 'response schema not compiled: zod serialises it'),
+    }),
+  );
   if (deps.changes) registerPublicCacheLookup(app, publicCache);
   registerErrorHandler(app);
   registerBodyParsers(app);

@@ -18,6 +18,7 @@ export * from './ops/member-changes.ts';
 export * from './ops/namespace-claims.ts';
 export * from './ops/projects.ts';
 export * from './ops/reference-data.ts';
+export * from './ops/request-detail.ts';
 export * from './ops/requests.ts';
 export * from './ops/sessions.ts';
 export * from './ops/site-content.ts';

@@ -185,6 +185,8 @@ export interface Schema extends CommunitySchema, SiteContentSchema, MemberChange
   quota_tiers: QuotaTiersTable;
   terms_versions: TermsVersionsTable;
   projects: ProjectsTable;
+  /** How many projects each status holds, kept by triggers on projects. */
+  project_counts: { status: string; n: number };
   requests: RequestsTable;
   namespace_claims: NamespaceClaimsTable;
   comments: CommentsTable;

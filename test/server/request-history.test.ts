@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent, insertTermsAcceptance } from '../../src/store/index.ts';
+import { getRequestDetail } from '../../src/onboarding/index.ts';
+import { appendAuditEvent, insertDelivery, insertTermsAcceptance } from '../../src/store/index.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { expectError, get, openTestApi, post, type TestApi } from './helpers.ts';
 
@@ -110,5 +111,42 @@ describe('a request with a long history', () => {
       404,
       'OPF_ERR_NOT_FOUND',
     );
+  });
+
+  it('reads the detail in one statement, with what the parts’ own routes show', async () => {
+    await post(api.app, `/api/v1/requests/${id}/comments`, { body: 'First look' });
+    await insertDelivery(
+      { tx: api.database.db },
+      {
+        requestId: id,
+        mode: 'pull-request',
+        outcome: 'proposed',
+        commitSha: 'abc123',
+        branch: 'opf/long-story',
+        pullRequestUrl: null,
+        message: null,
+      },
+    );
+    let statements = 0;
+    const counting = api.database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    });
+    const detail = await getRequestDetail({ db: counting, publicUrl: 'http://opf.test' }, id);
+    expect(statements).toBe(1);
+    const history = (await get(api.app, `/api/v1/requests/${id}/history?limit=50`)).json();
+    const comments = (await get(api.app, `/api/v1/requests/${id}/comments`)).json();
+    expect(detail.history).toEqual(history.items);
+    expect(detail.historyTotal).toBe(history.total);
+    expect(detail.comments).toEqual(comments.items);
+    expect(detail.comments.map((c) => c.body)).toContain('First look');
+    expect(detail.deliveries).toEqual([
+      expect.objectContaining({ requestId: id, outcome: 'proposed', commitSha: 'abc123' }),
+    ]);
+    expect(detail.deliveries[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(detail.request).toEqual((await get(api.app, `/api/v1/requests/${id}`)).json().request);
   });
 });

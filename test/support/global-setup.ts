@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { seedReferenceData } from '../../src/seed/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
@@ -19,6 +20,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
+  if (process.env.DATABASE_URL) await createSharedExtensions(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await database.db.transaction().execute((tx) => seedReferenceData(tx));
@@ -28,4 +30,19 @@ export default async function setup(project: TestProject): Promise<() => void> {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The server's test databases are schemas of one database, and extensions are database-wide:
+ * made once here, in public, so no migration races another to create it and dropping a test's
+ * schema never takes it (with the other schemas' indexes on it) along.
+ */
+async function createSharedExtensions(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_trgm schema public');
+  } finally {
+    await client.end();
+  }
 }

@@ -101,10 +101,19 @@ const NAMESPACES_OF_ROW = sql<ProjectView['namespaces']>`(
   where c.project_name = projects.name)`;
 
 /**
+ * The three searched fields in one lower-cased text, as the trigram index of migration
+ * 20261203T0100-project-search-index holds it (the expression must stay exactly that one).
+ * `LIKE lower(pattern)` on it matches what `ILIKE` on each field did, since ILIKE compares
+ * lower-cased text too; the newline keeps a match from spanning two fields.
+ */
+const PROJECT_SEARCH_TEXT = sql<string>`lower(name || E'\\n' || display_name || E'\\n' || description)`;
+
+/**
  * A page of the directory; search matches name, display name and description.
  *
  * One round trip: the page's names come from an index-only scan (deferred join, so OFFSET does
- * not read the rows it skips), the total is an uncorrelated subquery evaluated once, and each
+ * not read the rows it skips), the total is an uncorrelated subquery evaluated once (a sum of
+ * the kept per-status counts, or a count through the trigram index for a search), and each
  * project's namespaces are aggregated beside it. The count is asked again only for a page past
  * the end, which has no row to carry it.
  */
@@ -117,22 +126,37 @@ export async function listProjects(
     if (query.status) base = base.where('status', '=', query.status);
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      base = base.where((eb) =>
-        eb.or([
-          eb('name', 'ilike', pattern),
-          eb('display_name', 'ilike', pattern),
-          eb('description', 'ilike', pattern),
-        ]),
-      );
+      // A search holding the separator could match across two fields: the slow exact path.
+      base = query.search.includes('\n')
+        ? base.where((eb) =>
+            eb.or([
+              eb('name', 'ilike', pattern),
+              eb('display_name', 'ilike', pattern),
+              eb('description', 'ilike', pattern),
+            ]),
+          )
+        : base.where(PROJECT_SEARCH_TEXT, 'like', sql<string>`lower(${pattern})`);
     }
     return base;
   };
-  const count = () => matching().select((eb) => eb.fn.countAll<number>().as('n'));
+  // Without a search the total is read from the counts the triggers keep, not counted.
+  const count = () =>
+    query.search
+      ? matching().select((eb) => eb.fn.countAll<number>().as('n'))
+      : tx
+          .selectFrom('project_counts')
+          .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+          .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!));
   const page = matching().select('name').orderBy('name').limit(query.limit).offset(query.offset);
   const rows = await tx
     .selectFrom('projects')
-    .selectAll('projects')
-    .select([count().as('total'), NAMESPACES_OF_ROW.as('namespaces')])
+    .select(LISTED_COLUMNS)
+    .select([
+      isoText('projects.created_at').as('created_at'),
+      isoText('projects.updated_at').as('updated_at'),
+      count().as('total'),
+      NAMESPACES_OF_ROW.as('namespaces'),
+    ])
     .where('projects.name', 'in', page)
     .orderBy('projects.name')
     .execute();
@@ -155,10 +179,35 @@ export async function countProjects({ tx }: TxContext): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function toProjectView(
-  row: Selectable<ProjectsTable>,
-  namespaces: ProjectView['namespaces'],
-): ProjectView {
+/** What a listed project shows: not its contacts, and its times already as ISO text. */
+const LISTED_COLUMNS = [
+  'projects.name',
+  'projects.display_name',
+  'projects.description',
+  'projects.repository_url',
+  'projects.docs_url',
+  'projects.status',
+  'projects.imported',
+  'projects.team',
+  'projects.latest_request_id',
+] as const;
+
+/**
+ * A timestamp as `Date.toISOString()` writes it, made by PostgreSQL: a page of 50 projects
+ * otherwise parses 100 dates into Date objects only to print them again.
+ */
+function isoText(column: 'projects.created_at' | 'projects.updated_at') {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+type ProjectRow = Omit<Selectable<ProjectsTable>, 'contacts' | 'created_at' | 'updated_at'> & {
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+const isoOf = (time: Date | string) => (typeof time === 'string' ? time : time.toISOString());
+
+function toProjectView(row: ProjectRow, namespaces: ProjectView['namespaces']): ProjectView {
   return {
     name: row.name,
     displayName: row.display_name,
@@ -170,8 +219,8 @@ function toProjectView(
     team: row.team,
     namespaces,
     latestRequestId: row.latest_request_id,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoOf(row.created_at),
+    updatedAt: isoOf(row.updated_at),
   };
 }
 

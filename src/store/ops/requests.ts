@@ -125,7 +125,7 @@ export async function countRequestsByState({ tx }: TxContext): Promise<Record<st
   return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
 }
 
-function toRequestView(row: Selectable<RequestsTable>): RequestView {
+export function toRequestView(row: Selectable<RequestsTable>): RequestView {
   return {
     id: row.id,
     projectName: row.project_name,
