@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { vtimezone } from '../../src/community/index.ts';
-import { seedReferenceData } from '../../src/onboarding/index.ts';
+import { seedReferenceData } from '../../src/seed/index.ts';
 import { buildApp } from '../../src/server/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 

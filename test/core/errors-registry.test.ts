@@ -20,6 +20,7 @@ import { registerErrorHandler } from '../../src/server/error-handler.ts';
 const CONTRACT: Record<ErrorKind, { http: number; exit: number }> = {
   input: { http: 400, exit: 3 },
   'too-large': { http: 413, exit: 3 },
+  'unsupported-media': { http: 415, exit: 3 },
   'not-found': { http: 404, exit: 4 },
   conflict: { http: 409, exit: 5 },
   unauthenticated: { http: 401, exit: 6 },
