@@ -3,3 +3,5 @@ export { authorize, type Policy, type Principal, type Role } from './auth.ts';
 export { bridgeChangesOverPostgres } from './change-bridge.ts';
 export { ChangeSignal } from './change-signal.ts';
 export type { ServerDeps } from './deps.ts';
+export { jobFailureCounter } from './job-metrics.ts';
+export { buildProbeApp } from './probe-app.ts';
