@@ -81,6 +81,10 @@ beforeAll(() => {
     );
 });
 
+function exampleObjects(file: string): K8sObject[] {
+  return parseObjects(readFileSync(join(ROOT, 'deploy', 'examples', file), 'utf8'));
+}
+
 function find(objects: K8sObject[], kind: string, name: string): K8sObject {
   const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
   if (!object) throw new Error(`no ${kind} ${name}`);
@@ -117,7 +121,7 @@ describe.each(OVERLAYS)('kubectl kustomize deploy/overlays/%s', (overlay) => {
     for (const object of objects())
       expect(schemaProblems(object), `${object.kind} ${object.metadata.name}`).toEqual([]);
     const kinds = objects().map((o) => o.kind);
-    for (const kind of ['ServiceMonitor', 'PrometheusRule', 'PodDisruptionBudget', 'Secret'])
+    for (const kind of ['ServiceMonitor', 'PrometheusRule', 'PodDisruptionBudget', 'ConfigMap'])
       expect(kinds).toContain(kind);
     expect(kinds).toContain(overlay === 'openshift' ? 'Route' : 'Ingress');
   });
@@ -255,7 +259,7 @@ describe.each(OVERLAYS)('kubectl kustomize deploy/overlays/%s', (overlay) => {
         ),
     );
     const config = find(objects(), 'ConfigMap', 'opf-config');
-    const secret = find(objects(), 'Secret', 'opf-secrets');
+    const [secret] = exampleObjects('opf-secrets.yaml');
     for (const key of [...Object.keys(config.data), ...Object.keys(secret.stringData)])
       expect(documented, key).toContain(key);
     const host =
@@ -266,11 +270,24 @@ describe.each(OVERLAYS)('kubectl kustomize deploy/overlays/%s', (overlay) => {
   });
 });
 
-describe('deploy/examples/cloudnativepg-cluster.yaml', () => {
-  it('is a CloudNativePG Cluster and ScheduledBackup that pass their schemas', () => {
-    const objects = parseObjects(
-      readFileSync(join(ROOT, 'deploy', 'examples', 'cloudnativepg-cluster.yaml'), 'utf8'),
-    );
+describe('deploy/examples', () => {
+  it('opf-secrets.yaml is the Secret both Deployments read, and no overlay holds a Secret', () => {
+    const [secret, ...rest] = exampleObjects('opf-secrets.yaml');
+    expect(rest).toEqual([]);
+    expect(schemaProblems(secret!)).toEqual([]);
+    expect(secret!.kind).toBe('Secret');
+    expect(secret!.metadata.name).toBe('opf-secrets');
+    expect(Object.keys(secret!.stringData).sort()).toEqual([
+      'DATABASE_URL',
+      'OPF_ADMIN_TOKEN',
+      'OPF_GITOPS_REMOTE',
+    ]);
+    for (const overlay of OVERLAYS)
+      expect(built[overlay].filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  it('cloudnativepg-cluster.yaml is a CloudNativePG Cluster and ScheduledBackup that pass their schemas', () => {
+    const objects = exampleObjects('cloudnativepg-cluster.yaml');
     expect(objects.map((o) => o.kind)).toEqual(['Cluster', 'ScheduledBackup']);
     for (const object of objects) expect(schemaProblems(object), object.kind).toEqual([]);
     const [cluster, backup] = objects as [K8sObject, K8sObject];
