@@ -259,7 +259,7 @@ describe.each(OVERLAYS)('kubectl kustomize deploy/overlays/%s', (overlay) => {
         ),
     );
     const config = find(objects(), 'ConfigMap', 'opf-config');
-    const [secret] = exampleObjects('opf-secrets.yaml');
+    const secret = find(exampleObjects('opf-secrets.yaml'), 'Secret', 'opf-secrets');
     for (const key of [...Object.keys(config.data), ...Object.keys(secret.stringData)])
       expect(documented, key).toContain(key);
     const host =
