@@ -37,6 +37,11 @@ describe('opf onboards its own namespace (deploy/onboard/opf.yaml, docs/deploy.m
       encoding: 'utf8',
     });
     expect(head).toMatch(/namespace opf \(moc\/infra\)/);
+    // docs/deploy.md says what the commit holds.
+    const files = execFileSync('git', ['-C', repo, 'diff', '--name-only', 'HEAD~1', 'HEAD'], {
+      encoding: 'utf8',
+    });
+    expect(files.trim().split('\n')).toHaveLength(12);
 
     const inventory = JSON.parse(
       (await cli(['gitops', 'inventory', '--repo', repo, '--json'])).out,
