@@ -25,6 +25,8 @@ function configFor(dataDir: string, role: string) {
     PORT: '0',
     OPF_ADMIN_TOKEN: ADMIN_TOKEN,
     OPF_DEMO_DATA: 'off',
+    // The delivery itself is not what is tested here: skip kubectl's render, the slow part.
+    OPF_GITOPS_KUSTOMIZE: 'off',
     OPF_ROLE: role,
   });
 }
@@ -70,7 +72,10 @@ describe('OPF_ROLE / --role', () => {
     expect(String(refused)).toMatch(/all, web or worker/);
   });
 
-  it('a web process runs no job; a worker on the same database delivers it and serves only probes and metrics', async () => {
+  // Two processes one after the other, on a shared two-core machine: more than the default.
+  it('a web process runs no job; a worker on the same database delivers it and serves only probes and metrics', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = join(temp.dir, 'shared');
     const template = await openDatabase({
       kind: 'pglite',
@@ -106,7 +111,7 @@ describe('OPF_ROLE / --role', () => {
     expect((await call(base, `/api/v1/requests/${id}`)).status).toBe(404);
     expect((await call(base, '/')).status).toBe(404);
     let pending: number | undefined;
-    for (let i = 0; i < 200; i += 1) {
+    for (let i = 0; i < 600; i += 1) {
       pending = sample((await call(base, '/metrics')).text, 'opf_jobs_pending');
       if (pending === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
