@@ -270,6 +270,33 @@ describe.each(OVERLAYS)('kubectl kustomize deploy/overlays/%s', (overlay) => {
   });
 });
 
+describe('the Containerfile and the manifests agree', () => {
+  const containerfile = readFileSync(join(ROOT, 'Containerfile'), 'utf8');
+  const runtimeStage = containerfile.slice(containerfile.lastIndexOf('\nFROM '));
+  const env = (name: string) => new RegExp(`\\b${name}=(\\S+)`).exec(runtimeStage)?.[1];
+
+  it('runs as a numeric non-root user, and writes only where the pods mount emptyDirs', () => {
+    const users = [...runtimeStage.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
+    const finalUser = users.at(-1)!;
+    expect(finalUser).toMatch(/^[1-9]\d*$/);
+    const [container] = find(built.kubernetes, 'Deployment', 'opf-server').spec.template.spec
+      .containers;
+    const mounted = container.volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+    const dataDir = container.env.find((e: { name: string }) => e.name === 'OPF_DATA_DIR').value;
+    expect(env('OPF_DATA_DIR')).toBe(dataDir);
+    expect(mounted).toContain(dataDir);
+    // git and the tsx cache write under HOME and the temporary directory.
+    expect(env('HOME')).toBe('/tmp');
+    expect(mounted).toContain('/tmp');
+    expect(Number(env('PORT'))).toBe(
+      container.ports.find((p: { name: string }) => p.name === 'http').containerPort,
+    );
+    expect(
+      find(built.kubernetes, 'Deployment', 'opf-server').spec.template.spec.securityContext,
+    ).toMatchObject({ runAsUser: Number(finalUser) });
+  });
+});
+
 describe('deploy/examples', () => {
   it('opf-secrets.yaml is the Secret both Deployments read, and no overlay holds a Secret', () => {
     const [secret, ...rest] = exampleObjects('opf-secrets.yaml');
