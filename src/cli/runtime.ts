@@ -11,7 +11,13 @@ import {
   provisioningJobs,
 } from '../provisioning/index.ts';
 import { seedDemoData } from '../seed/index.ts';
-import { bridgeChangesOverPostgres, buildApp, ChangeSignal } from '../server/index.ts';
+import {
+  bridgeChangesOverPostgres,
+  buildApp,
+  buildProbeApp,
+  ChangeSignal,
+  jobFailureCounter,
+} from '../server/index.ts';
 import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
 
 export interface Running {
@@ -26,6 +32,8 @@ export interface Running {
 /**
  * Start opf: open (and migrate) the database, seed an empty one, serve HTTP and run jobs.
  * The embedded default keeps PGlite under <dataDir>/pglite; DATABASE_URL uses a server.
+ * `config.role` splits the two: a `web` process runs no job, a `worker` process serves only
+ * the probes and /metrics (docs/deploy.md runs them as two Deployments).
  */
 export async function startOpf(
   config: ServeConfig,
@@ -47,18 +55,26 @@ export async function startOpf(
     : await bridgeChangesOverPostgres(config.databaseUrl!, changes);
   const target = await deliveryTargetFor(ctx, config.gitops, config.dataDir);
   const settings = { target, publicUrl: config.publicUrl, mergePollMs: 60_000 };
-  const app = await buildApp(
-    {
-      db: database.db,
-      databaseKind: database.kind,
-      publicUrl: config.publicUrl,
-      adminToken: config.adminToken,
-      identity: { config: config.identity },
-      changes,
-      planPreview: planPreviewer(ctx, settings),
-    },
-    { logger, trustProxy: config.trustProxy },
-  );
+  const jobFailures = jobFailureCounter();
+  const app =
+    config.role === 'worker'
+      ? await buildProbeApp(
+          { db: database.db, databaseKind: database.kind, processMetrics: [jobFailures] },
+          { logger },
+        )
+      : await buildApp(
+          {
+            db: database.db,
+            databaseKind: database.kind,
+            publicUrl: config.publicUrl,
+            adminToken: config.adminToken,
+            identity: { config: config.identity },
+            changes,
+            planPreview: planPreviewer(ctx, settings),
+            processMetrics: [jobFailures],
+          },
+          { logger, trustProxy: config.trustProxy },
+        );
   const log = typeof logger === 'object' ? app.log : undefined;
   const runner = new JobRunner({
     db: database.db,
@@ -67,6 +83,7 @@ export async function startOpf(
     pollMs: 500,
     onDone: () => changes.changed(),
     onError: (job, error) => {
+      jobFailures.inc({ kind: job.kind });
       // A failing job may have written part of its work (a comment, a state).
       changes.changed();
       log?.warn(
@@ -78,7 +95,7 @@ export async function startOpf(
   // Learn what the repository already holds (an adopted cloud), in the background.
   await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
   const address = await app.listen({ port: config.port, host: config.host });
-  runner.start();
+  if (config.role !== 'web') runner.start();
   return {
     app,
     database,

@@ -12,6 +12,8 @@ import { communityConfig } from './community.ts';
  * listed in the README's configuration table.
  */
 export interface ServeConfig {
+  /** What this process does: serve HTTP (`web`), run jobs (`worker`), or both (`all`). */
+  role: ServeRole;
   port: number;
   host: string;
   dataDir: string;
@@ -45,7 +47,15 @@ export interface GitopsConfig {
   kustomize: boolean;
 }
 
+/**
+ * `web` serves the API and portal and runs no job; `worker` runs jobs and answers only the
+ * probes and /metrics; `all` (the default) does both, as a single process should.
+ */
+export type ServeRole = 'all' | 'web' | 'worker';
+const ROLES: readonly ServeRole[] = ['all', 'web', 'worker'];
+
 export interface ServeFlags {
+  role?: string;
   port?: string;
   host?: string;
   dataDir?: string;
@@ -61,11 +71,18 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
       'OPF_ERR_CONFIG_INVALID',
       `OPF_DEMO_DATA must be auto, on or off, not "${demoData}"`,
     );
+  const role = flags.role ?? env.OPF_ROLE ?? 'all';
+  if (!ROLES.includes(role as ServeRole))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_ROLE (--role) must be all, web or worker, not "${role}"`,
+    );
   const token = adminToken(env, dataDir);
   const publicUrl = (
     env.OPF_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/$/, '');
   return {
+    role: role as ServeRole,
     port,
     host,
     dataDir,

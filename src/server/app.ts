@@ -103,7 +103,7 @@ export async function buildApp(
     },
     teamOfProject: async (name) => (await findProject({ tx: deps.db }, name))?.team ?? undefined,
   });
-  const registry = registerMetrics(app);
+  const registry = registerMetrics(app, deps.db, deps.processMetrics);
   registry.registerMetric(cacheHits);
   await app.register(fastifyHelmet, {
     // Sent only over https: see registerApiHeaders.

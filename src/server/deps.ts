@@ -1,3 +1,4 @@
+import type { Metric } from 'prom-client';
 import type { IdentityConfig, LoginProvider } from '../identity/index.ts';
 import type { PlanPreview } from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
@@ -13,6 +14,8 @@ export interface ServerDeps {
   changes?: ChangeSignal;
   /** The dry run of an approval against the GitOps repository's head. */
   planPreview?: (requestId: number) => Promise<PlanPreview>;
+  /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
+  processMetrics?: readonly Metric[];
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */
   identity?: {
     config: IdentityConfig;

@@ -1,10 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, type Metric, Registry } from 'prom-client';
+import type { Db } from '../store/index.ts';
+import { registerJobMetrics } from './job-metrics.ts';
 
-/** opf's own metrics, for the cloud's Prometheus to scrape. One registry per app instance. */
-export function registerMetrics(app: FastifyInstance): Registry {
+/**
+ * opf's own metrics, for the cloud's Prometheus to scrape. One registry per app instance:
+ * HTTP figures, the outbox read from the database, and the metrics the rest of the process
+ * keeps (the job runner's failures).
+ */
+export function registerMetrics(
+  app: FastifyInstance,
+  db: Db,
+  processMetrics: readonly Metric[] = [],
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'opf_' });
+  registerJobMetrics(registry, db);
+  for (const metric of processMetrics) registry.registerMetric(metric);
   const duration = new Histogram({
     name: 'opf_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -9,6 +9,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .description(
       'start the opf server and job runner (embedded PGlite under the data dir unless DATABASE_URL is set)',
     )
+    .option(
+      '--role <role>',
+      'all: serve HTTP and run jobs; web: serve HTTP only; worker: run jobs, answer only probes and /metrics (env OPF_ROLE, default all)',
+    )
     .option('-p, --port <port>', 'port to listen on (env PORT, default 8080)')
     .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
     .option(
@@ -22,7 +26,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         redact: ['req.headers.authorization', 'req.headers.cookie'],
       });
       io.err(
-        `opf listening on ${running.address} (${running.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'})`,
+        `opf (${config.role}) listening on ${running.address} (${running.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'})`,
       );
       if (running.seeded)
         io.err('seeded an empty database with clusters, quota tiers, terms and sample requests');

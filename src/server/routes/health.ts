@@ -6,7 +6,10 @@ import { OpfError } from '../../core/index.ts';
 import type { ServerDeps } from '../deps.ts';
 
 /** Liveness (the process answers) and readiness (the database answers too). */
-export async function healthRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+export async function healthRoutes(
+  app: FastifyInstance,
+  deps: Pick<ServerDeps, 'db' | 'databaseKind'>,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/healthz',
