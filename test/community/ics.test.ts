@@ -145,6 +145,33 @@ describe('iCalendar feeds parse with node-ical and give the API’s occurrences'
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
   });
 
+  it('?expand=true on a meeting that ended: an empty calendar node-ical reads', async () => {
+    const res = await api.app.inject({
+      method: 'PUT',
+      url: '/api/v1/meetings/retired',
+      headers: AUTH,
+      payload: {
+        title: 'A retired meeting',
+        zone: 'Europe/Berlin',
+        localTime: '10:00',
+        durationMinutes: 30,
+        recurrence: { rule: 'every-other-week', anchor: '2020-01-08', until: '2020-06-30' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const text = await feed('/api/v1/meetings/retired.ics?expand=true');
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toMatch(/\r\nEND:VCALENDAR(\r\n)?$/);
+    expect(text).not.toContain('VTIMEZONE');
+    const parsed = Object.values(ical.sync.parseICS(text));
+    expect(parsed.some((c) => c?.type === 'VCALENDAR')).toBe(true);
+    expect(parsed.filter((c) => c?.type === 'VEVENT')).toEqual([]);
+    // The series feed of the same meeting still carries its zone.
+    expect(await feed('/api/v1/meetings/retired.ics')).toContain(
+      'BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin',
+    );
+  });
+
   it('opf meetings ics and opf meetings list print the feed and the slots', async () => {
     const ics = await api.cli(['meetings', 'ics', 'sprint-planning']);
     expect(ics.code, ics.err).toBe(0);
