@@ -12,7 +12,7 @@ export const LAYERS = {
   delivery: ['core', 'forge', 'gitops'],
   onboarding: ['core', 'store'],
   community: ['core', 'jobs', 'onboarding', 'store'],
-  config: ['community', 'core', 'identity'],
+  config: ['community', 'core', 'gitops', 'identity'],
   provisioning: ['config', 'core', 'delivery', 'forge', 'gitops', 'jobs', 'onboarding', 'store'],
   seed: ['community', 'core', 'onboarding', 'store'],
   server: ['community', 'core', 'identity', 'onboarding', 'provisioning', 'store'],
