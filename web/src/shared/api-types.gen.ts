@@ -253,6 +253,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -277,8 +286,8 @@ export interface paths {
                     /** @description Matches name, display name and description */
                     q?: string;
                     status?: "requested" | "active" | "offboarding" | "offboarded" | "closed";
-                    limit?: number;
-                    offset?: number;
+                    limit?: string;
+                    offset?: string;
                 };
                 header?: never;
                 path?: never;
@@ -347,6 +356,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -446,6 +464,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -538,6 +565,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -616,6 +652,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -718,6 +763,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         options?: never;
@@ -746,8 +800,8 @@ export interface paths {
                     q?: string;
                     /** @description newest or oldest first (as they came in), or by project name */
                     order?: "newest" | "oldest" | "name";
-                    limit?: number;
-                    offset?: number;
+                    limit?: string;
+                    offset?: string;
                 };
                 header?: never;
                 path?: never;
@@ -816,6 +870,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -969,6 +1032,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -990,7 +1062,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1059,6 +1131,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /** Edit what the request asks for (draft, submitted, or changes requested) */
@@ -1070,7 +1151,7 @@ export interface paths {
                     "if-match"?: string;
                 };
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1206,6 +1287,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -1227,12 +1317,12 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Only events older than this event id (the previous page’s nextBefore) */
-                    before?: number;
-                    limit?: number;
+                    before?: string;
+                    limit?: string;
                 };
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1301,6 +1391,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1324,7 +1423,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1395,6 +1494,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1420,7 +1528,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1491,6 +1599,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1521,7 +1638,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1592,6 +1709,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1622,7 +1748,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1693,6 +1819,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1723,7 +1858,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1794,6 +1929,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1824,7 +1968,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1895,6 +2039,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1925,7 +2078,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -1996,6 +2149,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2026,7 +2188,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2097,6 +2259,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2127,7 +2298,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2198,6 +2369,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2228,7 +2408,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2299,6 +2479,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2329,7 +2518,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2407,6 +2596,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2428,7 +2626,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2499,6 +2697,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2508,7 +2715,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2583,6 +2790,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2604,7 +2820,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2674,6 +2890,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2704,7 +2929,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Request ids to weigh against the clusters (repeat, up to 100) */
-                    request?: number | number[];
+                    request?: string[];
                 };
                 header?: never;
                 path?: never;
@@ -2768,6 +2993,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2868,6 +3102,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2954,6 +3197,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3056,6 +3308,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3141,6 +3402,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3249,6 +3519,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -3347,6 +3626,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3368,8 +3656,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    from?: number;
-                    to?: number;
+                    from?: string;
+                    to?: string;
                 };
                 header?: never;
                 path: {
@@ -3435,6 +3723,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3547,6 +3844,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -3617,6 +3923,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3706,6 +4021,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3824,6 +4148,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -3900,6 +4233,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         options?: never;
@@ -3918,7 +4260,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    limit?: number;
+                    limit?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3984,6 +4326,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4079,6 +4430,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4100,7 +4460,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -4162,6 +4522,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4259,6 +4628,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4342,6 +4720,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4443,6 +4830,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4527,6 +4923,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4626,6 +5031,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4713,6 +5127,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4816,6 +5239,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4929,6 +5361,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5023,6 +5464,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5131,6 +5581,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5223,6 +5682,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5240,15 +5708,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sign out: ends the session and clears its cookie */
-        get: {
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session and clears its cookie (a form posting the session’s CSRF token as `csrf`, or the x-csrf-token header) */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description application/x-www-form-urlencoded from opf’s pages, or JSON */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csrf?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description An HTML page */
                 200: {
@@ -5259,10 +5736,71 @@ export interface paths {
                         "application/json": string;
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5342,6 +5880,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5437,6 +5984,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5544,6 +6100,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5568,7 +6133,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -5637,6 +6202,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         options?: never;
@@ -5656,8 +6230,8 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description The `next` of the previous page */
-                    after?: number;
-                    limit?: number;
+                    after?: string;
+                    limit?: string;
                     /** @description request, token, user… */
                     subjectType?: string;
                     subjectId?: string;
@@ -5727,6 +6301,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5849,6 +6432,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -5864,7 +6456,7 @@ export interface components {
     schemas: {
         ErrorInput: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
             message: string;
             details?: {
                 path?: string;
@@ -6333,7 +6925,7 @@ export interface components {
         };
         Error: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
             message: string;
             details?: {
                 path?: string;
