@@ -10,6 +10,7 @@ import {
   insertCluster,
   insertQuotaTier,
   isDatabaseEmpty,
+  lockSeeding,
   publishTerms,
   type Tx,
 } from '../store/index.ts';
@@ -27,6 +28,8 @@ export async function seedDemoData(
   options: { samples: boolean },
 ): Promise<boolean> {
   const seeded = await ctx.db.transaction().execute(async (tx: Tx) => {
+    // Replicas starting together on an empty database: one seeds, the others then see it.
+    await lockSeeding({ tx });
     if (!(await isDatabaseEmpty({ tx }))) return false;
     await seedReferenceData(tx);
     return true;

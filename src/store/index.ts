@@ -24,3 +24,4 @@ export * from './ops/site-content.ts';
 export * from './ops/terms-acceptances.ts';
 export * from './ops/users.ts';
 export type { Db, Schema, Tx, TxContext } from './schema.ts';
+export { lockSeeding } from './startup-lock.ts';

@@ -5,6 +5,8 @@ import * as community from './20261122T0400-community.ts';
 import * as siteContent from './20261122T0500-site-content.ts';
 import * as memberChanges from './20261122T0600-member-changes.ts';
 import * as clusterArgocdUrl from './20261122T0700-cluster-argocd-url.ts';
+import * as jobLeases from './20261203T0100-job-leases.ts';
+import * as rateLimits from './20261203T0200-rate-limits.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -17,4 +19,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261122T0500-site-content': siteContent,
   '20261122T0600-member-changes': memberChanges,
   '20261122T0700-cluster-argocd-url': clusterArgocdUrl,
+  '20261203T0100-job-leases': jobLeases,
+  '20261203T0200-rate-limits': rateLimits,
 };
