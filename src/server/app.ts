@@ -25,6 +25,7 @@ import {
   registerPublicCache,
   registerPublicCacheLookup,
 } from './public-cache.ts';
+import { postgresRateLimitStore } from './rate-limit-store.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { capacityRoutes } from './routes/capacity.ts';
@@ -77,8 +78,9 @@ export async function buildApp(
     ...(deps.identity?.now && { now: deps.identity.now }),
   });
   await app.register(fastifyCookie);
-  // Only the routes that ask for it (sign-in, tokens) are limited: see their config.
-  await app.register(fastifyRateLimit, { global: false });
+  // Only the routes that ask for it (sign-in, tokens, invitations) are limited: see their
+  // config. Counted in the database, so every replica shares one budget per client.
+  await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.db) });
   registerAuthorization(app, {
     adminToken: deps.adminToken,
     identity,

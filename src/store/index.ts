@@ -17,6 +17,7 @@ export * from './ops/meetings.ts';
 export * from './ops/member-changes.ts';
 export * from './ops/namespace-claims.ts';
 export * from './ops/projects.ts';
+export * from './ops/rate-limits.ts';
 export * from './ops/reference-data.ts';
 export * from './ops/requests.ts';
 export * from './ops/sessions.ts';
