@@ -20,7 +20,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { safeLogger } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
 import {
-  type PublicCache,
+  PublicCache,
   publicCacheServerFactory,
   registerPublicCache,
   registerPublicCacheLookup,
@@ -46,10 +46,15 @@ export const API_VERSION = '0.1.0';
 /** Build the HTTP application; the caller decides whether and where it listens. */
 export async function buildApp(
   deps: ServerDeps,
-  options: { logger?: FastifyServerOptions['logger']; trustProxy?: boolean } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    trustProxy?: boolean;
+    /** Where anonymous answers are kept (tests pass a small one to watch its bound). */
+    publicCache?: PublicCache;
+  } = {},
 ): Promise<FastifyInstance> {
   // Public answers cached for anonymous readers are served before anything else runs.
-  const publicCache: PublicCache = new Map();
+  const publicCache = options.publicCache ?? new PublicCache();
   const cacheHits = new Counter({
     name: 'opf_public_cache_hits_total',
     help: 'Anonymous reads answered from the public read cache, in front of the router',
