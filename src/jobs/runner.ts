@@ -1,6 +1,7 @@
 import {
   completeJob,
   type Db,
+  databaseNow,
   failAbandonedJobs,
   failJob,
   type JobRecord,
@@ -83,24 +84,25 @@ export class JobRunner {
     await this.running;
   }
 
-  /** Run the jobs due now, one lease at a time, up to `batch`; returns how many ran (tests call this). */
+  /** Run due jobs, one lease at a time, each once, up to `batch`; returns how many ran (tests call this). */
   async runDue(): Promise<number> {
     const kinds = Object.keys(this.options.handlers);
     const maxAttempts = this.maxAttempts();
     await this.giveUpOnAbandoned(kinds, maxAttempts);
-    // A job that fails here is rescheduled; this pass does not take it again.
-    const dueBy = new Date();
-    let ran = 0;
-    while (ran < (this.options.batch ?? 10) && !this.draining) {
+    // What was due when the pass began, each once: a follow-up a job enqueues, or a job
+    // that failed here and is due again at once (short backoff), waits for the next pass.
+    const dueBy = await databaseNow({ tx: this.options.db });
+    const ran: number[] = [];
+    while (ran.length < (this.options.batch ?? 10) && !this.draining) {
       const job = await leaseNextJob(
         { tx: this.options.db },
-        { leaseMs: this.leaseMs(), kinds, maxAttempts, dueBy },
+        { leaseMs: this.leaseMs(), kinds, maxAttempts, dueBy, skip: ran },
       );
       if (!job) break;
       await this.runOne(job);
-      ran += 1;
+      ran.push(job.id);
     }
-    return ran;
+    return ran.length;
   }
 
   private async runOne(job: LeasedJob): Promise<void> {

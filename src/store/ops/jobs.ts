@@ -40,11 +40,18 @@ export interface LeasedJob extends JobRecord {
  * LOCKED keeps replicas from taking the same job. Only kinds the caller can run are leased:
  * a process that lacks a handler (an older replica during a rollout) leaves the job for one
  * that has it. A job already at `maxAttempts` is never leased again (see failAbandonedJobs).
- * `dueBy` leaves out jobs that fell due after it: a pass over the queue runs each job once.
  */
 export async function leaseNextJob(
   { tx }: TxContext,
-  options: { leaseMs: number; kinds: readonly string[]; maxAttempts: number; dueBy?: Date },
+  options: {
+    leaseMs: number;
+    kinds: readonly string[];
+    maxAttempts: number;
+    /** Only jobs due by then (the database's clock): what a follow-up enqueues waits. */
+    dueBy?: Date;
+    /** Jobs this pass has run already (failed, rescheduled): not again in the same pass. */
+    skip?: readonly number[];
+  },
 ): Promise<LeasedJob | undefined> {
   if (options.kinds.length === 0) return undefined;
   const leaseToken = randomUUID();
@@ -53,9 +60,10 @@ export async function leaseNextJob(
       locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
     where id = (
       select id from jobs
-      where ((state = 'pending' and run_at <= ${dueBy(options.dueBy)})
+      where ((state = 'pending' and run_at <= ${options.dueBy ?? sql`now()`})
          or (state = 'running' and locked_until < now() and attempts < ${options.maxAttempts}))
         and kind in (${kindList(options.kinds)})
+        ${options.skip?.length ? sql`and id not in (${sql.join(options.skip.map((id) => sql`${id}`))})` : sql``}
       order by run_at, id
       limit 1
       for update skip locked
@@ -63,6 +71,12 @@ export async function leaseNextJob(
     returning id, kind, payload, attempts`.execute(tx);
   const row = result.rows[0];
   return row && { ...row, id: Number(row.id), leaseToken };
+}
+
+/** The database's clock: when a pass over the queue begins, for every replica alike. */
+export async function databaseNow({ tx }: TxContext): Promise<Date> {
+  const result = await sql<{ now: Date }>`select now() as now`.execute(tx);
+  return new Date(result.rows[0]!.now);
 }
 
 /**
@@ -90,11 +104,6 @@ export async function failAbandonedJobs(
 
 const ABANDONED =
   'ran out of attempts: the worker running the last one stopped before it finished (its lease ran out)';
-
-/** Due now, or by an earlier moment (a retry rescheduled since is not due again). */
-function dueBy(moment: Date | undefined) {
-  return moment ? sql`least(now(), ${moment})` : sql`now()`;
-}
 
 function kindList(kinds: readonly string[]) {
   return sql.join(kinds.map((kind) => sql`${kind}`));
