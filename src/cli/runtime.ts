@@ -91,6 +91,11 @@ export async function startOpf(
         'job failed; it will be retried',
       );
     },
+    onStale: (job, outcome) =>
+      log?.warn(
+        { job: job.id, kind: job.kind, attempt: job.attempts, outcome },
+        'job result discarded: its lease ran out and another worker took the job',
+      ),
   });
   // Learn what the repository already holds (an adopted cloud), in the background.
   await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
@@ -103,8 +108,8 @@ export async function startOpf(
     address,
     seeded,
     stop: async () => {
-      await runner.stop();
-      await app.close();
+      // Take no new job and no new connection; the job in hand and open requests finish.
+      await Promise.all([runner.stop(), app.close()]);
       await stopBridge();
       await database.close();
     },

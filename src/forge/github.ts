@@ -10,6 +10,19 @@ export interface GitHubForgeOptions {
   baseUrl?: string;
   /** Injected in tests: the recorded contract answers instead of GitHub. */
   fetch?: typeof fetch;
+  /** How long one API call may take before it fails (and the job is retried); default 30 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Every call ends within `timeoutMs`: a GitHub that accepts and never answers cannot stall a runner. */
+function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return base(input, { ...init, signal });
+  };
 }
 
 /** GitHub pull requests through @octokit/rest. */
@@ -22,7 +35,9 @@ export class GitHubForge implements Forge {
       auth: options.token,
       userAgent: 'opf',
       ...(options.baseUrl && { baseUrl: options.baseUrl }),
-      ...(options.fetch && { request: { fetch: options.fetch } }),
+      request: {
+        fetch: fetchWithTimeout(options.fetch ?? fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      },
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     });
   }

@@ -6,6 +6,8 @@
 export async function fetchGithubUser(
   apiUrl: string,
   accessToken: string,
+  // A sign-in waits on it: a GitHub that never answers must not hold the request open.
+  timeoutMs = 15_000,
 ): Promise<{ subject: string; login: string; displayName: string | null; email: string | null }> {
   const response = await fetch(`${apiUrl}/user`, {
     headers: {
@@ -14,6 +16,7 @@ export async function fetchGithubUser(
       'x-github-api-version': '2022-11-28',
       'user-agent': 'opf',
     },
+    signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) throw new Error(`GitHub /user answered ${response.status}`);
   const body = (await response.json()) as {

@@ -1,1 +1,1 @@
-export { type JobHandler, JobRunner, type JobRunnerOptions } from './runner.ts';
+export { type JobHandler, type JobLease, JobRunner, type JobRunnerOptions } from './runner.ts';

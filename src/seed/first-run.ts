@@ -4,7 +4,7 @@ import {
   seedOnboardingReference,
   seedSampleRequests,
 } from '../onboarding/index.ts';
-import { isDatabaseEmpty, type Tx } from '../store/index.ts';
+import { isDatabaseEmpty, lockSeeding, type Tx } from '../store/index.ts';
 
 /**
  * Reference data every opf needs and, with `samples`, two sample requests, so a new user
@@ -16,6 +16,8 @@ export async function seedDemoData(
   options: { samples: boolean },
 ): Promise<boolean> {
   const seeded = await ctx.db.transaction().execute(async (tx: Tx) => {
+    // Replicas starting together on an empty database: one seeds, the others then see it.
+    await lockSeeding({ tx });
     if (!(await isDatabaseEmpty({ tx }))) return false;
     await seedReferenceData(tx);
     return true;

@@ -19,11 +19,12 @@ import { registerErrorHandler } from './error-handler.ts';
 import { safeLogger } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
 import {
-  type PublicCache,
+  PublicCache,
   publicCacheServerFactory,
   registerPublicCache,
   registerPublicCacheLookup,
 } from './public-cache.ts';
+import { postgresRateLimitStore } from './rate-limit-store.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { capacityRoutes } from './routes/capacity.ts';
@@ -50,10 +51,12 @@ export async function buildApp(
     trustProxy?: boolean;
     /** Also encode every answer with zod and fail on a difference (the test suites do). */
     checkResponses?: boolean;
+    /** Where anonymous answers are kept (tests pass a small one to watch its bound). */
+    publicCache?: PublicCache;
   } = {},
 ): Promise<FastifyInstance> {
   // Public answers cached for anonymous readers are served before anything else runs.
-  const publicCache: PublicCache = new Map();
+  const publicCache = options.publicCache ?? new PublicCache();
   const cacheHits = new Counter({
     name: 'opf_public_cache_hits_total',
     help: 'Anonymous reads answered from the public read cache, in front of the router',
@@ -88,8 +91,9 @@ export async function buildApp(
     ...(deps.identity?.now && { now: deps.identity.now }),
   });
   await app.register(fastifyCookie);
-  // Only the routes that ask for it (sign-in, tokens) are limited: see their config.
-  await app.register(fastifyRateLimit, { global: false });
+  // Only the routes that ask for it (sign-in, tokens, invitations) are limited: see their
+  // config. Counted in the database, so every replica shares one budget per client.
+  await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.db) });
   registerAuthorization(app, {
     adminToken: deps.adminToken,
     identity,

@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { ChangeSignal } from './change-signal.ts';
 
 interface Entry {
@@ -21,14 +22,124 @@ interface Entry {
   storedAt: number;
 }
 
+/** A URL as a client wrote it, pointing at the entry of its validated query. */
+interface Alias {
+  key: string;
+}
+
 /**
  * How long an answer is kept even when nothing is written: some depend on the clock as well
  * as on the data (the next meeting, the agenda of the next occurrence).
  */
 export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
 
-/** The entries, shared by the early lookup and the later fill. */
-export type PublicCache = Map<string, Entry>;
+/** What the cache holds at most per process, answers, headers and keys counted. */
+export const PUBLIC_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+const MAX_BODY_BYTES = 512 * 1024;
+/** Keys, header maps and the entry objects themselves, roughly. */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+/**
+ * The entries, shared by the early lookup and the later fill. Keyed by the path and the
+ * query as the route's schema validated it (unknown keys gone, keys sorted, defaults
+ * filled), so varying the query a client may write does not make new entries; bounded in
+ * bytes, least recently used first out.
+ */
+export class PublicCache {
+  private readonly lru: LRUCache<string, Entry | Alias>;
+
+  constructor(maxBytes = PUBLIC_CACHE_MAX_BYTES) {
+    this.lru = new LRUCache<string, Entry | Alias>({
+      maxSize: maxBytes,
+      sizeCalculation: (value, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES + sizeOf(value),
+    });
+  }
+
+  /** The fresh entry under a validated key. */
+  get(key: string): Entry | undefined {
+    const value = this.lru.get(key);
+    return value && 'body' in value ? this.fresh(key, value) : undefined;
+  }
+
+  /** The fresh entry for a URL as a client wrote it (before routing and validation). */
+  getByUrl(url: string): Entry | undefined {
+    const raw = rawKey(url);
+    const value = this.lru.get(raw);
+    if (!value) return undefined;
+    return 'body' in value ? this.fresh(raw, value) : this.get(value.key);
+  }
+
+  /** Keep an answer; `url`, when it is another spelling of `key`, finds it before routing. */
+  set(key: string, entry: Entry, url?: string): void {
+    this.lru.set(key, entry);
+    if (url !== undefined && url !== key) this.lru.set(url, { key });
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  /** Bytes held, as counted against the bound. */
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
+  /** An entry older than PUBLIC_CACHE_MAX_AGE_MS goes. */
+  private fresh(key: string, entry: Entry): Entry | undefined {
+    if (Date.now() - entry.storedAt <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
+    this.lru.delete(key);
+    return undefined;
+  }
+}
+
+function sizeOf(value: Entry | Alias): number {
+  if (!('body' in value)) return value.key.length * 2;
+  let size = value.body.length + value.etag.length;
+  for (const [name, header] of Object.entries(value.rawHeaders))
+    size += (name.length + header.length) * 4; // headers and rawHeaders, two bytes a char
+  return size;
+}
+
+/** A URL with its query's pairs sorted: the same query, however a client ordered it. */
+function rawKey(url: string): string {
+  const mark = url.indexOf('?');
+  if (mark === -1) return url;
+  const query = new URLSearchParams(url.slice(mark + 1));
+  query.sort();
+  const text = query.toString();
+  return text ? `${url.slice(0, mark)}?${text}` : url.slice(0, mark);
+}
+
+/**
+ * The path and the query as the route validated it: no query when the route declares none
+ * (it reads none), else its validated fields, sorted. `aliasable` says whether the URL as
+ * written holds nothing beyond those fields, so it may point at the entry too.
+ */
+function validatedKey(request: FastifyRequest): { key: string; aliasable: boolean } {
+  const mark = request.url.indexOf('?');
+  const path = mark === -1 ? request.url : request.url.slice(0, mark);
+  const written = new URLSearchParams(mark === -1 ? '' : request.url.slice(mark + 1));
+  const declared = request.routeOptions.schema?.querystring !== undefined;
+  const fields =
+    declared && request.query && typeof request.query === 'object'
+      ? (request.query as Record<string, unknown>)
+      : {};
+  const query = new URLSearchParams();
+  for (const name of Object.keys(fields).sort()) {
+    const value = fields[name];
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value])
+      query.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
+  }
+  const text = query.toString();
+  const aliasable = [...written.keys()].every((name) => name in fields);
+  return { key: text ? `${path}?${text}` : path, aliasable };
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,33 +147,35 @@ declare module 'fastify' {
     publicCache?: boolean;
   }
   interface FastifyRequest {
-    publicCache: { key: string; generation: number } | undefined;
+    publicCache: { key: string; url: string | undefined; generation: number } | undefined;
   }
 }
-
-const MAX_ENTRIES = 2000;
-const MAX_BODY_BYTES = 512 * 1024;
 
 /**
  * Everything in opf is public to read, and most readers are anonymous: their GET answers
  * are the same for everyone until something is written. They are kept here and sent again
  * (with an ETag, so a browser can revalidate for free) until the next change anywhere
- * clears the lot. Signed-in requests and non-API paths are never cached.
+ * clears the lot. Signed-in requests and non-API paths are never cached. The lookup runs
+ * once the query is validated: a query the route refuses is refused, not answered from here.
  */
 export function registerPublicCache(
   app: FastifyInstance,
   signal: ChangeSignal,
-  entries: PublicCache,
+  cache: PublicCache,
 ): void {
-  signal.subscribe(() => entries.clear());
+  signal.subscribe(() => cache.clear());
   app.decorateRequest('publicCache', undefined);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
-    const key = request.url;
-    const hit = freshEntry(entries, key);
+    const { key, aliasable } = validatedKey(request);
+    const hit = cache.get(key);
     if (hit) return sendHit(request, reply, hit);
-    request.publicCache = { key, generation: signal.generation };
+    request.publicCache = {
+      key,
+      url: aliasable ? rawKey(request.url) : undefined,
+      generation: signal.generation,
+    };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -75,13 +188,16 @@ export function registerPublicCache(
       // A write that landed while this read ran may not be in it: do not keep it.
       pending.generation === signal.generation
     ) {
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
       const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
       reply.header('etag', etag);
       const body = Buffer.from(payload);
       const headers = replayable(reply);
       const rawHeaders = { ...headers, 'content-length': String(body.length) };
-      entries.set(pending.key, { body, etag, headers, rawHeaders, storedAt: Date.now() });
+      cache.set(
+        pending.key,
+        { body, etag, headers, rawHeaders, storedAt: Date.now() },
+        pending.url,
+      );
     }
     return payload;
   });
@@ -107,33 +223,23 @@ function cacheable(request: FastifyRequest): boolean {
 /**
  * The cached answer for a request with no credentials at all (no Authorization, no cookie):
  * it cannot be anyone's but the public's, and the stored headers carry what the pipeline
- * would have added.
+ * would have added. Found by the URL as written: only spellings a validated read vouched for.
  */
 function publicHit(
-  entries: PublicCache,
+  cache: PublicCache,
   method: string | undefined,
   url: string | undefined,
   headers: IncomingHttpHeaders,
 ): Entry | undefined {
   if (method !== 'GET' || url === undefined) return undefined;
   if (headers.authorization !== undefined || headers.cookie !== undefined) return undefined;
-  return freshEntry(entries, url);
-}
-
-/** The entry for a key, unless it is older than PUBLIC_CACHE_MAX_AGE_MS (then it goes). */
-function freshEntry(entries: PublicCache, key: string): Entry | undefined {
-  const entry = entries.get(key);
-  if (entry && Date.now() - entry.storedAt > PUBLIC_CACHE_MAX_AGE_MS) {
-    entries.delete(key);
-    return undefined;
-  }
-  return entry;
+  return cache.getByUrl(url);
 }
 
 /** The same, inside Fastify (for requests that did not come through the server's front). */
-export function registerPublicCacheLookup(app: FastifyInstance, entries: PublicCache): void {
+export function registerPublicCacheLookup(app: FastifyInstance, cache: PublicCache): void {
   app.addHook('onRequest', async (request, reply) => {
-    const hit = publicHit(entries, request.method, request.url, request.headers);
+    const hit = publicHit(cache, request.method, request.url, request.headers);
     if (hit) return sendHit(request, reply, hit);
   });
 }
@@ -144,10 +250,10 @@ export function registerPublicCacheLookup(app: FastifyInstance, entries: PublicC
  * serialization are what an anonymous read of a hot page would otherwise pay for). Every
  * other request goes to Fastify.
  */
-export function publicCacheServerFactory(entries: PublicCache, onHit: () => void) {
+export function publicCacheServerFactory(cache: PublicCache, onHit: () => void) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server =>
     createServer((req, res) => {
-      const hit = publicHit(entries, req.method, req.url, req.headers);
+      const hit = publicHit(cache, req.method, req.url, req.headers);
       if (!hit) return handler(req, res);
       onHit();
       if (req.headers['if-none-match'] === hit.etag) {

@@ -1,5 +1,6 @@
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { MIGRATIONS } from './migrations/index.ts';
+import { withMigrationLock } from './startup-lock.ts';
 
 /**
  * `schema`: where the bookkeeping tables live when opf runs in its own schema of a shared
@@ -20,9 +21,15 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => `${r.direction.toLowerCase()} ${r.migrationName}`);
 }
 
-/** Apply every pending migration (at start); returns what ran. */
+/**
+ * Apply every pending migration (at start); returns what ran. Replicas starting together
+ * on an empty database take turns under an advisory lock: Kysely's own lock covers the
+ * migrations, ours also covers creating its bookkeeping tables, which otherwise race.
+ */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
-  return check(await migrator(db, schema).migrateToLatest());
+  return withMigrationLock(db, async (connection) =>
+    check(await migrator(connection, schema).migrateToLatest()),
+  );
 }
 
 /** Undo the newest migration (operators' escape hatch, and the down-migration test). */

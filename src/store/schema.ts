@@ -111,10 +111,18 @@ export interface JobsTable {
   attempts: ColumnType<number, number | undefined, number>;
   run_at: ColumnType<Date, Date | string | undefined, Date | string>;
   locked_until: ColumnType<Date | null, never, Date | string | null>;
+  /** The current lease's token while running: completions and renewals must name it. */
+  lease_token: ColumnType<string | null, never, string | null>;
   last_error: string | null;
   dedupe_key: string | null;
   created_at: CreatedAt;
   finished_at: ColumnType<Date | null, never, Date | string | null>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  count: number;
 }
 
 export interface RequestDeliveriesTable {
@@ -199,6 +207,7 @@ export interface Schema extends CommunitySchema, SiteContentSchema, MemberChange
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Db = Kysely<Schema>;

@@ -51,3 +51,27 @@ describe('GitHub forge adapter, against the recorded contract', () => {
     );
   });
 });
+
+describe('GitHub forge adapter, against a GitHub that never answers', () => {
+  it('gives up on a call after its timeout, with the forge error', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const forge = new GitHubForge({
+        owner: 'operate-first',
+        repo: 'apps',
+        token: 'ghp_test',
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 200,
+      });
+      const failure = await forge.getPullRequest(1).catch((error: OpfError) => error);
+      expect((failure as OpfError).code).toBe('OPF_ERR_FORGE_FAILED');
+      expect((failure as OpfError).message).toMatch(/abort|timeout/i);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

@@ -118,7 +118,9 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     const before = (await remoteLog(remote.remote)).length;
     const runners = [0, 1, 2, 3].map((i) => runnerFor(join(remote.dir, `worker-${i}`)));
     // Drain the queue: a job that lost every race is back after its backoff, not lost.
-    const deadline = Date.now() + 150_000;
+    // Each worker leases one job at a time, so all four race on every push (two shared
+    // cores): this takes longer than when two workers took ten each and two sat idle.
+    const deadline = Date.now() + 240_000;
     while ((await unfinishedDeliveries()) > 0 && Date.now() < deadline) {
       const ran = await Promise.all(runners.map((r) => r.runDue()));
       if (ran.every((n) => n === 0)) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -136,7 +138,7 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     expect(inventory.groups.filter((g) => g.name.startsWith('burst-'))).toHaveLength(20);
     // A valid tree: nothing for the validator to report.
     expect(validateRepository(work)).toEqual([]);
-  }, 180_000);
+  }, 280_000);
 
   it('a delivery that runs out of attempts says so on the request', async () => {
     const approved = await approve('deliver-unreachable');

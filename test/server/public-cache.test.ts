@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, ChangeSignal } from '../../src/server/index.ts';
-import { PUBLIC_CACHE_MAX_AGE_MS, registerPublicCache } from '../../src/server/public-cache.ts';
+import {
+  PUBLIC_CACHE_MAX_AGE_MS,
+  PublicCache,
+  registerPublicCache,
+} from '../../src/server/public-cache.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { validRequest } from '../support/fixtures.ts';
@@ -164,7 +168,7 @@ describe('the public read cache, around a write that lands during a read', () =>
     const signal = new ChangeSignal();
     const app = Fastify();
     app.decorateRequest('principal', undefined);
-    registerPublicCache(app, signal, new Map());
+    registerPublicCache(app, signal, new PublicCache());
     let value = 'old';
     app.get('/api/v1/thing', async () => {
       const read = value; // the read sees the old data…

@@ -13,6 +13,7 @@ import {
   startLogin,
 } from '../../identity/index.ts';
 import { SESSION_COOKIE, sessionCookieOf } from '../auth.ts';
+import { authRateLimit } from '../rate-limit-store.ts';
 import { errorResponses } from '../schemas.ts';
 import { escapeHtml, page } from './html.ts';
 
@@ -31,7 +32,7 @@ const html = z.string().describe('An HTML page');
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { identity } = options;
-  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  const rateLimit = authRateLimit(options.rateLimit);
   const secure = identity.config.cookieSecure;
   const clearState = (reply: FastifyReply) =>
     reply.clearCookie(STATE_COOKIE, { path: '/auth', httpOnly: true, secure, sameSite: 'lax' });
@@ -161,7 +162,7 @@ export async function cliTokenPages(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { identity } = options;
-  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  const rateLimit = authRateLimit(options.rateLimit);
   r.get(
     '/auth/token',
     { config: { policy: 'public', rateLimit }, schema: { hide: true } },

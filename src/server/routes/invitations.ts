@@ -24,7 +24,11 @@ const invitationSchema = z
  * Anyone may ask, and each ask mails an address the caller chose: a client (by address)
  * gets a few an hour, enough for a team, too few to turn opf into a mail cannon.
  */
-export const INVITATION_RATE_LIMIT = { max: 20, timeWindow: '1 hour' } as const;
+export const INVITATION_RATE_LIMIT = {
+  max: 20,
+  timeWindow: '1 hour',
+  groupId: '@invitations',
+} as const;
 
 export async function invitationRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

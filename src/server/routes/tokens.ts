@@ -11,6 +11,7 @@ import {
   SCOPES,
   type Scope,
 } from '../../identity/index.ts';
+import { authRateLimit } from '../rate-limit-store.ts';
 import { errorResponses, idParams } from '../schemas.ts';
 
 export const apiTokenSchema = z
@@ -54,7 +55,7 @@ export interface TokenRouteOptions {
 export async function tokenRoutes(app: FastifyInstance, options: TokenRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { identity } = options;
-  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  const rateLimit = authRateLimit(options.rateLimit);
   const view = ({ userId: _userId, ...token }: ApiTokenView) => ({
     ...token,
     scopes: token.scopes as Scope[],

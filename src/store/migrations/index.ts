@@ -7,6 +7,8 @@ import * as memberChanges from './20261122T0600-member-changes.ts';
 import * as clusterArgocdUrl from './20261122T0700-cluster-argocd-url.ts';
 import * as projectSearchIndex from './20261203T0100-project-search-index.ts';
 import * as projectCounts from './20261203T0200-project-counts.ts';
+import * as jobLeases from './20261203T0300-job-leases.ts';
+import * as rateLimits from './20261203T0400-rate-limits.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -21,4 +23,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261122T0700-cluster-argocd-url': clusterArgocdUrl,
   '20261203T0100-project-search-index': projectSearchIndex,
   '20261203T0200-project-counts': projectCounts,
+  '20261203T0300-job-leases': jobLeases,
+  '20261203T0400-rate-limits': rateLimits,
 };

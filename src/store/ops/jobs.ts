@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TxContext } from '../schema.ts';
 
@@ -28,59 +29,156 @@ export async function enqueueJob(
     .execute();
 }
 
+/** A job as its worker holds it: the token names this lease and no other. */
+export interface LeasedJob extends JobRecord {
+  leaseToken: string;
+}
+
 /**
- * Lease up to `limit` due jobs of the given kinds for `leaseMs`. A job whose worker died is
- * leased again once its lease runs out, so nothing is lost; SKIP LOCKED keeps replicas from
- * taking the same job. Only kinds the caller can run are leased: a process that lacks a
- * handler (an older replica during a rollout) leaves the job for one that has it.
+ * Lease the next due job of the given kinds for `leaseMs`, counting it as an attempt. A job
+ * whose worker died is leased again once its lease runs out, so nothing is lost; SKIP
+ * LOCKED keeps replicas from taking the same job. Only kinds the caller can run are leased:
+ * a process that lacks a handler (an older replica during a rollout) leaves the job for one
+ * that has it. A job already at `maxAttempts` is never leased again (see failAbandonedJobs).
  */
-export async function leaseDueJobs(
+export async function leaseNextJob(
   { tx }: TxContext,
-  limit: number,
-  leaseMs: number,
-  kinds: readonly string[],
-): Promise<JobRecord[]> {
-  if (kinds.length === 0) return [];
+  options: {
+    leaseMs: number;
+    kinds: readonly string[];
+    maxAttempts: number;
+    /** Only jobs due by then (the database's clock): what a follow-up enqueues waits. */
+    dueBy?: Date;
+    /** Jobs this pass has run already (failed, rescheduled): not again in the same pass. */
+    skip?: readonly number[];
+  },
+): Promise<LeasedJob | undefined> {
+  if (options.kinds.length === 0) return undefined;
+  const leaseToken = randomUUID();
   const result = await sql<{ id: number; kind: string; payload: unknown; attempts: number }>`
-    update jobs set state = 'running', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${leaseMs / 1000})
+    update jobs set state = 'running', attempts = attempts + 1, lease_token = ${leaseToken},
+      locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
+    where id = (
+      select id from jobs
+      where ((state = 'pending' and run_at <= ${options.dueBy ?? sql`now()`})
+         or (state = 'running' and locked_until < now() and attempts < ${options.maxAttempts}))
+        and kind in (${kindList(options.kinds)})
+        ${options.skip?.length ? sql`and id not in (${sql.join(options.skip.map((id) => sql`${id}`))})` : sql``}
+      order by run_at, id
+      limit 1
+      for update skip locked
+    )
+    returning id, kind, payload, attempts`.execute(tx);
+  const row = result.rows[0];
+  return row && { ...row, id: Number(row.id), leaseToken };
+}
+
+/** The database's clock: when a pass over the queue begins, for every replica alike. */
+export async function databaseNow({ tx }: TxContext): Promise<Date> {
+  const result = await sql<{ now: Date }>`select now() as now`.execute(tx);
+  return new Date(result.rows[0]!.now);
+}
+
+/**
+ * Jobs whose worker stopped (crashed, was killed, lost the database) during their last
+ * attempt: the lease ran out with no result. That attempt counts, so they fail for good
+ * here instead of being leased for ever; returned so the runner can give up on them.
+ */
+export async function failAbandonedJobs(
+  { tx }: TxContext,
+  options: { kinds: readonly string[]; maxAttempts: number },
+): Promise<JobRecord[]> {
+  if (options.kinds.length === 0) return [];
+  const result = await sql<{ id: number; kind: string; payload: unknown; attempts: number }>`
+    update jobs set state = 'failed', finished_at = now(), locked_until = null,
+      lease_token = null, last_error = ${ABANDONED}
     where id in (
       select id from jobs
-      where ((state = 'pending' and run_at <= now())
-         or (state = 'running' and locked_until < now()))
-        and kind in (${sql.join(kinds.map((kind) => sql`${kind}`))})
-      order by run_at, id
-      limit ${limit}
+      where state = 'running' and locked_until < now() and attempts >= ${options.maxAttempts}
+        and kind in (${kindList(options.kinds)})
       for update skip locked
     )
     returning id, kind, payload, attempts`.execute(tx);
   return result.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-export async function completeJob({ tx }: TxContext, id: number): Promise<void> {
-  await tx
-    .updateTable('jobs')
-    .set({ state: 'done', finished_at: new Date(), locked_until: null, last_error: null })
-    .where('id', '=', id)
-    .execute();
+const ABANDONED =
+  'ran out of attempts: the worker running the last one stopped before it finished (its lease ran out)';
+
+function kindList(kinds: readonly string[]) {
+  return sql.join(kinds.map((kind) => sql`${kind}`));
 }
 
-/** Retry later, or give up for good after the last attempt (kept, visible, never deleted). */
+/**
+ * Keep a running job ours for another `leaseMs`. False when the lease is no longer ours
+ * (it ran out and another worker took the job): the caller should stop working on it.
+ */
+export async function renewJobLease(
+  { tx }: TxContext,
+  job: LeasedJob,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await sql`
+    update jobs set locked_until = now() + make_interval(secs => ${leaseMs / 1000})
+    where id = ${job.id} and state = 'running' and lease_token = ${job.leaseToken}`.execute(tx);
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+/**
+ * Record success, fenced by the lease: false (and nothing written) when the lease is no
+ * longer this worker's, so a stale worker cannot overwrite the newer one's result.
+ */
+export async function completeJob({ tx }: TxContext, job: LeasedJob): Promise<boolean> {
+  const result = await tx
+    .updateTable('jobs')
+    .set({
+      state: 'done',
+      finished_at: new Date(),
+      locked_until: null,
+      lease_token: null,
+      last_error: null,
+    })
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_token', '=', job.leaseToken)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/**
+ * Retry later, or give up for good after the last attempt (kept, visible, never deleted).
+ * Fenced like completeJob: false when the lease is no longer this worker's.
+ */
 export async function failJob(
   { tx }: TxContext,
-  id: number,
+  job: LeasedJob,
   error: string,
   retryAt: Date | undefined,
-): Promise<void> {
-  await tx
+): Promise<boolean> {
+  const result = await tx
     .updateTable('jobs')
     .set(
       retryAt
-        ? { state: 'pending', run_at: retryAt, locked_until: null, last_error: error }
-        : { state: 'failed', finished_at: new Date(), locked_until: null, last_error: error },
+        ? {
+            state: 'pending',
+            run_at: retryAt,
+            locked_until: null,
+            lease_token: null,
+            last_error: error,
+          }
+        : {
+            state: 'failed',
+            finished_at: new Date(),
+            locked_until: null,
+            lease_token: null,
+            last_error: error,
+          },
     )
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lease_token', '=', job.leaseToken)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export async function listJobs({ tx }: TxContext, kind?: string) {
