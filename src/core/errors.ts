@@ -39,7 +39,7 @@ export const ERROR_REGISTRY = {
   OPF_ERR_YAML_TOO_LARGE: {
     kind: 'too-large',
     summary:
-      'The YAML input is over 64 KiB or 5,000 nodes; opf refuses it before reading it (a request file is far smaller).',
+      'The YAML input is over 32 KiB or 2,500 nodes; opf refuses it before reading it (a request file is far smaller).',
   },
   OPF_ERR_BODY_TOO_LARGE: { kind: 'too-large', summary: 'The request body is over 1 MiB.' },
   OPF_ERR_MEDIA_TYPE: {

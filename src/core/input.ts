@@ -30,8 +30,8 @@ export interface LocatedInput {
  * nodes; the bounds are checked before the document is built, so a hostile one costs a
  * linear scan of at most MAX_YAML_BYTES and nothing more.
  */
-export const MAX_YAML_BYTES = 64 * 1024;
-export const MAX_YAML_NODES = 5_000;
+export const MAX_YAML_BYTES = 32 * 1024;
+export const MAX_YAML_NODES = 2_500;
 
 /** The lexer's tokens that each begin one node (scalars, aliases, flow collections). */
 const NODE_TOKENS = new Set([

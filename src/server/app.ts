@@ -15,7 +15,7 @@ import { registerApiHeaders } from './api-headers.ts';
 import { registerAuthorization } from './auth.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from './body-parsers.ts';
 import type { ServerDeps } from './deps.ts';
-import { registerErrorHandler } from './error-handler.ts';
+import { answerFrameworkError, registerErrorHandler } from './error-handler.ts';
 import { safeLogger } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
 import {
@@ -68,6 +68,7 @@ export async function buildApp(
     }),
     logger: safeLogger(options.logger ?? false),
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
     // Only behind a proxy that sets X-Forwarded-For: otherwise any client could choose the
     // address the audit log records.
     trustProxy: options.trustProxy ?? false,

@@ -100,6 +100,11 @@ export function registerAuthorization(app: FastifyInstance, options: AuthOptions
       throw new Error(
         `route ${route.method} ${route.url}: policy ${policy} needs an :id request or a ${PROJECT_ROUTE} project`,
       );
+    // The team is looked up only with parameters the route's schema accepted.
+    if ((policy === 'member' || policy === 'owner') && !route.schema?.params)
+      throw new Error(
+        `route ${route.method} ${route.url}: policy ${policy} needs a params schema (the team is looked up with validated parameters only)`,
+      );
   });
 
   // Who calls and whether their role and scopes reach the policy: no input is read yet,

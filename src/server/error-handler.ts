@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
@@ -28,6 +28,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
       message: `no route ${request.method} ${request.url.split('?')[0]}`,
     }),
   );
+}
+
+/**
+ * What the router refuses before any route runs (a path that is not valid percent-encoding
+ * or UTF-8, a parameter over the router's length): the same `{ code, message }` as every
+ * other answer, not Fastify's own codes. Passed as Fastify's `frameworkErrors`.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : 'the path is not valid: percent-encoding of UTF-8 only';
+  reply.status(400).send({ code: 'OPF_ERR_VALIDATION', message });
 }
 
 function toOpfError(error: FastifyError, contentType: string | undefined): OpfError {

@@ -69,10 +69,10 @@ describe('the checks that were quadratic are linear and still right', () => {
   });
 
   it('thousands of unknown keys are each named at their line; the details are capped', () => {
-    const extra = manyKeys(2_000, 'unknown_');
+    const extra = manyKeys(1_000, 'unknown_');
     const text = `project:\n  name: p\n  description: d\n${extra}\n`;
     const input = parseYamlInput(text, 'body');
-    expect(input.lineOf([], 'unknown_1999')).toBe(2_003);
+    expect(input.lineOf([], 'unknown_999')).toBe(1_003);
     expect(input.lineOf(['project'], 'description')).toBe(3);
     expect(input.lineOf(['project', 'name'])).toBe(2);
     let error: { code?: string; message?: string; details?: { line?: number }[] } = {};
@@ -82,7 +82,7 @@ describe('the checks that were quadratic are linear and still right', () => {
       error = thrown as typeof error;
     }
     expect(error.code).toBe('OPF_ERR_UNKNOWN_KEY');
-    expect(error.message).toContain('and 1999 more problems');
+    expect(error.message).toContain('and 999 more problems');
     expect(error.details).toHaveLength(MAX_ERROR_DETAILS);
     expect(error.details?.[0]?.line).toBe(4);
   });

@@ -1,9 +1,12 @@
 import Fastify from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { RequestView } from '../../src/core/index.ts';
 import { defaultIdentityConfig, identityContext, roleOf } from '../../src/identity/index.ts';
 import { registerAuthorization } from '../../src/server/auth.ts';
 import { registerErrorHandler } from '../../src/server/error-handler.ts';
+import { idParams } from '../../src/server/schemas.ts';
 import { AUTH, expectError, openTestApi, type TestApi } from '../server/helpers.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { sessionFor, TEST_IDENTITY_CONFIG, tokenFor } from './principals.ts';
@@ -162,6 +165,7 @@ describe('sessions', () => {
 /** A bare app with opf's authorization and error edge, for one policy at a time. */
 function tinyApp(teamOfRequest?: Parameters<typeof registerAuthorization>[1]['teamOfRequest']) {
   const tiny = Fastify();
+  tiny.setValidatorCompiler(validatorCompiler);
   registerErrorHandler(tiny);
   registerAuthorization(tiny, {
     adminToken: 'x'.repeat(32),
@@ -200,7 +204,11 @@ describe('the owner policy (for routes that change a team)', () => {
     const tiny = tinyApp(async (id) =>
       id === 7 ? { owner: 'Olive', members: ['olive', 'max'] } : undefined,
     );
-    tiny.post('/teams/:id/members', { config: { policy: 'owner' } }, async () => ({ ok: true }));
+    tiny.post(
+      '/teams/:id/members',
+      { config: { policy: 'owner' }, schema: { params: idParams } },
+      async () => ({ ok: true }),
+    );
     await tiny.ready();
     const as = async (login: string) => ({
       authorization: `Bearer ${await tokenFor(t.database.db, login)}`,
@@ -222,6 +230,10 @@ describe('the owner policy (for routes that change a team)', () => {
     expect(() => tiny.post('/teams', { config: { policy: 'owner' } }, async () => ({}))).toThrow(
       /policy owner needs an :id request/,
     );
+    // Nor without a schema for its parameters: the team lookup would read unchecked input.
+    expect(() =>
+      tiny.post('/teams/:id', { config: { policy: 'member' } }, async () => ({})),
+    ).toThrow(/policy member needs a params schema/);
     expect(() =>
       tiny.post('/x', { config: { policy: 'superuser' as never } }, async () => ({})),
     ).toThrow(/unknown policy "superuser"/);
@@ -231,6 +243,7 @@ describe('the owner policy (for routes that change a team)', () => {
 describe('the team policies on project routes (by :name)', () => {
   it('resolve the team of the project in /api/v1/projects/:name; other :name routes are refused at start', async () => {
     const tiny = Fastify();
+    tiny.setValidatorCompiler(validatorCompiler);
     registerErrorHandler(tiny);
     registerAuthorization(tiny, {
       adminToken: 'x'.repeat(32),
@@ -242,10 +255,23 @@ describe('the team policies on project routes (by :name)', () => {
       teamOfProject: async (name) =>
         name === 'olives' ? { owner: 'Olive', members: ['olive', 'max'] } : undefined,
     });
-    tiny.post('/api/v1/projects/:name/members', { config: { policy: 'owner' } }, async () => ({}));
-    tiny.post('/api/v1/projects/:name/notes', { config: { policy: 'member' } }, async () => ({}));
+    const params = z.object({ name: z.string().max(63) });
+    tiny.post(
+      '/api/v1/projects/:name/members',
+      { config: { policy: 'owner' }, schema: { params } },
+      async () => ({}),
+    );
+    tiny.post(
+      '/api/v1/projects/:name/notes',
+      { config: { policy: 'member' }, schema: { params } },
+      async () => ({}),
+    );
     expect(() =>
-      tiny.post('/api/v1/clusters/:name/x', { config: { policy: 'owner' } }, async () => ({})),
+      tiny.post(
+        '/api/v1/clusters/:name/x',
+        { config: { policy: 'owner' }, schema: { params } },
+        async () => ({}),
+      ),
     ).toThrow(/policy owner needs an :id request or a \/api\/v1\/projects\/:name project/);
     await tiny.ready();
     const call = async (login: string, url: string) =>

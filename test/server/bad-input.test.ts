@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ERROR_REGISTRY, SEED_TERMS } from '../../src/core/index.ts';
+import { tokenFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
+import { fuzzSeed } from '../support/fuzz-seed.ts';
 import {
   ADMIN_TOKEN,
   ALIAS_BOMB,
@@ -292,9 +294,9 @@ const CASES: Case[] = [
     code: 'OPF_ERR_BODY_TOO_LARGE',
   },
   {
-    name: 'a YAML body over 64 KiB, refused unread',
+    name: 'a YAML body over 32 KiB, refused unread',
     raw: {
-      payload: `${stringify(base())}# ${'x'.repeat(64 * 1024)}\n`,
+      payload: `${stringify(base())}# ${'x'.repeat(32 * 1024)}\n`,
       contentType: 'application/yaml',
     },
     status: 413,
@@ -733,7 +735,112 @@ describe('property: any body gets 201 or a 4xx with a registered code, and a ref
           expect(await storedCounts(app)).toEqual(before);
         },
       ),
-      { numRuns: 150, seed: 20261122 },
+      { numRuns: 150, seed: fuzzSeed('random request bodies') },
     );
-  });
+  }, 120_000);
+});
+
+describe('property: any path or query parameter of any route gets an answer below 500 with a code', () => {
+  interface Operation {
+    method: string;
+    path: string;
+    params: { in: 'path' | 'query'; name: string }[];
+  }
+  /** Every route with a parameter, from the served document plus the hidden ones. */
+  async function operations(): Promise<Operation[]> {
+    const doc = (await app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: Operation['params'] }>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
+      })),
+    );
+    return [
+      ...documented,
+      { method: 'GET', path: '/auth/token', params: [] },
+      { method: 'POST', path: '/auth/token/new', params: [] },
+    ].filter((op) => op.params.length > 0);
+  }
+
+  /**
+   * A value as a client could put it in a path: every byte outside the unreserved set
+   * percent-encoded; RAW values go as they are (bytes that are not UTF-8, a lone `%`).
+   */
+  const RAW = ['%FF', '%ED%A0%80', '%C0%AF', '%', '%zz', '%2e%2e'];
+  const inPath = (value: string): string =>
+    RAW.includes(value)
+      ? value
+      : [...Buffer.from(value, 'utf8')]
+          .map((byte) =>
+            /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte))
+              ? String.fromCharCode(byte)
+              : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+          )
+          .join('') || '%20';
+
+  /** What a prober puts in a parameter: control bytes, numbers in disguise, huge or odd text. */
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom(
+      '\u0000',
+      'x\u0000',
+      '0x10',
+      '3e0',
+      '+3',
+      '-1',
+      '0',
+      '1.5',
+      '9007199254740993',
+      '99999999999999999999',
+      '..',
+      '../../etc/passwd',
+      '%',
+      '%00',
+      '\ud800',
+      'a'.repeat(5_000),
+      '2026-02-30',
+      'moc/smaug',
+      'null',
+      '[]',
+      ...RAW,
+    ),
+  );
+
+  it('holds for random values in every path and query parameter, for any caller', async () => {
+    const ops = await operations();
+    expect(ops.length).toBeGreaterThan(30);
+    const user = { authorization: `Bearer ${await tokenFor(t.database.db, 'fuzz-user')}` };
+    const callers: Record<string, Record<string, string>> = { admin: AUTH, user, anonymous: {} };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ops),
+        fc.array(nasty, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom('admin', 'user', 'anonymous'),
+        async (op, values, caller) => {
+          let url = op.path;
+          const query = new URLSearchParams();
+          op.params.forEach((param, index) => {
+            const value = values[index % values.length]!;
+            if (param.in === 'path') url = url.replace(`{${param.name}}`, inPath(value));
+            else query.append(param.name, value);
+          });
+          const res = await app.inject({
+            method: op.method as 'GET',
+            url: `${url}${query.size > 0 ? `?${query}` : ''}`,
+            headers: callers[caller]!,
+            ...(op.method !== 'GET' && op.method !== 'DELETE' && { payload: {} }),
+          });
+          const where = `${op.method} ${`${url}?${query}`.slice(0, 300)} as ${caller}: ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, where).toBeLessThan(500);
+          if (res.statusCode >= 400)
+            expect(Object.keys(ERROR_REGISTRY), where).toContain(res.json().code);
+        },
+      ),
+      { numRuns: 400, seed: fuzzSeed('random path and query parameters') },
+    );
+  }, 120_000);
 });

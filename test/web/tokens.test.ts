@@ -170,6 +170,10 @@ describe.skipIf(missing)(
       await page.click('[data-test="session-user"]');
       await page.click('[data-test="session-sign-out"]');
       await page.waitForURL((url) => !url.pathname.startsWith('/account'));
+      // A form posted the session's CSRF token: the session is over, not just forgotten.
+      await page.getByText('You are signed out of opf.').waitFor();
+      const after = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+      expect(after).toBe(401);
       await page.close();
     }, 60_000);
 
