@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SEED_CLUSTERS } from '../../src/core/index.ts';
-import { seedDemoData } from '../../src/onboarding/index.ts';
+import { seedDemoData } from '../../src/seed/index.ts';
 import { migrationNames, openDatabase } from '../../src/store/index.ts';
 
 const url = process.env.DATABASE_URL;
