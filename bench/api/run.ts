@@ -14,7 +14,8 @@ import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts'
  * API read benchmark (issue 2): 10,000 projects and 50,000 audit events, autocannon at 50
  * connections against opf's read routes and, in the same run, a bare Fastify route returning
  * a constant JSON (the anchor). Prints requests/s, p50 and p99 latency, the ratio to the bare
- * route, and whether the targets hold: p99 < 25 ms and at least 40% of the bare throughput.
+ * route, and whether the targets hold: p99 < 25 ms and at least 40% of the bare throughput
+ * (issue 2), or 5% with --no-cache (issue 10: the first read after a write).
  *
  *   node --import tsx bench/api/run.ts [--pglite] [--no-cache] [--duration 10] [--warmup 3]
  *
@@ -42,7 +43,7 @@ const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const P99_TARGET_MS = 25;
-const RATIO_TARGET = 0.4;
+const RATIO_TARGET = args['no-cache'] ? 0.05 : 0.4;
 
 /** anchor: the bare route; reference: opf's own floors, shown, not judged; judged: the targets. */
 type Role = 'anchor' | 'reference' | 'judged';

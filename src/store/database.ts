@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -41,7 +42,7 @@ async function openPglite(config: Extract<DatabaseConfig, { kind: 'pglite' }>): 
     ...(config.loadDataDir && { loadDataDir: config.loadDataDir }),
     parsers: { 20: (value: string) => Number.parseInt(value, 10) },
     // The directory's search index (migration 20261203T0100-project-search-index).
-    extensions: { pg_trgm },
+    extensions: { btree_gin, pg_trgm },
   });
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {

@@ -42,6 +42,7 @@ async function createSharedExtensions(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query('create extension if not exists pg_trgm schema public');
+    await client.query('create extension if not exists btree_gin schema public');
   } finally {
     await client.end();
   }
