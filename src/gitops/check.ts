@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { OpfError } from '../core/index.ts';
 import type { FileChange } from './changes.ts';
 import { importFrom } from './import.ts';
-import { overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
+import { overlayFs, type RepoFs } from './repo-fs.ts';
 import { schemaFindings } from './schema-check.ts';
+import { readTreeFs } from './tree-fs.ts';
 import { type Finding, type ValidateOptions, validateFs } from './validate.ts';
 import { findKind, findKustomizationFile, readYaml } from './yaml-read.ts';
 
@@ -130,7 +131,7 @@ export async function validateWithKustomize(
   dir: string,
   options: ValidateOptions = {},
 ): Promise<Finding[]> {
-  const fs = snapshotFs(dir);
+  const fs = readTreeFs(dir);
   const findings = validateFs(fs, options);
   const cluster = options.cluster?.toLowerCase();
   const namespaces = importFrom(fs).namespaces.filter(

@@ -59,6 +59,9 @@ export function resolveRef(dir: string, ref: string): string | undefined {
   return joinSegments(dir, ref);
 }
 
+/** A path with an empty, `.` or `..` segment, or a trailing slash. */
+const UNCLEAN = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /** What resolveRef answered before its fast path; the fast path is held to it by a test. */
 export function normalizedJoin(dir: string, ref: string): string {
   const joined = posix.normalize(posix.join(dir, ref));
@@ -71,6 +74,19 @@ export function normalizedJoin(dir: string, ref: string): string {
  * tenth of a whole validation's time on large repositories.
  */
 function joinSegments(dir: string, ref: string): string {
+  // The usual entry: `../`s, then a clean path, from a clean directory. Drop one directory
+  // segment per `../`; anything else takes the general way below.
+  if (!UNCLEAN.test(dir)) {
+    let base = dir;
+    let rest = ref;
+    while (rest.startsWith('../') && base !== '') {
+      const slash = base.lastIndexOf('/');
+      base = slash < 0 ? '' : base.slice(0, slash);
+      rest = rest.slice(3);
+    }
+    if (rest !== '' && !rest.startsWith('../') && !UNCLEAN.test(rest))
+      return base === '' ? rest : `${base}/${rest}`;
+  }
   const out: string[] = [];
   for (const part of `${dir}/${ref}`.split('/')) {
     if (part === '' || part === '.') continue;

@@ -3,7 +3,8 @@ import { OpfError } from '../core/index.ts';
 import { applyChanges, recoverPending } from './apply.ts';
 import type { Plan } from './changes.ts';
 import { assertNoNewFindings, kustomizeDirs, kustomizeFindings, touchedDirs } from './check.ts';
-import { diskFs, snapshotFs } from './repo-fs.ts';
+import { diskFs } from './repo-fs.ts';
+import { readTreeFs } from './tree-fs.ts';
 import type { Finding } from './validate.ts';
 
 export interface CommitOptions {
@@ -68,7 +69,7 @@ export async function commitPlan(
     );
   // Validation reads the tree before the change (cached); kustomize reads it after (live).
   const preExisting =
-    options.validate === false ? [] : assertNoNewFindings(snapshotFs(dir), plan.changes);
+    options.validate === false ? [] : assertNoNewFindings(readTreeFs(dir), plan.changes);
   const fs = diskFs(dir);
   const head = await currentHead(dir);
   let commit: string | undefined;
