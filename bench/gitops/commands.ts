@@ -29,7 +29,7 @@ import { generateRepository, SHAPES, type Shape } from './generate.ts';
  *
  *   node --import tsx bench/gitops/commands.ts [--runs 5] [--sizes 1000,10000]
  *     [--shapes simple,rich] [--kustomize-max 1000] [--kustomize-timeout 300]
- *     [--no-bundle] [--fixture DIR]
+ *     [--no-bundle] [--fixture DIR | --no-fixture]
  *
  * "bundle": the same commands through a one-file esbuild bundle of src/cli (built into the
  * temporary directory at the start, nothing committed), to show what a compiled CLI gives
@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     'kustomize-max': { type: 'string', default: '1000' },
     'kustomize-timeout': { type: 'string', default: '300' },
     'no-bundle': { type: 'boolean', default: false },
+    'no-fixture': { type: 'boolean', default: false },
     fixture: { type: 'string' },
   },
 });
@@ -66,7 +67,15 @@ for (const shape of SHAPE_LIST)
 const temp = mkdtempSync(join(tmpdir(), 'opf-bench-gitops-cli-'));
 process.once('exit', () => rmSync(temp, { recursive: true, force: true }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-const hardLimitS = 900 + KUSTOMIZE_TIMEOUT_S * (SHAPE_LIST.length + 1);
+// A bench run must end by itself: a budget per process that a loaded box still meets, plus
+// kustomize's timeout per data set it runs on.
+const processBudgetS = (size: number) => 10 + size / 250;
+const hardLimitS =
+  300 +
+  KUSTOMIZE_TIMEOUT_S * (SHAPE_LIST.length * SIZES.filter((s) => s <= KUSTOMIZE_MAX).length + 1) +
+  RUNS *
+    6 *
+    (processBudgetS(200) + SHAPE_LIST.length * SIZES.reduce((n, s) => n + processBudgetS(s), 0));
 setTimeout(() => {
   console.error(`bench: still running after ${hardLimitS} s; stopping`);
   process.exit(2);
@@ -203,7 +212,17 @@ function onboardRequest(): string {
   return file;
 }
 
+/** Each data set's figures as soon as they are measured, so a stopped run keeps them. */
 async function measure(
+  set: { name: string; dir: string; kustomizeDir?: string; files: number },
+  clis: [Cli, string][],
+): Promise<Row> {
+  const row = await measureSet(set, clis);
+  console.log(`measured: ${JSON.stringify(row)}`);
+  return row;
+}
+
+async function measureSet(
   set: { name: string; dir: string; kustomizeDir?: string; files: number },
   clis: [Cli, string][],
 ): Promise<Row> {
@@ -317,7 +336,7 @@ async function main(): Promise<void> {
   ];
   const floor = timeRuns(() => ['-e', '0']);
   const rows: Row[] = [];
-  const fixture = args.fixture ?? FIXTURE_DIR;
+  const fixture = args['no-fixture'] ? undefined : (args.fixture ?? FIXTURE_DIR);
   if (fixture) {
     const dir = join(temp, 'fixture');
     cpSync(fixture, dir, { recursive: true });
