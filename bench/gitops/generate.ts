@@ -1,8 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateRichRepository } from './generate-rich.ts';
 
 /**
- * A synthetic apps repository in the Operate First layout (cluster-scope/...), valid for
+ * Repository shapes: `simple` (below), and `rich` (generate-rich.ts: several environments and
+ * clusters, 1–4 role-binding components per namespace binding several groups each, monitoring,
+ * custom quotas, per-cluster patches on every cluster, namespaces reached through a nested
+ * kustomization).
+ */
+export const SHAPES = ['simple', 'rich'] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/**
+ * The `simple` shape: a synthetic apps repository in the Operate First layout (cluster-scope/...), valid for
  * `kubectl kustomize`: `namespaces` namespaces, each with namespace.yaml and a kustomization
  * using the limit-range component, one or two admin role-binding components (out of `groups`
  * groups, all listed in overlays/prod/common) and a quota tier; every 25th namespace has a
@@ -12,6 +22,8 @@ import { join } from 'node:path';
 export interface SyntheticOptions {
   namespaces: number;
   groups?: number;
+  /** `simple` by default. */
+  shape?: Shape;
 }
 
 export interface SyntheticSummary {
@@ -53,52 +65,59 @@ export const TIERS: Record<string, Record<string, string>> = {
     'requests.storage': '80Gi',
   },
 };
-const TIER_NAMES = Object.keys(TIERS);
-const TIER_ANNOTATION = 'op1st/quota-tier';
 
-export function generateRepository(root: string, options: SyntheticOptions): SyntheticSummary {
-  const nsCount = options.namespaces;
-  const groupCount = options.groups ?? Math.min(300, Math.max(10, Math.ceil(nsCount / 3)));
-  let files = 0;
-  const write = (path: string, text: string) => {
-    const full = join(root, path);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-    files++;
+export const TIER_NAMES = Object.keys(TIERS);
+export const TIER_ANNOTATION = 'op1st/quota-tier';
+export const CS = 'cluster-scope';
+
+/** Writes repo-relative files under `root`, counting them. */
+export function writer(root: string) {
+  const w = {
+    files: 0,
+    write(path: string, text: string) {
+      const full = join(root, path);
+      mkdirSync(join(full, '..'), { recursive: true });
+      writeFileSync(full, text);
+      w.files++;
+    },
   };
-  const cs = 'cluster-scope';
-  const hard = (h: Record<string, string>, indent: string) =>
-    Object.entries(h)
-      .map(([k, v]) => `${indent}${k}: '${v}'`)
-      .join('\n');
-  const component = (resource: string) =>
-    `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ${resource}\n`;
+  return w;
+}
 
-  // Components: quota tiers, the limit range, admin role bindings; groups.
+export const hardLines = (h: Record<string, string>, indent: string) =>
+  Object.entries(h)
+    .map(([k, v]) => `${indent}${k}: '${v}'`)
+    .join('\n');
+
+export const componentYaml = (...resources: string[]) =>
+  `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
+
+/** Quota tiers and the default limit range, as components. */
+export function writeSharedComponents(write: (path: string, text: string) => void): void {
   for (const tier of TIER_NAMES) {
     write(
-      `${cs}/components/resourcequotas/${tier}/kustomization.yaml`,
-      component('resourcequota.yaml'),
+      `${CS}/components/resourcequotas/${tier}/kustomization.yaml`,
+      componentYaml('resourcequota.yaml'),
     );
     write(
-      `${cs}/components/resourcequotas/${tier}/resourcequota.yaml`,
-      `apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: ${tier}\nspec:\n  hard:\n${hard(TIERS[tier]!, '    ')}\n`,
+      `${CS}/components/resourcequotas/${tier}/resourcequota.yaml`,
+      `apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: ${tier}\nspec:\n  hard:\n${hardLines(TIERS[tier]!, '    ')}\n`,
     );
   }
-  write(`${cs}/components/limitranges/default/kustomization.yaml`, component('limitrange.yaml'));
   write(
-    `${cs}/components/limitranges/default/limitrange.yaml`,
+    `${CS}/components/limitranges/default/kustomization.yaml`,
+    componentYaml('limitrange.yaml'),
+  );
+  write(
+    `${CS}/components/limitranges/default/limitrange.yaml`,
     'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: default\nspec:\n  limits:\n    - type: Container\n      default:\n        cpu: 500m\n        memory: 1000Mi\n      defaultRequest:\n        cpu: 300m\n        memory: 400Mi\n',
   );
-  const groups = Array.from({ length: groupCount }, (_, i) => `team-${String(i).padStart(4, '0')}`);
+}
+
+/** One Group per name, each in overlays/prod/common. */
+export function writeGroups(write: (path: string, text: string) => void, groups: string[]): void {
   for (const group of groups) {
-    const dir = `${cs}/components/project-admin-rolebindings/${group}`;
-    write(`${dir}/kustomization.yaml`, component('rbac.yaml'));
-    write(
-      `${dir}/rbac.yaml`,
-      `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: namespace-admin-${group}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: admin\nsubjects:\n  - apiGroup: rbac.authorization.k8s.io\n    kind: Group\n    name: ${group}\n`,
-    );
-    const gdir = `${cs}/base/user.openshift.io/groups/${group}`;
+    const gdir = `${CS}/base/user.openshift.io/groups/${group}`;
     write(
       `${gdir}/kustomization.yaml`,
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - group.yaml\n',
@@ -109,9 +128,37 @@ export function generateRepository(root: string, options: SyntheticOptions): Syn
     );
   }
   write(
-    `${cs}/overlays/prod/common/kustomization.yaml`,
+    `${CS}/overlays/prod/common/kustomization.yaml`,
     `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${groups.map((g) => `  - ../../../base/user.openshift.io/groups/${g}\n`).join('')}`,
   );
+}
+
+export function defaultGroupCount(namespaces: number): number {
+  return Math.min(300, Math.max(10, Math.ceil(namespaces / 3)));
+}
+
+export function generateRepository(root: string, options: SyntheticOptions): SyntheticSummary {
+  if (options.shape === 'rich') return generateRichRepository(root, options);
+  const nsCount = options.namespaces;
+  const groupCount = options.groups ?? defaultGroupCount(nsCount);
+  const out = writer(root);
+  const write = out.write;
+  const cs = CS;
+  const hard = hardLines;
+  const component = (resource: string) => componentYaml(resource);
+
+  // Components: quota tiers, the limit range, admin role bindings; groups.
+  writeSharedComponents(write);
+  const groups = Array.from({ length: groupCount }, (_, i) => `team-${String(i).padStart(4, '0')}`);
+  for (const group of groups) {
+    const dir = `${cs}/components/project-admin-rolebindings/${group}`;
+    write(`${dir}/kustomization.yaml`, component('rbac.yaml'));
+    write(
+      `${dir}/rbac.yaml`,
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: namespace-admin-${group}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: admin\nsubjects:\n  - apiGroup: rbac.authorization.k8s.io\n    kind: Group\n    name: ${group}\n`,
+    );
+  }
+  writeGroups(write, groups);
 
   // Namespaces, and the cluster overlay listing them all.
   const names = Array.from({ length: nsCount }, (_, i) => `proj-${String(i).padStart(5, '0')}`);
@@ -163,7 +210,7 @@ export function generateRepository(root: string, options: SyntheticOptions): Syn
     groups: groupCount,
     customQuotas,
     clusterQuotas: patches.length,
-    files,
+    files: out.files,
     cluster: 'moc/smaug',
   };
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { importRepository, validateRepository } from '../../src/gitops/index.ts';
 import { FIXTURE_DIR } from '../../test/support/fixture-path.ts';
 import { compareViews, type Difference, viewFromInventory, viewFromKustomize } from './compare.ts';
+import { kubectlVersion, kustomizableFixture } from './fixture.ts';
 import { generateRepository } from './generate.ts';
 
 /**
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
     )!.namespaces.length;
     const kustomizeDir = join(temp, 'fixture-for-kustomize');
     cpSync(fixture, kustomizeDir, { recursive: true });
-    for (const removed of kustomizableFixture(kustomizeDir))
+    for (const removed of kustomizableFixture(kustomizeDir, OVERLAY))
       console.log(`fixture, for kustomize only: removed ${removed}`);
     sets.push({
       name: 'operate-first/apps fixture',
@@ -309,59 +310,6 @@ async function main(): Promise<void> {
     `load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   process.exitCode = failed ? 1 : 0;
-}
-
-/**
- * kubectl's kustomize (v5) refuses two parts of the fixture's moc/smaug overlay, neither of
- * which holds a Namespace, ResourceQuota or RoleBinding (what the equivalence check compares):
- * the ksops generators (an exec plugin decrypting SOPS files: external plugins are disabled and
- * the key is not ours; they make Secrets in openshift-monitoring), and `secret-mgmt`
- * (ExternalSecrets and SecretStores whose kustomizations list `patches:` as plain file names,
- * the pre-v5 form). Drop those entries in the copy kustomize reads; opf reads the fixture as is.
- */
-function kustomizableFixture(dir: string): string[] {
-  const removed: string[] = [];
-  const edit = (rel: string, pattern: RegExp, what: string) => {
-    const path = join(dir, rel);
-    const text = readFileSync(path, 'utf8');
-    const stripped = text.replace(pattern, '');
-    if (stripped !== text) {
-      writeFileSync(path, stripped);
-      removed.push(`${what} (${rel})`);
-    }
-  };
-  for (const rel of execFileSync(
-    'grep',
-    ['-rl', '--include=kustomization.yaml', '^generators:', 'cluster-scope'],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-    },
-  )
-    .split('\n')
-    .filter(Boolean))
-    edit(rel, /^generators:\n(?:[ \t]*- .*\n)+/m, 'the ksops generator, SOPS-encrypted Secrets');
-  edit(
-    `${OVERLAY}/kustomization.yaml`,
-    /^[ \t]*- secret-mgmt\n/m,
-    'secret-mgmt, ExternalSecrets with pre-v5 `patches:`',
-  );
-  return removed;
-}
-
-function kubectlVersion(): string {
-  try {
-    const out = execFileSync('kubectl', ['version', '--client', '-o', 'json'], {
-      encoding: 'utf8',
-    });
-    const v = JSON.parse(out) as {
-      clientVersion?: { gitVersion?: string };
-      kustomizeVersion?: string;
-    };
-    return `${v.clientVersion?.gitVersion ?? '?'} (kustomize ${v.kustomizeVersion ?? '?'})`;
-  } catch {
-    return 'unknown';
-  }
 }
 
 main().catch((e) => {

@@ -4,9 +4,10 @@ import { OpfError } from '../core/index.ts';
 import { type ProcessFailure, runBounded } from './bounded-process.ts';
 import type { FileChange } from './changes.ts';
 import { importFrom } from './import.ts';
-import { overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
+import { overlayFs, type RepoFs } from './repo-fs.ts';
 import { schemaFindings } from './schema-check.ts';
 import { processTimeouts } from './timeouts.ts';
+import { readTreeFs } from './tree-fs.ts';
 import { type Finding, type ValidateOptions, validateFs } from './validate.ts';
 import { findKind, findKustomizationFile, readYaml } from './yaml-read.ts';
 
@@ -141,7 +142,7 @@ export async function validateWithKustomize(
   dir: string,
   options: ValidateOptions = {},
 ): Promise<Finding[]> {
-  const fs = snapshotFs(dir);
+  const fs = readTreeFs(dir);
   const findings = validateFs(fs, options);
   const cluster = options.cluster?.toLowerCase();
   const namespaces = importFrom(fs).namespaces.filter(

@@ -22,7 +22,8 @@ import {
   roleBindingsDir,
   TIERS_DIR,
 } from './layout.ts';
-import { type RepoFs, snapshotFs, walkFiles } from './repo-fs.ts';
+import { type RepoFs, walkFiles } from './repo-fs.ts';
+import { readTreeFs } from './tree-fs.ts';
 import {
   findKind,
   isObject,
@@ -35,7 +36,7 @@ import {
 
 /** Read an apps repository on disk into an inventory. */
 export function importRepository(dir: string): Inventory {
-  return importFrom(snapshotFs(dir));
+  return importFrom(readTreeFs(dir));
 }
 
 export function importFrom(fs: RepoFs): Inventory {

@@ -54,8 +54,46 @@ export function relativeRef(fromDir: string, target: string): string {
 export function resolveRef(dir: string, ref: string): string | undefined {
   if (/^[a-z]+:\/\//i.test(ref) || ref.startsWith('github.com/') || ref.startsWith('git@'))
     return undefined;
+  // posix.join keeps a leading slash only when `dir` is empty: leave that case to it.
+  if (dir === '' || dir.startsWith('/')) return normalizedJoin(dir, ref);
+  return joinSegments(dir, ref);
+}
+
+/** A path with an empty, `.` or `..` segment, or a trailing slash. */
+const UNCLEAN = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
+/** What resolveRef answered before its fast path; the fast path is held to it by a test. */
+export function normalizedJoin(dir: string, ref: string): string {
   const joined = posix.normalize(posix.join(dir, ref));
   return joined.endsWith('/') ? joined.slice(0, -1) : joined;
+}
+
+/**
+ * posix.normalize(posix.join(dir, ref)) without the trailing slash, for a relative `dir`, in
+ * one pass over the segments: resolving every kustomization entry through node:path was a
+ * tenth of a whole validation's time on large repositories.
+ */
+function joinSegments(dir: string, ref: string): string {
+  // The usual entry: `../`s, then a clean path, from a clean directory. Drop one directory
+  // segment per `../`; anything else takes the general way below.
+  if (!UNCLEAN.test(dir)) {
+    let base = dir;
+    let rest = ref;
+    while (rest.startsWith('../') && base !== '') {
+      const slash = base.lastIndexOf('/');
+      base = slash < 0 ? '' : base.slice(0, slash);
+      rest = rest.slice(3);
+    }
+    if (rest !== '' && !rest.startsWith('../') && !UNCLEAN.test(rest))
+      return base === '' ? rest : `${base}/${rest}`;
+  }
+  const out: string[] = [];
+  for (const part of `${dir}/${ref}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.length === 0 ? '.' : out.join('/');
 }
 
 export function isOutside(path: string): boolean {

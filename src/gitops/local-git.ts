@@ -3,7 +3,8 @@ import { applyChanges, recoverPending } from './apply.ts';
 import type { Plan } from './changes.ts';
 import { assertNoNewFindings, kustomizeDirs, kustomizeFindings, touchedDirs } from './check.ts';
 import { git } from './git.ts';
-import { diskFs, snapshotFs } from './repo-fs.ts';
+import { diskFs, type RepoFs } from './repo-fs.ts';
+import { readTreeFs } from './tree-fs.ts';
 import type { Finding } from './validate.ts';
 
 export interface CommitOptions {
@@ -11,6 +12,12 @@ export interface CommitOptions {
   validate?: boolean;
   /** Run `kubectl kustomize` on the touched directories before committing (default true). */
   kustomize?: boolean;
+  /**
+   * The tree the plan was made from (openRepository's `fs`), read after the last write to
+   * `dir`: validation judges the change against it instead of reading the whole tree again,
+   * which was a third of an onboarding's time on large repositories.
+   */
+  tree?: RepoFs;
   /** Fault injection for tests, forwarded to applyChanges. */
   onStep?: (index: number) => Promise<void> | void;
 }
@@ -57,7 +64,9 @@ export async function commitPlan(
     );
   // Validation reads the tree before the change (cached); kustomize reads it after (live).
   const preExisting =
-    options.validate === false ? [] : assertNoNewFindings(snapshotFs(dir), plan.changes);
+    options.validate === false
+      ? []
+      : assertNoNewFindings(options.tree ?? readTreeFs(dir), plan.changes);
   const fs = diskFs(dir);
   const head = await currentHead(dir);
   let commit: string | undefined;

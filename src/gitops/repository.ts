@@ -1,6 +1,7 @@
 import { importFrom } from './import.ts';
 import type { Inventory } from './inventory.ts';
-import { type RepoFs, snapshotFs } from './repo-fs.ts';
+import type { RepoFs } from './repo-fs.ts';
+import { readTreeFs } from './tree-fs.ts';
 
 /** A repository read once: the files (for edits) and what they mean (for decisions). */
 export interface Repository {
@@ -9,7 +10,7 @@ export interface Repository {
 }
 
 export function openRepository(dir: string): Repository {
-  const fs = snapshotFs(dir);
+  const fs = readTreeFs(dir);
   return { fs, inventory: importFrom(fs) };
 }
 

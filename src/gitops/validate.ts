@@ -3,7 +3,8 @@ import { type ErrorCode, OpfError, quantityProblem, rfc1123LabelProblem } from '
 import { importFrom } from './import.ts';
 import type { Inventory } from './inventory.ts';
 import { isOutside, KUSTOMIZATION_NAMES, resolveRef } from './layout.ts';
-import { type RepoFs, snapshotFs, walkFiles } from './repo-fs.ts';
+import { type RepoFs, walkFiles } from './repo-fs.ts';
+import { readTreeFs } from './tree-fs.ts';
 import {
   type Kustomization,
   parseKustomization,
@@ -28,7 +29,7 @@ export interface ValidateOptions {
 }
 
 export function validateRepository(dir: string, options: ValidateOptions = {}): Finding[] {
-  return validateFs(snapshotFs(dir), options);
+  return validateFs(readTreeFs(dir), options);
 }
 
 export function validateFs(fs: RepoFs, options: ValidateOptions = {}): Finding[] {

@@ -36,8 +36,8 @@ export function yamlError(text: string): string | undefined {
 
 /** yamlError, answered from an earlier parse of the same file when there was one (import's). */
 export function yamlErrorOf(path: string, text: string): string | undefined {
-  const parsed = fileCache.get(`${path}\u0000${text}`);
-  return parsed ? parsed.error : yamlError(text);
+  const parsed = fileCache.get(path);
+  return parsed?.text === text ? parsed.file.error : yamlError(text);
 }
 
 function computeYamlError(text: string): string | undefined {
@@ -49,11 +49,12 @@ function computeYamlError(text: string): string | undefined {
 }
 
 export function parseYamlText(path: string, text: string): YamlFile {
-  const key = `${path}\u0000${text}`;
-  const cached = fileCache.get(key);
-  if (cached) return cached;
+  // Keyed by path, then checked against the text: a key holding the whole text cost a string
+  // concatenation and a hash of every file's text per lookup.
+  const cached = fileCache.get(path);
+  if (cached?.text === text) return cached.file;
   const file = computeYamlFile(path, text);
-  remember(fileCache, key, file);
+  remember(fileCache, path, { text, file }, text.length);
   return file;
 }
 
@@ -63,17 +64,18 @@ export function parseYamlText(path: string, text: string): YamlFile {
  * so callers never mutate them; the caches are bounded.
  */
 const CACHE_LIMIT = 50_000;
-/** Keys hold whole file texts: bound the characters kept too, not only the entries. */
+/** Entries hold whole file texts: bound the characters kept too, not only the entries. */
 const CACHE_CHARS = 64 * 1024 * 1024;
-const fileCache = new Map<string, YamlFile>();
+const fileCache = new Map<string, { text: string; file: YamlFile }>();
 const errorCache = new Map<string, string>();
 const cacheChars = new Map<Map<string, unknown>, number>();
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  const chars = (cacheChars.get(cache) ?? 0) + key.length;
+function remember<V>(cache: Map<string, V>, key: string, value: V, textChars = 0): void {
+  const size = key.length + textChars;
+  const chars = (cacheChars.get(cache) ?? 0) + size;
   if (cache.size >= CACHE_LIMIT || chars > CACHE_CHARS) {
     cache.clear();
-    cacheChars.set(cache, key.length);
+    cacheChars.set(cache, size);
   } else cacheChars.set(cache, chars);
   cache.set(key, value);
 }
@@ -142,7 +144,22 @@ export function readKustomization(fs: RepoFs, dir: string): Kustomization | unde
   return parseKustomization(readYaml(fs, path)!);
 }
 
+/**
+ * One Kustomization per parsed file: import, validation and the cluster walks all read the
+ * same kustomizations (the parse cache shares the YamlFile). Shared, so never mutated.
+ */
+const kustomizations = new WeakMap<YamlFile, Kustomization>();
+
 export function parseKustomization(file: YamlFile): Kustomization {
+  let k = kustomizations.get(file);
+  if (!k) {
+    k = buildKustomization(file);
+    kustomizations.set(file, k);
+  }
+  return k;
+}
+
+function buildKustomization(file: YamlFile): Kustomization {
   const dir = posix.dirname(file.path);
   const data = file.docs.find(isObject) ?? {};
   const fileRefs: { field: string; ref: string }[] = [];

@@ -133,6 +133,28 @@ describe('all-or-nothing writes', () => {
     );
   });
 
+  it('judges the change against the tree it is given, not a second read of the disk', async () => {
+    const repo = openRepository(dir);
+    const request = decodeRequestInput(parseYamlInput(REQUEST, 'r'), 'r', {
+      version: 'offline',
+      accepted: [],
+    });
+    const onboarding = planOnboarding(repo, request);
+    // Written after the tree was read, outside the change: a finding only the disk has.
+    mkdirSync(join(dir, 'cluster-scope/base/core/namespaces/Bad_Name'));
+    writeFileSync(join(dir, 'cluster-scope/base/core/namespaces/Bad_Name/kustomization.yaml'), '');
+    const withTree = await commitPlan(dir, onboarding, { kustomize: false, tree: repo.fs });
+    expect(withTree.commit).toBeDefined();
+    expect(withTree.preExisting.map((f) => f.path)).not.toContain(
+      'cluster-scope/base/core/namespaces/Bad_Name',
+    );
+    git(dir, 'reset', '-q', '--hard', 'HEAD~1');
+    const again = await commitPlan(dir, plan(dir), { kustomize: false });
+    expect(again.preExisting.map((f) => f.path)).toContain(
+      'cluster-scope/base/core/namespaces/Bad_Name',
+    );
+  });
+
   it('refuses a plan whose files changed after planning', async () => {
     const stale = plan(dir);
     const overlay = join(dir, 'cluster-scope/overlays/prod/moc/smaug/kustomization.yaml');

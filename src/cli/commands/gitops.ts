@@ -12,6 +12,7 @@ import {
   planGrantAccess,
   planOffboarding,
   planOnboarding,
+  type RepoFs,
   recoverWorkingTree,
   unifiedDiffs,
   validateRepository,
@@ -68,10 +69,11 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (options) => {
       const dir = await readyDir(io, options.repo);
       const request = readRequest(io, options.file);
-      const plan = planOnboarding(openRepository(dir), request, {
+      const repo = openRepository(dir);
+      const plan = planOnboarding(repo, request, {
         ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
       });
-      await deliver(io, dir, plan, options);
+      await deliver(io, dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'grant-access', 'bind a group to admin, edit or view in a namespace')
@@ -147,7 +149,7 @@ async function deliver(
   io: CliIo,
   dir: string,
   plan: Plan,
-  options: { dryRun?: boolean; kustomize?: boolean },
+  options: { dryRun?: boolean; kustomize?: boolean; tree?: RepoFs },
 ): Promise<void> {
   if (plan.changes.length === 0) {
     io.out(`nothing to change: ${plan.summary} is already in place`);
@@ -157,7 +159,11 @@ async function deliver(
     io.out(unifiedDiffs(plan.changes).trimEnd());
     return;
   }
-  const result = await commitPlan(dir, plan, { kustomize: options.kustomize !== false });
+  const result = await commitPlan(dir, plan, {
+    kustomize: options.kustomize !== false,
+    // The tree the plan was read from: validation need not read it again.
+    ...(options.tree && { tree: options.tree }),
+  });
   io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
   for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
   if (result.preExisting.length > 0)
