@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
@@ -18,6 +20,14 @@ declare module 'vitest' {
  * database starts as a copy of that dump.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The CLI tests run bin/opf.mjs, which runs dist/: build it from the current sources first.
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url))],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
