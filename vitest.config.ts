@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The last line counts the tests skipped because a system program is missing.
+    reporters: ['default', './test/support/missing-programs-reporter.ts'],
   },
 });

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { seedReferenceData } from '../../src/onboarding/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
+import { missingPrograms, skippedSuitesNotice } from './system-programs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
       stdio: 'inherit',
     },
   );
+  // One line first when suites will be skipped; the reporter counts them at the end.
+  const notice = skippedSuitesNotice(missingPrograms());
+  if (notice) console.warn(notice);
   if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
