@@ -22,13 +22,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   // The CLI tests run bin/opf.mjs, which runs dist/: build it from the current sources first.
-  execFileSync(
-    process.execPath,
-    [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url))],
-    {
-      stdio: 'inherit',
-    },
-  );
+  const build = fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url));
+  execFileSync(process.execPath, [build], { stdio: 'inherit' });
   // One line first when suites will be skipped; the reporter counts them at the end.
   const notice = skippedSuitesNotice(missingPrograms());
   if (notice) console.warn(notice);
