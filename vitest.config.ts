@@ -12,6 +12,7 @@ export default defineConfig({
     // compiled serializer wrote (src/server/serializer.ts).
     env: { OPF_CHECK_RESPONSES: '1' },
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The last line counts the tests skipped because a system program is missing.
+    reporters: ['default', './test/support/missing-programs-reporter.ts'],
   },
 });

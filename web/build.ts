@@ -1,42 +1,80 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** What the bundle is made of: the portal and the domain code it imports (schemas). */
+/**
+ * What the bundle is made of: the portal, the domain code it imports (schemas), its build
+ * configuration and the locked versions of its dependencies.
+ */
 const SOURCES = [
-  join(ROOT, 'web', 'src'),
-  join(ROOT, 'web', 'index.html'),
-  join(ROOT, 'src', 'core'),
+  'web/src',
+  'web/index.html',
+  'web/vite.config.ts',
+  'web/precompress.ts',
+  'web/preload-fonts.ts',
+  'src/core',
+  'package-lock.json',
 ];
-const BUILT = join(ROOT, 'dist', 'web', 'index.html');
+const BUILT = 'dist/web/index.html';
+/** The hash of SOURCES the last build was made from (a dotfile: @fastify/static never serves it). */
+const STAMP = 'dist/web/.sources.sha256';
 
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
 }
 
-function webBuildIsStale(): boolean {
-  return !existsSync(BUILT) || statSync(BUILT).mtimeMs < Math.max(...SOURCES.map(newest));
+/**
+ * One hash of the sources' names and contents. Contents, not modification times: a checkout,
+ * a copy or an editor's save without a change leaves the portal as it is.
+ */
+export function webSourcesHash(root = ROOT): string {
+  const hash = createHash('sha256');
+  for (const file of SOURCES.flatMap((source) => filesUnder(join(root, source)))) {
+    hash.update(`${relative(root, file)}\0`);
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
 }
 
-/** `vite build` into dist/web, when a source is newer than the last build. */
-export function buildWebIfStale(): boolean {
-  if (!webBuildIsStale()) return false;
+function viteBuild(root: string): void {
   execFileSync(
     process.execPath,
     [
-      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
       'build',
       '--config',
       'web/vite.config.ts',
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT, stdio: 'inherit' },
+    { cwd: root, stdio: 'inherit' },
   );
+}
+
+/**
+ * `vite build` into dist/web, unless the last build was made from the same sources. Returns
+ * whether it built. `build` is replaceable for the tests.
+ */
+export function buildWebIfStale(
+  options: { root?: string; build?: (root: string) => void } = {},
+): boolean {
+  const root = options.root ?? ROOT;
+  const stamp = join(root, STAMP);
+  const hash = webSourcesHash(root);
+  const fresh =
+    existsSync(join(root, BUILT)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  if (fresh) return false;
+  (options.build ?? viteBuild)(root);
+  // The hash from before the build: a source edited during the build makes the next start build.
+  writeFileSync(stamp, hash);
   return true;
 }
 

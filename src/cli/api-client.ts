@@ -1,4 +1,5 @@
 import { ERROR_REGISTRY, type ErrorCode, type ErrorDetail, OpfError } from '../core/index.ts';
+import { type HttpAnswer, send } from './http.ts';
 
 export interface ApiClientOptions {
   server: string;
@@ -37,9 +38,9 @@ export class ApiClient {
     extraHeaders: Record<string, string> = {},
   ): Promise<T> {
     const url = `${this.options.server.replace(/\/$/, '')}${path}`;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await send(url, {
         method,
         headers: {
           accept: 'application/json',
@@ -52,10 +53,10 @@ export class ApiClient {
     } catch (error) {
       throw new OpfError(
         'OPF_ERR_SERVER_UNREACHABLE',
-        `cannot reach opf at ${this.options.server} (${(error as Error).cause ?? (error as Error).message}); start it with "opf serve" or set --server / OPF_SERVER`,
+        `cannot reach opf at ${this.options.server} (${(error as Error).message}); start it with "opf serve" or set --server / OPF_SERVER`,
       );
     }
-    const text = await response.text();
+    const text = response.text;
     const json = text ? safeJson(text) : undefined;
     if (response.ok) return json as T;
     const payload = json as

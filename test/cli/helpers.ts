@@ -1,8 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { fileURLToPath } from 'node:url';
 import { type Running, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
 
@@ -29,17 +30,25 @@ export function startTestOpf(dataDir: string): Promise<Running> {
   return startOpf(config);
 }
 
-/** Run `opf <args>` in-process, capturing what it prints. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    env,
-    cwd,
+/** The command a user types: it runs the compiled CLI in dist/ (the global setup builds it). */
+export const OPF_BIN = fileURLToPath(new URL('../../bin/opf.mjs', import.meta.url));
+
+/**
+ * Run `opf <args>` as its own process through bin/opf.mjs, capturing what it prints. The
+ * process sees `env` (plus PATH) and nothing else of the test's environment.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [OPF_BIN, ...args],
+      { cwd, env: { PATH: process.env.PATH, ...env }, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, out: stdout.replace(/\n$/, ''), err: stderr.replace(/\n$/, '') });
+      },
+    );
   });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 export function writeFile(dir: string, name: string, lines: string[]): string {

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../cli/helpers.ts';
 import { ADMIN_TOKEN, openTestApi, type TestApi } from '../server/helpers.ts';
 
 export interface ServedApi extends TestApi {
   url: string;
-  /** Run `opf <args>` in-process against this server with the admin token. */
+  /** Run `opf <args>` (bin/opf.mjs, its own process) against this server with the admin token. */
   cli(args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }>;
 }
 
@@ -17,16 +17,7 @@ export async function serveTestApi(): Promise<ServedApi> {
   return {
     ...api,
     url,
-    cli: async (args, env = {}) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await main(args, {
-        out: (text) => out.push(text),
-        err: (text) => err.push(text),
-        env: { OPF_SERVER: url, OPF_TOKEN: ADMIN_TOKEN, ...env },
-        cwd: process.cwd(),
-      });
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    },
+    cli: (args, env = {}) =>
+      runCli(args, { OPF_SERVER: url, OPF_TOKEN: ADMIN_TOKEN, ...env }, process.cwd()),
   };
 }

@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from '@commander-js/extra-typings';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerGitopsCommands } from '../../src/cli/commands/gitops.ts';
-import { isOpfError } from '../../src/core/index.ts';
+import { runCli } from '../cli/helpers.ts';
 import { copyTree, FIXTURE, git, snapshot, TESTDATA, tempDir } from './helpers.ts';
 
 interface Run {
@@ -12,26 +10,17 @@ interface Run {
   code?: string;
 }
 
+/** `opf <argv>` as a user runs it (bin/opf.mjs, the compiled CLI), in `cwd`. */
 async function opf(cwd: string, ...argv: string[]): Promise<Run> {
-  const result: Run = { out: '', err: '' };
-  const io = {
-    out: (t: string) => {
-      result.out += `${t}\n`;
-    },
-    err: (t: string) => {
-      result.err += `${t}\n`;
-    },
-    env: {},
-    cwd,
-  };
-  const program = new Command('opf').exitOverride();
-  registerGitopsCommands(program, io);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (!isOpfError(error)) throw error;
-    result.code = error.code;
-  }
+  // HOME: git finds the committer's identity in the user's configuration, as for a user.
+  const run = await runCli(argv, { HOME: process.env.HOME }, cwd);
+  const result: Run = { out: run.out ? `${run.out}\n` : '', err: run.err ? `${run.err}\n` : '' };
+  if (run.code === 0) return result;
+  // A business error prints its stable code; anything else is a bug the test must show.
+  const code = /^error (OPF_ERR_[A-Z0-9_]+):/m.exec(run.err)?.[1];
+  if (code === undefined || code === 'OPF_ERR_INTERNAL')
+    throw new Error(`opf ${argv.join(' ')} exited ${run.code}: ${run.err}`);
+  result.code = code;
   return result;
 }
 

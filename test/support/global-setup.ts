@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { seedReferenceData } from '../../src/seed/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { FIXTURE_DIR, NO_FIXTURE } from './fixture-path.ts';
+import { missingPrograms, skippedSuitesNotice } from './system-programs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +22,12 @@ declare module 'vitest' {
  * database starts as a copy of that dump.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The CLI tests run bin/opf.mjs, which runs dist/: build it from the current sources first.
+  const build = fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url));
+  execFileSync(process.execPath, [build], { stdio: 'inherit' });
+  // One line first when suites will be skipped; the reporter counts them at the end.
+  const notice = skippedSuitesNotice(missingPrograms());
+  if (notice) console.warn(notice);
   if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
   if (process.env.DATABASE_URL) await createSharedExtensions(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { needsProgram } from '../support/system-programs.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** The launch flags the design names (also used by bench/web). */
@@ -39,6 +40,9 @@ export async function launchChromium(): Promise<{
     },
   };
 }
+
+/** The options of a browser suite: its skipped tests count as skipped for want of chromium. */
+export const NEEDS_CHROMIUM = needsProgram('chromium');
 
 export function chromiumMissing(): string | undefined {
   return existsSync(CHROMIUM)

@@ -4,7 +4,13 @@ import type { Running } from '../../src/cli/runtime.ts';
 import type { RequestSpec, RequestView } from '../../src/core/index.ts';
 import { sessionFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
-import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { startTestPortal, type TestPortal } from './test-portal.ts';
 
 // Journey 1: the team answers the reviewers' comment, edits, resubmits, and finds its
@@ -114,7 +120,7 @@ beforeAll(async () => {
 
 afterAll(() => portal?.close());
 
-describe.skipIf(missing !== undefined)('the developer’s journey in chromium', () => {
+describe.skipIf(missing)('the developer’s journey in chromium', NEEDS_CHROMIUM, () => {
   it('changes requested: the developer reads the comment, replies, edits in the wizard, resubmits; once approved the page links the console and ArgoCD', async () => {
     const ask = 'Please say what the dev namespace runs.';
     await review(journey.id, 'start-review');

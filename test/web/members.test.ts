@@ -3,7 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
-import { chromiumMissing, SCREENSHOTS, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  SCREENSHOTS,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -64,7 +70,7 @@ async function openDetail(page: Page): Promise<void> {
   await page.locator('[data-test="member"]').first().waitFor();
 }
 
-describe.skipIf(missing !== undefined)('team members on the active request’s page', () => {
+describe.skipIf(missing)('team members on the active request’s page', NEEDS_CHROMIUM, () => {
   it('anyone sees the team; no form without being its owner', async () => {
     const page = await portal.context.newPage();
     const problems = await watchProblems(page);

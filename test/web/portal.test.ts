@@ -2,7 +2,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelSchema, SEED_TERMS } from '../../src/core/index.ts';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
-import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -36,6 +42,7 @@ async function visit(path: string, ready: string[], name: string): Promise<Page>
 
 describe.skipIf(missing)(
   `the web portal in chromium${missing ? ` (skipped: ${missing})` : ''}`,
+  NEEDS_CHROMIUM,
   () => {
     it('each page loads under the strict CSP with no console errors and no serious axe findings', async () => {
       const front = await visit(

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestView } from '../../src/core/index.ts';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
 import { validRequest } from '../support/fixtures.ts';
-import { chromiumMissing, screenshot, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -46,6 +52,7 @@ afterAll(() => portal?.close());
 
 describe.skipIf(missing)(
   `the ops review queue in chromium${missing ? ` (skipped: ${missing})` : ''}`,
+  NEEDS_CHROMIUM,
   () => {
     it('anyone can read the queue; the review actions are not offered without the ops role', async () => {
       const page = await context.newPage();

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
-import { chromiumMissing, seriousAxeViolations, watchProblems } from './browser.ts';
+import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -36,6 +36,7 @@ const fieldError = (page: Page, id: string) =>
 
 describe.skipIf(missing)(
   `the API tokens page in chromium${missing ? ` (skipped: ${missing})` : ''}`,
+  NEEDS_CHROMIUM,
   () => {
     it('an anonymous visitor is asked to sign in, and signing in comes back to the page', async () => {
       const page = await context.newPage();

@@ -1,25 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { decodeRequestInput, OpfError, parseYamlInput } from '../../core/index.ts';
-import {
-  commitPlan,
-  type Inventory,
-  openRepository,
-  type Plan,
-  planClusterQuota,
-  planEnableMonitoring,
-  planGrantAccess,
-  planOffboarding,
-  planOnboarding,
-  type RepoFs,
-  recoverWorkingTree,
-  unifiedDiffs,
-  validateRepository,
-  validateWithKustomize,
-} from '../../gitops/index.ts';
+import { OpfError } from '../../core/index.ts';
+import type { Inventory, Plan, RepoFs } from '../../gitops/index.ts';
 import { json, table } from '../format.ts';
 import { type CliIo, processIo } from '../io.ts';
+
+/** The GitOps engine, loaded when a gitops command runs rather than behind every `opf` run. */
+const engine = () => import('../../gitops/index.ts');
 
 /**
  * Offline GitOps commands: they read and write a local checkout of the apps repository and
@@ -35,7 +23,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .description('what the repository holds: clusters, namespaces, groups, AppProjects')
     .requiredOption('--repo <dir>', 'the apps repository checkout')
     .option('--json', 'print JSON')
-    .action((options, command) => {
+    .action(async (options, command) => {
+      const { openRepository } = await engine();
       const inventory = openRepository(repoDir(io, options.repo)).inventory;
       const asJson = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
       io.out(asJson ? json(inventory) : renderInventory(inventory));
@@ -49,6 +38,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--kustomize', 'also run `kubectl kustomize` on every namespace directory in scope')
     .option('--json', 'print JSON')
     .action(async (options, command) => {
+      const { validateRepository, validateWithKustomize } = await engine();
       const dir = repoDir(io, options.repo);
       const scope = { ...(options.cluster !== undefined && { cluster: options.cluster }) };
       const findings = options.kustomize
@@ -68,7 +58,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--request-url <url>', 'link to the request (annotation op1st/onboarding-issue)')
     .action(async (options) => {
       const dir = await readyDir(io, options.repo);
-      const request = readRequest(io, options.file);
+      const request = await readRequest(io, options.file);
+      const { openRepository, planOnboarding } = await engine();
       const repo = openRepository(dir);
       const plan = planOnboarding(repo, request, {
         ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
@@ -82,6 +73,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<role>', 'admin | edit | view')
     .action(async (ns, group, role, options) => {
       const dir = await readyDir(io, options.repo);
+      const { openRepository, planGrantAccess } = await engine();
       await deliver(io, dir, planGrantAccess(openRepository(dir), ns, group, role), options);
     });
 
@@ -89,6 +81,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<namespace>')
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
+      const { openRepository, planEnableMonitoring } = await engine();
       await deliver(io, dir, planEnableMonitoring(openRepository(dir), ns), options);
     });
 
@@ -98,6 +91,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .requiredOption('--cluster <env/name>', 'the cluster whose overlay gets the patch')
     .action(async (ns, tier, options) => {
       const dir = await readyDir(io, options.repo);
+      const { openRepository, planClusterQuota } = await engine();
       const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
       await deliver(io, dir, plan, options);
     });
@@ -106,6 +100,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<namespace>')
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
+      const { openRepository, planOffboarding } = await engine();
       await deliver(io, dir, planOffboarding(openRepository(dir), ns), options);
     });
 }
@@ -126,12 +121,14 @@ function repoDir(io: CliIo, dir: string): string {
 /** The checkout, after undoing a change a crash interrupted, so plans start from a whole tree. */
 async function readyDir(io: CliIo, dir: string): Promise<string> {
   const abs = repoDir(io, dir);
+  const { recoverWorkingTree } = await engine();
   const outcome = await recoverWorkingTree(abs);
   if (outcome === 'rolled-back') io.err(`note: rolled back an interrupted change in ${abs}`);
   return abs;
 }
 
-function readRequest(io: CliIo, file: string) {
+async function readRequest(io: CliIo, file: string) {
+  const { decodeRequestInput, parseYamlInput } = await import('../request-decoding.ts');
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -155,6 +152,7 @@ async function deliver(
     io.out(`nothing to change: ${plan.summary} is already in place`);
     return;
   }
+  const { commitPlan, unifiedDiffs } = await engine();
   if (options.dryRun) {
     io.out(unifiedDiffs(plan.changes).trimEnd());
     return;

@@ -1,17 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { DateTime, IANAZone } from 'luxon';
-import {
-  inZone,
-  type Meeting,
-  type Occurrence,
-  occurrences,
-  type ParityReport,
-  parseRange,
-  RECURRENCE_RULES,
-  type RecurrenceRule,
-  recurrenceSchema,
-  SEED_MEETINGS,
-} from '../../community/index.ts';
+import type { Meeting, Occurrence, ParityReport, RecurrenceRule } from '../../community/index.ts';
 import { isOpfError, OpfError } from '../../core/index.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
@@ -19,8 +7,22 @@ import { registerAgendaCommands } from './agenda.ts';
 import { registerMeetingWriteCommands } from './meetings-write.ts';
 import { clientOf } from './request.ts';
 
+/**
+ * The community code (with the store behind its index) and luxon load when a meetings command
+ * runs, not behind every `opf` run.
+ */
+const community = () => import('../../community/index.ts');
+const luxon = () => import('luxon');
+
+/** The rule names for the help text; typed so that a new RecurrenceRule must be listed here. */
+const RULE_NAMES = Object.keys({
+  'every-other-week': true,
+  'iso-week-parity': true,
+} satisfies Record<RecurrenceRule, true>) as RecurrenceRule[];
+
 /** The viewer's zone: --tz, then TZ, then the system's. */
-export function viewerZone(io: CliIo, tz: string | undefined): string {
+async function viewerZone(io: CliIo, tz: string | undefined): Promise<string> {
+  const { IANAZone } = await luxon();
   const zone = tz ?? io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!IANAZone.isValidZone(zone))
     throw new OpfError(
@@ -30,7 +32,8 @@ export function viewerZone(io: CliIo, tz: string | undefined): string {
   return zone;
 }
 
-function describeRule(m: Meeting): string {
+async function describeRule(m: Meeting): Promise<string> {
+  const { DateTime } = await luxon();
   const parity =
     DateTime.fromISO(m.recurrence.anchor, { zone: 'UTC' }).weekNumber % 2 ? 'odd' : 'even';
   const day = DateTime.fromISO(m.recurrence.anchor, { zone: 'UTC' }).toFormat('cccc');
@@ -50,17 +53,19 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .option('--tz <zone>', 'show times in this IANA zone (default: yours)')
     .action(async (flags) => {
       const { api, asJson } = clientOf(program, io);
-      const zone = viewerZone(io, flags.tz);
+      const zone = await viewerZone(io, flags.tz);
       const answer = await api.get<{ items: Meeting[]; next: Occurrence[] }>('/api/v1/meetings');
       if (asJson) return io.out(json(answer));
+      const { inZone } = await community();
       const next = new Map(answer.next.map((o) => [o.meeting, o]));
+      const rules = await Promise.all(answer.items.map(describeRule));
       io.out(
         table(
           ['MEETING', 'TITLE', 'WHEN', 'NEXT'],
-          answer.items.map((m) => [
+          answer.items.map((m, i) => [
             m.slug,
             m.title,
-            `${describeRule(m)}, ${m.localTime} ${m.zone}`,
+            `${rules[i]}, ${m.localTime} ${m.zone}`,
             next.get(m.slug) ? inZone(next.get(m.slug)!.start, zone) : '-',
           ]),
         ),
@@ -73,8 +78,9 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .option('--tz <zone>', 'IANA time zone to show times in (default: TZ or the system zone)')
     .action(async (flags) => {
       const { api, asJson } = clientOf(program, io);
-      const zone = viewerZone(io, flags.tz);
+      const zone = await viewerZone(io, flags.tz);
       const { next } = await api.get<{ next: Occurrence[] }>('/api/v1/meetings');
+      const { inZone } = await community();
       const rows = next.map((o) => ({ ...o, local: inZone(o.start, zone), zone }));
       if (asJson) return io.out(json(rows));
       io.out(
@@ -91,13 +97,14 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .argument('<meeting>', 'coordination, sprint-planning, ...')
     .requiredOption('--from <date>', 'YYYY-MM-DD')
     .requiredOption('--to <date>', 'YYYY-MM-DD')
-    .option('--rule <rule>', `${RECURRENCE_RULES.join(' or ')} (default: the meeting’s own)`)
+    .option('--rule <rule>', `${RULE_NAMES.join(' or ')} (default: the meeting’s own)`)
     .option('--tz <zone>', 'also show each start in this IANA zone')
     .action(async (slug, flags) => {
       const { api, asJson } = clientOf(program, io);
+      const { inZone, RECURRENCE_RULES } = await community();
       if (flags.rule !== undefined && !RECURRENCE_RULES.includes(flags.rule as RecurrenceRule))
         throw new OpfError('OPF_ERR_VALIDATION', `--rule must be ${RECURRENCE_RULES.join(' or ')}`);
-      const zone = flags.tz === undefined ? undefined : viewerZone(io, flags.tz);
+      const zone = flags.tz === undefined ? undefined : await viewerZone(io, flags.tz);
       const query = new URLSearchParams({
         from: flags.from,
         to: flags.to,
@@ -109,7 +116,7 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
           `/api/v1/meetings/${encodeURIComponent(slug)}/occurrences?${query}`,
         ));
       } catch (error) {
-        items = offline(
+        items = await offline(
           error,
           slug,
           flags.from,
@@ -151,7 +158,7 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
       if (asJson) return io.out(json(detail));
       const { meeting, parity } = detail;
       io.out(
-        `${meeting.title} (${meeting.slug}): ${describeRule(meeting)}, ${meeting.localTime} ${meeting.zone}, ${meeting.durationMinutes} min`,
+        `${meeting.title} (${meeting.slug}): ${await describeRule(meeting)}, ${meeting.localTime} ${meeting.zone}, ${meeting.durationMinutes} min`,
       );
       io.out(
         table(
@@ -173,13 +180,14 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
 }
 
 /** Without a server, the seeded meetings can still be expanded (the acceptance interface). */
-function offline(
+async function offline(
   error: unknown,
   slug: string,
   from: string,
   to: string,
   rule?: RecurrenceRule,
-): Occurrence[] {
+): Promise<Occurrence[]> {
+  const { occurrences, parseRange, recurrenceSchema, SEED_MEETINGS } = await community();
   const seeded = SEED_MEETINGS.find((m) => m.slug === slug);
   if (!(isOpfError(error) && error.code === 'OPF_ERR_SERVER_UNREACHABLE' && seeded)) throw error;
   const meeting: Meeting = {

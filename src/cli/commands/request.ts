@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import {
-  decodeRequestInput,
-  looksLikeOpfcliOnboard,
-  OpfError,
-  parseYamlInput,
-  type RequestView,
-  type TermsVersion,
-} from '../../core/index.ts';
+import { OpfError, type RequestView, type TermsVersion } from '../../core/index.ts';
 import type { HistoryPage, RequestDetail } from '../../onboarding/index.ts';
 import type { PlanPreview } from '../../provisioning/index.ts';
 import { ApiClient } from '../api-client.ts';
@@ -224,6 +217,10 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
 
 /** Decode a request file locally (errors name keys and lines), adding terms when asked. */
 async function readRequestFile(api: ApiClient, io: CliIo, file: string, acceptTerms: boolean) {
+  // The request schemas (zod) and the YAML parser load only for the commands that read a file.
+  const { decodeRequestInput, looksLikeOpfcliOnboard, parseYamlInput } = await import(
+    '../request-decoding.ts'
+  );
   const input = parseYamlInput(readText(resolve(io.cwd, file)), file);
   const value = input.value;
   const carriesTerms =

@@ -1,7 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { loadServeConfig } from '../../config/index.ts';
 import type { CliIo } from '../io.ts';
-import { startOpf } from '../runtime.ts';
 
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -20,6 +18,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       'where the embedded database and repository live (env OPF_DATA_DIR, default ./data)',
     )
     .action(async (flags) => {
+      // Loaded here, not at the top: the server, PGlite and the jobs are for this command only.
+      const [{ loadServeConfig }, { startOpf }] = await Promise.all([
+        import('../../config/index.ts'),
+        import('../runtime.ts'),
+      ]);
       const config = loadServeConfig(io.env, flags);
       const running = await startOpf(config, {
         level: config.logLevel,

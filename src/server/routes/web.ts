@@ -1,11 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** Where `npm run build:web` writes the portal. */
-const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+/**
+ * Where `npm run build:web` writes the portal: dist/web in the package, found by walking up to
+ * its package.json, since this module runs both from src/server/routes (tsx) and from a chunk
+ * of the compiled CLI in dist/cli (docs/adr/0008-build.md).
+ */
+const WEB_DIST_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'dist', 'web');
+
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /**
  * The portal's client routes (web/src/app/App.tsx): these get index.html. Anything else keeps

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Compiles src/ into dist/cli with esbuild (docs/adr/0008-build.md): `npm ci` runs it through
+// the `prepare` script, bin/opf.mjs runs its output, and the tests' global setup runs it
+// first so they always exercise the current sources. Plain JavaScript, so it needs no tsx.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLI_OUT_DIR = join(ROOT, 'dist', 'cli');
+/** esbuild's account of the build: which output imports what, statically or on demand. */
+export const METAFILE = join(CLI_OUT_DIR, 'meta.json');
+
+/**
+ * opf's modules do their work when called, not when imported (src/ has no bare `import './x'`;
+ * test/cli/lazy-commands.test.ts checks), so esbuild may leave out what a chunk does not use:
+ * without this, `opf --help` would load zod and yaml through core's index for schemas it never
+ * touches.
+ */
+const sourcesWithoutSideEffects = {
+  name: 'opf-sources-without-side-effects',
+  setup(build) {
+    // A result without a path would be ignored, so resolve the relative import here.
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => ({
+      path: join(args.resolveDir, args.path),
+      sideEffects: false,
+    }));
+  },
+};
+
+/** Builds the CLI (and through it the server, jobs and GitOps engine) into dist/cli. */
+export async function buildCli() {
+  // Only dist/cli: dist/web is the portal's build, made by web/build.ts.
+  rmSync(CLI_OUT_DIR, { recursive: true, force: true });
+  mkdirSync(CLI_OUT_DIR, { recursive: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { opf: 'src/cli/main.ts' },
+    outdir: CLI_OUT_DIR,
+    bundle: true,
+    // Every dynamic import() becomes its own chunk, loaded only when a command needs it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    // Dependencies stay in node_modules: the output is opf's own code only.
+    packages: 'external',
+    sourcemap: 'linked',
+    metafile: true,
+    plugins: [sourcesWithoutSideEffects],
+    logLevel: 'warning',
+  });
+  writeFileSync(METAFILE, JSON.stringify(result.metafile));
+  return result.metafile;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  await buildCli();
+  console.error(`opf: built dist/cli in ${Math.round(performance.now() - started)} ms`);
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildWebIfStale } from '../../web/build.ts';
+
+const roots: string[] = [];
+
+/** A checkout with the portal's sources; the stand-in build writes dist/web/index.html. */
+function checkout(): { root: string; write: (path: string, text: string) => void } {
+  const root = mkdtempSync(join(tmpdir(), 'opf-web-build-'));
+  roots.push(root);
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  write('web/src/main.tsx', 'export const page = 1;\n');
+  write('web/index.html', '<!doctype html>\n');
+  write('web/vite.config.ts', 'export default {};\n');
+  write('src/core/request.ts', 'export const schema = 1;\n');
+  write('package-lock.json', '{}\n');
+  return { root, write };
+}
+
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('npm start builds the web portal only when its sources changed (web/build.ts)', () => {
+  it('builds once, then not again for the same sources, even with newer modification times', () => {
+    const { root } = checkout();
+    const builds: string[] = [];
+    const build = (at: string) => {
+      builds.push(at);
+      mkdirSync(join(at, 'dist/web'), { recursive: true });
+      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+    };
+    expect(buildWebIfStale({ root, build })).toBe(true);
+    expect(buildWebIfStale({ root, build })).toBe(false);
+    // A checkout or a save without a change: newer times, same contents.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'web/src/main.tsx'), later, later);
+    utimesSync(join(root, 'src/core/request.ts'), later, later);
+    expect(buildWebIfStale({ root, build })).toBe(false);
+    expect(builds).toEqual([root]);
+  });
+
+  it('builds again when a source, a new file, the build configuration or the lock changes', () => {
+    const { root, write } = checkout();
+    let builds = 0;
+    const build = (at: string) => {
+      builds += 1;
+      mkdirSync(join(at, 'dist/web'), { recursive: true });
+      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+    };
+    buildWebIfStale({ root, build });
+    for (const [path, text] of [
+      ['web/src/main.tsx', 'export const page = 2;\n'],
+      ['web/src/new-page.tsx', 'export {};\n'],
+      ['src/core/request.ts', 'export const schema = 2;\n'],
+      ['web/vite.config.ts', 'export default { base: "/x" };\n'],
+      ['package-lock.json', '{"lockfileVersion":3}\n'],
+    ] as const) {
+      write(path, text);
+      expect(buildWebIfStale({ root, build }), path).toBe(true);
+      expect(buildWebIfStale({ root, build }), path).toBe(false);
+    }
+    expect(builds).toBe(6);
+  });
+
+  it('builds when the output is gone, though the stamp is there', () => {
+    const { root } = checkout();
+    let builds = 0;
+    const build = (at: string) => {
+      builds += 1;
+      mkdirSync(join(at, 'dist/web'), { recursive: true });
+      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+    };
+    buildWebIfStale({ root, build });
+    rmSync(join(root, 'dist/web/index.html'));
+    expect(buildWebIfStale({ root, build })).toBe(true);
+    expect(builds).toBe(2);
+  });
+});
