@@ -29,7 +29,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         redact: ['req.headers.authorization', 'req.headers.cookie'],
       });
       io.err(
-        `opf (${config.role}) listening on ${running.address} (${running.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'})`,
+        // "opf listening on URL" first: scripts and the CLI bench read the address from it.
+        `opf listening on ${running.address} (role ${config.role}, ${running.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'})`,
       );
       if (running.seeded)
         io.err('seeded an empty database with clusters, quota tiers, terms and sample requests');
