@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { importRepository } from '../../src/gitops/index.ts';
 import { FIXTURE_DIR } from '../../test/support/fixture-path.ts';
 import { compareViews, viewFromInventory, viewFromKustomize } from './compare.ts';
-import { kubectlVersion, kustomizableFixture } from './fixture.ts';
+import { kubectlVersion, kustomizableFixture, runKustomize } from './fixture.ts';
 import { generateRepository, SHAPES, type Shape } from './generate.ts';
 
 /**
@@ -178,29 +178,6 @@ function gitInit(dir: string): void {
   git('config', 'user.email', 'bench@example.org');
 }
 
-function kustomize(dir: string, outFile: string): Promise<{ ms: number; stopped: boolean }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('kubectl', ['kustomize', OVERLAY, '-o', outFile], {
-      cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), KUSTOMIZE_TIMEOUT_S * 1000);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const ms = performance.now() - t0;
-      if (signal) resolve({ ms, stopped: true });
-      else if (code !== 0) reject(new Error(`kubectl kustomize failed (${code}): ${stderr}`));
-      else resolve({ ms, stopped: false });
-    });
-  });
-}
-
 let onboarded = 0;
 function onboardRequest(): string {
   const name = `bench-${String(onboarded++).padStart(3, '0')}`;
@@ -256,7 +233,12 @@ async function measureSet(
   }
   if (namespaces <= KUSTOMIZE_MAX) {
     const out = join(temp, 'kustomize.yaml');
-    row.kustomize = await kustomize(set.kustomizeDir ?? set.dir, out);
+    row.kustomize = await runKustomize(
+      set.kustomizeDir ?? set.dir,
+      OVERLAY,
+      out,
+      KUSTOMIZE_TIMEOUT_S,
+    );
     if (!row.kustomize.stopped) {
       // Onboarding added namespaces since: compare with what the overlay listed for kustomize.
       const view = viewFromInventory(importRepository(set.kustomizeDir ?? set.dir), CLUSTER);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,4 +53,33 @@ export function kubectlVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** `kubectl kustomize` of one overlay, once, killed after `timeoutS` (then `stopped`). */
+export function runKustomize(
+  dir: string,
+  overlay: string,
+  outFile: string,
+  timeoutS: number,
+): Promise<{ ms: number; stopped: boolean }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('kubectl', ['kustomize', overlay, '-o', outFile], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const ms = performance.now() - t0;
+      if (signal) resolve({ ms, stopped: true });
+      else if (code !== 0) reject(new Error(`kubectl kustomize failed (${code}): ${stderr}`));
+      else resolve({ ms, stopped: false });
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { importRepository, validateRepository } from '../../src/gitops/index.ts';
 import { FIXTURE_DIR } from '../../test/support/fixture-path.ts';
 import { compareViews, type Difference, viewFromInventory, viewFromKustomize } from './compare.ts';
-import { kubectlVersion, kustomizableFixture } from './fixture.ts';
+import { kubectlVersion, kustomizableFixture, runKustomize } from './fixture.ts';
 import { generateRepository } from './generate.ts';
 
 /**
@@ -100,30 +100,6 @@ function cold(what: 'import' | 'validate', dir: string): { ms: number; findings?
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-/** `kubectl kustomize` of the overlay, once, stopped after the timeout. */
-function kustomize(dir: string, outFile: string): Promise<{ ms: number; timedOut: boolean }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('kubectl', ['kustomize', OVERLAY, '-o', outFile], {
-      cwd: dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), KUSTOMIZE_TIMEOUT_S * 1000);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const ms = performance.now() - t0;
-      if (signal) resolve({ ms, timedOut: true });
-      else if (code !== 0) reject(new Error(`kubectl kustomize failed (${code}): ${stderr}`));
-      else resolve({ ms, timedOut: false });
-    });
-  });
-}
-
 async function measure(set: DataSet): Promise<Row> {
   const importCold = cold('import', set.dir).ms;
   const validateOnce = cold('validate', set.dir);
@@ -154,8 +130,8 @@ async function measure(set: DataSet): Promise<Row> {
     return row;
   }
   const outFile = join(temp, `${set.name.replace(/\W+/g, '-')}.yaml`);
-  const k = await kustomize(set.kustomizeDir ?? set.dir, outFile);
-  if (k.timedOut) {
+  const k = await runKustomize(set.kustomizeDir ?? set.dir, OVERLAY, outFile, KUSTOMIZE_TIMEOUT_S);
+  if (k.stopped) {
     row.kustomize = { skipped: `> ${KUSTOMIZE_TIMEOUT_S} s (stopped)`, stoppedAfter: k.ms };
     return row;
   }
