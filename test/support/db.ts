@@ -24,17 +24,42 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
 
 async function openServerSchema(url: string): Promise<Database> {
   const schema = `opf_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url, searchPath: schema, poolSize: 5 });
-  await database.db.transaction().execute((tx) => seedReferenceData(tx));
+  const database = await withSchemaDdlLock(url, async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const opened = await openDatabase({ kind: 'postgres', url, searchPath: schema, poolSize: 5 });
+    await opened.db.transaction().execute((tx) => seedReferenceData(tx));
+    return opened;
+  });
   return {
     ...database,
     close: async () => {
-      await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
+      await withSchemaDdlLock(url, () =>
+        sql.raw(`drop schema ${schema} cascade`).execute(database.db),
+      );
       await database.close();
     },
   };
 }
+
+/**
+ * Test files make, migrate and drop their schemas on one server at the same time. Kysely's
+ * migrator reads the tables of the whole catalog, and fails ("relation … does not exist")
+ * when another file drops a schema in the middle of that read: so that DDL takes turns,
+ * under a session advisory lock held on a connection of its own.
+ */
+async function withSchemaDdlLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(${TEST_SCHEMA_DDL_LOCK})`);
+    return await work();
+  } finally {
+    await lock.end(); // ending the session releases its advisory lock
+  }
+}
+
+/** A lock key of the test suite's own ("opf-test"), apart from opf's (src/store/startup-lock.ts). */
+const TEST_SCHEMA_DDL_LOCK = 0x6f7066_74;
