@@ -3,6 +3,7 @@ import {
   componentYaml,
   defaultGroupCount,
   hardLines,
+  namespaceKustomization,
   type SyntheticOptions,
   type SyntheticSummary,
   TIER_ANNOTATION,
@@ -91,10 +92,7 @@ export function generateRichRepository(root: string, options: SyntheticOptions):
       ...(i % 3 === 0 ? ['../../../../components/monitoring-rbac'] : []),
       ...(custom ? [] : [`../../../../components/resourcequotas/${tier}`]),
     ].sort();
-    write(
-      `${dir}/kustomization.yaml`,
-      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - namespace.yaml\n${custom ? '  - resourcequota.yaml\n' : ''}components:\n${components.map((c) => `  - ${c}\n`).join('')}`,
-    );
+    write(`${dir}/kustomization.yaml`, namespaceKustomization(ns, components, custom));
     if (custom) {
       customQuotas++;
       const cpu = String(1 + (i % 7));

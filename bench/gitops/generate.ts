@@ -93,6 +93,12 @@ export const componentYaml = (...resources: string[]) =>
   `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
 
 /** Quota tiers and the default limit range, as components. */
+/** A namespace directory's kustomization: its Namespace, a custom quota if any, its components. */
+export function namespaceKustomization(ns: string, components: string[], custom: boolean): string {
+  const resources = `  - namespace.yaml\n${custom ? '  - resourcequota.yaml\n' : ''}`;
+  return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n${resources}components:\n${components.map((c) => `  - ${c}\n`).join('')}`;
+}
+
 export function writeSharedComponents(write: (path: string, text: string) => void): void {
   for (const tier of TIER_NAMES) {
     write(
@@ -179,10 +185,7 @@ export function generateRepository(root: string, options: SyntheticOptions): Syn
       ...[...new Set(rbs)].map((g) => `../../../../components/project-admin-rolebindings/${g}`),
       ...(custom ? [] : [`../../../../components/resourcequotas/${tier}`]),
     ].sort();
-    write(
-      `${dir}/kustomization.yaml`,
-      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - namespace.yaml\n${custom ? '  - resourcequota.yaml\n' : ''}components:\n${components.map((c) => `  - ${c}\n`).join('')}`,
-    );
+    write(`${dir}/kustomization.yaml`, namespaceKustomization(ns, components, custom));
     if (custom) {
       customQuotas++;
       const cpu = String(1 + (i % 5));
