@@ -97,8 +97,9 @@ export async function startOpf(
         'job result discarded: its lease ran out and another worker took the job',
       ),
   });
-  // Learn what the repository already holds (an adopted cloud), in the background.
-  await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
+  // Learn what the repository already holds (an adopted cloud), in the background: once
+  // per start, but one queued at a time however many replicas start or restart together.
+  await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {}, openKey: ADOPT_JOB });
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

@@ -115,6 +115,8 @@ export interface JobsTable {
   lease_token: ColumnType<string | null, never, string | null>;
   last_error: string | null;
   dedupe_key: string | null;
+  /** Unique among open (pending or running) jobs only: one queued at a time. */
+  open_key: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   finished_at: ColumnType<Date | null, never, Date | string | null>;
 }

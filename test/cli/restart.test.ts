@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Running } from '../../src/cli/runtime.ts';
-import { dataDirHasDatabase } from '../../src/cli/runtime.ts';
+import { dataDirHasDatabase, startOpf } from '../../src/cli/runtime.ts';
+import { loadServeConfig } from '../../src/config/index.ts';
 import { clusterId, SEED_CLUSTERS } from '../../src/core/index.ts';
+import { ADOPT_JOB } from '../../src/provisioning/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { ADMIN_TOKEN, startTestOpf, tempDir } from './helpers.ts';
@@ -111,6 +113,31 @@ describe('restarting opf serve on the same data directory', () => {
     expect(next.json.id).toBeGreaterThan(id);
     await running.stop();
     running = undefined;
+  }, 90_000);
+
+  it('every start asks for an adoption of the GitOps repository, but one stays queued however often it restarts', async () => {
+    const dataDir = join(temp.dir, 'adopt');
+    await dataDirFromTemplate(dataDir, 'nothing');
+    // A web process runs no job: each start's adoption would pile up if it were not deduped.
+    const config = loadServeConfig({
+      OPF_DATA_DIR: dataDir,
+      PORT: '0',
+      OPF_ADMIN_TOKEN: ADMIN_TOKEN,
+      OPF_ROLE: 'web',
+    });
+    for (let start = 0; start < 3; start += 1) {
+      running = await startOpf(config);
+      await running.stop();
+      running = undefined;
+    }
+    const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+    const adoptions = await database.db
+      .selectFrom('jobs')
+      .select('state')
+      .where('kind', '=', ADOPT_JOB)
+      .execute();
+    await database.close();
+    expect(adoptions).toEqual([{ state: 'pending' }]);
   }, 90_000);
 
   it('a database that already holds data is never seeded', async () => {

@@ -11,22 +11,31 @@ export interface JobRecord {
 
 /**
  * Put a side effect in the outbox, inside the caller's transaction: it runs only if that
- * transaction commits. A dedupe key makes enqueueing idempotent (the second is ignored).
+ * transaction commits. A dedupe key makes enqueueing idempotent for ever (the second is
+ * ignored); an open key only while a job with that key is pending or running (a job that
+ * may run again later, but never queued twice at once). Returns whether a job was queued.
  */
 export async function enqueueJob(
   { tx }: TxContext,
-  job: { kind: string; payload: unknown; dedupeKey?: string; runAt?: Date },
-): Promise<void> {
-  await tx
-    .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      dedupe_key: job.dedupeKey ?? null,
-      ...(job.runAt && { run_at: job.runAt }),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  job: { kind: string; payload: unknown; dedupeKey?: string; openKey?: string; runAt?: Date },
+): Promise<boolean> {
+  const values = {
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    dedupe_key: job.dedupeKey ?? null,
+    open_key: job.openKey ?? null,
+    ...(job.runAt && { run_at: job.runAt }),
+  };
+  const insert = tx.insertInto('jobs').values(values);
+  const result = await (job.openKey
+    ? // The partial unique index (migration 20261204T0300) is the arbiter: two replicas
+      // starting at once both try, one row is written.
+      insert.onConflict((oc) =>
+        oc.column('open_key').where('state', 'in', ['pending', 'running']).doNothing(),
+      )
+    : insert.onConflict((oc) => oc.column('dedupe_key').doNothing())
+  ).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** A job as its worker holds it: the token names this lease and no other. */
