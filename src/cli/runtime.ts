@@ -80,6 +80,7 @@ export async function startOpf(
     db: database.db,
     handlers: { ...provisioningJobs(ctx, settings), ...communityJobs(ctx, config.community) },
     maxAttempts: config.community.maxAttempts,
+    leaseMs: config.jobLeaseMs,
     pollMs: 500,
     onDone: () => changes.changed(),
     onError: (job, error) => {

@@ -32,6 +32,11 @@ export interface ServeConfig {
   identity: IdentityConfig;
   /** Mail, chat webhooks and automatic announcements (src/config/community.ts). */
   community: CommunitySettings;
+  /**
+   * How long a job's lease lasts unless its worker renews it: how soon another replica takes
+   * the job of a worker that died (a worker that lives renews every third of it).
+   */
+  jobLeaseMs: number;
 }
 
 export interface GitopsConfig {
@@ -95,7 +100,20 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     gitops: gitopsConfig(env, dataDir),
     identity: identityConfigFrom(env, publicUrl),
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
+    jobLeaseMs: jobLeaseMs(env.OPF_JOB_LEASE_SECONDS),
   };
+}
+
+/** OPF_JOB_LEASE_SECONDS: 1 to 3600 s, default 60; anything else is refused, not replaced. */
+function jobLeaseMs(text: string | undefined): number {
+  if (text === undefined || text === '') return 60_000;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 3600))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      `OPF_JOB_LEASE_SECONDS must be a number of seconds from 1 to 3600, not "${text}"`,
+    );
+  return Math.round(seconds * 1000);
 }
 
 function gitopsConfig(env: NodeJS.ProcessEnv, dataDir: string): GitopsConfig {

@@ -17,6 +17,13 @@ export interface JobLease {
    * early; whatever this worker reports afterwards is discarded.
    */
   signal: AbortSignal;
+  /**
+   * Renew the lease now and throw if it is no longer this worker's. A handler calls it after
+   * a slow outside effect (a push) and before it records what the effect did: a worker that
+   * stalled past its lease (and was replaced) then writes nothing; one that still holds it
+   * has another whole lease to write in.
+   */
+  confirm(): Promise<void>;
 }
 
 /**
@@ -111,7 +118,7 @@ export class JobRunner {
     const heartbeat = this.keepLease(job);
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(job, { signal: heartbeat.lost });
+      await handler(job, { signal: heartbeat.lost, confirm: heartbeat.confirm });
       heartbeat.stop();
       if (await completeJob({ tx: db }, job)) this.options.onDone?.(job);
       else this.options.onStale?.(job, 'done');
@@ -133,8 +140,23 @@ export class JobRunner {
   }
 
   /** Renew the lease while the handler runs; `lost` aborts once another worker holds it. */
-  private keepLease(job: LeasedJob): { lost: AbortSignal; stop(): void } {
+  private keepLease(job: LeasedJob): {
+    lost: AbortSignal;
+    confirm(): Promise<void>;
+    stop(): void;
+  } {
     const lost = new AbortController();
+    const confirm = async () => {
+      if (
+        !lost.signal.aborted &&
+        (await renewJobLease({ tx: this.options.db }, job, this.leaseMs()))
+      )
+        return;
+      clearInterval(timer);
+      const error = new Error(`lease on job ${job.id} lost: another worker took it`);
+      lost.abort(error);
+      throw error;
+    };
     const renew = async () => {
       try {
         if (!(await renewJobLease({ tx: this.options.db }, job, this.leaseMs()))) {
@@ -147,7 +169,7 @@ export class JobRunner {
       }
     };
     const timer = setInterval(() => void renew(), this.options.renewMs ?? this.leaseMs() / 3);
-    return { lost: lost.signal, stop: () => clearInterval(timer) };
+    return { lost: lost.signal, confirm, stop: () => clearInterval(timer) };
   }
 
   /** Jobs whose worker died on their last attempt fail for good, as a failed last attempt does. */

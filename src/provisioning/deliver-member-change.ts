@@ -30,7 +30,7 @@ export function deliverMemberChangeJob(
   ctx: OnboardingContext,
   settings: ProvisioningSettings,
 ): JobHandler {
-  const deliver: JobHandler = async (job) => {
+  const deliver: JobHandler = async (job, lease) => {
     const { changeId } = job.payload as { changeId: number };
     const change = await findMemberChange({ tx: ctx.db }, changeId);
     if (change?.state !== 'pending' || change.pullRequestUrl) return;
@@ -58,6 +58,9 @@ export function deliverMemberChangeJob(
       }
       throw error;
     }
+    // The push may have been slow: record it only while the job is still this worker's (a
+    // replica that took it over records its own, finding the change already there).
+    await lease.confirm();
     const outcome = {
       mode: result.mode,
       commitSha: result.commit,

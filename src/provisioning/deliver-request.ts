@@ -21,7 +21,7 @@ export function deliverRequestJob(
   ctx: OnboardingContext,
   settings: ProvisioningSettings,
 ): JobHandler {
-  const deliver: JobHandler = async (job) => {
+  const deliver: JobHandler = async (job, lease) => {
     const { requestId } = job.payload as { requestId: number };
     const request = await findRequest({ tx: ctx.db }, requestId);
     if (!request || !['approved', 'provisioning'].includes(request.state)) return;
@@ -42,6 +42,9 @@ export function deliverRequestJob(
       }
       throw error;
     }
+    // The push may have been slow: record it only while the job is still this worker's (a
+    // replica that took it over records its own, finding the change already there).
+    await lease.confirm();
     await insertDelivery(
       { tx: ctx.db },
       {

@@ -118,6 +118,45 @@ describe(`job leases (${testDatabaseKind()})`, () => {
     expect(stale).toEqual(['1:done']);
   });
 
+  it('confirm(): a stale worker learns it lost the job before it records anything; a live one keeps it', async () => {
+    const slow = gate();
+    const entered = gate();
+    const recorded: string[] = [];
+    const stale: string[] = [];
+    const handlerFor =
+      (who: string, wait: boolean): JobHandler =>
+      async (_job, lease) => {
+        if (wait) {
+          entered.open();
+          await slow.opened; // the push took longer than the lease
+        }
+        await lease.confirm();
+        recorded.push(who);
+      };
+    const first = new JobRunner({
+      db: database.db,
+      renewMs: NEVER,
+      backoffBaseMs: 60_000,
+      onStale: (job, outcome) => stale.push(`${job.attempts}:${outcome}`),
+      handlers: { record: handlerFor('first', true) },
+    });
+    const second = new JobRunner({
+      db: database.db,
+      handlers: { record: handlerFor('second', false) },
+    });
+    await enqueueJob({ tx: database.db }, { kind: 'record', payload: {} });
+    const firstRun = first.runDue();
+    await entered.opened;
+    await expireLease('record');
+    expect(await second.runDue()).toBe(1);
+    slow.open();
+    await firstRun;
+    expect(recorded).toEqual(['second']);
+    expect(stale).toEqual(['1:failed']);
+    const job = await jobOf('record');
+    expect([job.state, job.attempts]).toEqual(['done', 2]);
+  });
+
   it('renews the lease while the handler runs, so no other worker takes a long job', async () => {
     const release = gate();
     const entered = gate();
