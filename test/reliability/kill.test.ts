@@ -54,7 +54,8 @@ it(`kill -9 of servers and runners at random points during ${SIZES.onboardings} 
       await pause(random(500, 2500));
       // Any process whose role keeps another one listening: the service stays up meanwhile.
       const victims = processes.filter(
-        (p) => p.ready && processes.some((o) => o !== p && o.ready && o.options.role === p.options.role),
+        (p) =>
+          p.ready && processes.some((o) => o !== p && o.ready && o.options.role === p.options.role),
       );
       const victim = victims[Math.floor(Math.random() * victims.length)];
       if (!killing || !victim) continue;
@@ -99,7 +100,10 @@ it(`kill -9 of servers and runners at random points during ${SIZES.onboardings} 
   const rendered = await kustomizeClusters(remote, join(temp.dir, 'check'));
   expect(names.filter((name) => !rendered.has(`${name}-dev`))).toEqual([]);
 
-  const failed = await query(database.url, "select id, kind, last_error from jobs where state = 'failed'");
+  const failed = await query(
+    database.url,
+    "select id, kind, last_error from jobs where state = 'failed'",
+  );
   expect(failed).toEqual([]);
   console.info(
     `kill: ${kills.web} server kills, ${kills.worker} runner kills (kill -9) during ${ids.length} onboardings; ` +

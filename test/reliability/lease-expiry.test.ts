@@ -70,8 +70,9 @@ it('a job whose lease runs out while its push is still running is taken by anoth
   first.pause();
   await second.start();
   const state = async () =>
-    (await query<{ state: string }>(database!.url, `select state from requests where id = ${id}`))[0]!
-      .state;
+    (
+      await query<{ state: string }>(database!.url, `select state from requests where id = ${id}`)
+    )[0]!.state;
   expect(await until(async () => (await state()) === 'active', 90_000)).toBe(true);
 
   // The stalled worker wakes up with its push done or refused; whatever it reports now is not
@@ -96,8 +97,14 @@ it('a job whose lease runs out while its push is still running is taken by anoth
   expect(jobs).toEqual([{ state: 'done', attempts: 2 }]);
   const history = await api(base, 'GET', `/api/v1/requests/${id}/history`);
   const actions = (history.json.items as { action: string }[]).map((h) => h.action);
-  expect(actions.filter((a) => /activate$/.test(a)), actions.join(', ')).toHaveLength(1);
-  expect(actions.filter((a) => /provision$/.test(a)), actions.join(', ')).toHaveLength(1);
+  expect(
+    actions.filter((a) => /activate$/.test(a)),
+    actions.join(', '),
+  ).toHaveLength(1);
+  expect(
+    actions.filter((a) => /provision$/.test(a)),
+    actions.join(', '),
+  ).toHaveLength(1);
   console.info(
     `lease: job leased twice (attempts 2); the first worker stalled ${'>'}2 s lease during a 10 s push; ` +
       `one commit, deliveries recorded: ${deliveries.map((d) => d.outcome).join(', ')}; stale result discarded`,

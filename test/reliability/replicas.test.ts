@@ -114,7 +114,9 @@ describe.each([2, 3])('%i replicas started at the same moment on an empty databa
     const count1 = async (text: string) =>
       Number((await query<{ n: string }>(database.url, text))[0]!.n);
     expect(await count1('select count(*) as n from clusters')).toBe(SEED_CLUSTERS.length);
-    expect(await count1('select count(*) as n from quota_tiers')).toBe(REFERENCE_QUOTA_TIERS.length);
+    expect(await count1('select count(*) as n from quota_tiers')).toBe(
+      REFERENCE_QUOTA_TIERS.length,
+    );
     expect(
       await count1("select count(*) as n from jobs where kind = 'gitops.adopt'"),
     ).toBeLessThanOrEqual(count);

@@ -29,7 +29,8 @@ export async function announceToList(base: string): Promise<void> {
     address: LIST_ADDRESS,
     announce: true,
   });
-  if (saved.status !== 200) throw new Error(`channel: ${saved.status} ${JSON.stringify(saved.json)}`);
+  if (saved.status !== 200)
+    throw new Error(`channel: ${saved.status} ${JSON.stringify(saved.json)}`);
 }
 
 /** Every announcement with its deliveries, newest first. */

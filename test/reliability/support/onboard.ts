@@ -27,12 +27,18 @@ export async function driveOnboarding(
   deadlineMs = 180_000,
 ): Promise<number> {
   const deadline = Date.now() + deadlineMs;
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer | undefined> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Answer | undefined> => {
     try {
       const answer = await api(pick(), method, path, body);
       stats.answered += 1;
       if (answer.status >= 500)
-        stats.serverErrors.push(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
+        stats.serverErrors.push(
+          `${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`,
+        );
       return answer;
     } catch {
       stats.lost += 1;
