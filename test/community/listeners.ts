@@ -92,6 +92,7 @@ export class TestWebhooks {
   holdPath: string | undefined;
   onHold: (() => void) | undefined;
   url = '';
+  port = 0;
   private server: Server | undefined;
 
   async start(): Promise<void> {
@@ -116,8 +117,10 @@ export class TestWebhooks {
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // A restart after stop() comes back on the same port (an outage, then the service again).
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
   }
 
   to(path: string): ReceivedHttp[] {

@@ -45,5 +45,10 @@ export async function announcements(
 /** Message-IDs seen more than once among accepted mail. */
 export function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>();
-  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  const twice: string[] = [];
+  for (const id of ids) {
+    if (seen.has(id)) twice.push(id);
+    seen.add(id);
+  }
+  return twice;
 }

@@ -48,7 +48,7 @@ export async function driveOnboarding(
   };
   while (Date.now() < deadline) {
     const found = await call('GET', `/api/v1/requests?project=${name}`);
-    if (!found || found.status !== 200) continue;
+    if (found?.status !== 200) continue;
     const request = (found.json.items as { id: number; state: string; projectName: string }[]).find(
       (r) => r.projectName === name,
     );

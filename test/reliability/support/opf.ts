@@ -204,6 +204,7 @@ export class OpfProcess {
 
 export interface Answer {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: API answers of many shapes; each test reads what it checks
   json: any;
 }
 
