@@ -93,9 +93,6 @@ export async function receiveAlertmanagerWebhook(
         toObservation(a),
       ]),
     );
-    // The group resolved: an alert opf saw fire that is not in this notification had
-    // ended by then too (Alertmanager drops resolved alerts once it has sent them).
-    if (payload.status === 'resolved') addVanished(stored, observed);
     let changed = created;
     for (const observation of observed) {
       changed = (await recordEntries(tx, incident.id, observation)) || changed;
@@ -189,19 +186,6 @@ async function openOrLock(
     return { incident: created, created: true };
   }
   return { incident: (await lockIncidentByGroupKey({ tx }, payload.groupKey))!, created: false };
-}
-
-function addVanished(stored: Map<string, AlertObservation>, observed: AlertObservation[]): void {
-  const present = new Set(observed.map((o) => o.fingerprint));
-  const ends = observed.map((o) => Date.parse(o.endsAt ?? o.startsAt));
-  const groupEnd = Math.max(...ends);
-  for (const alert of stored.values())
-    if (
-      !present.has(alert.fingerprint) &&
-      alert.status === 'firing' &&
-      Date.parse(alert.startsAt) <= groupEnd
-    )
-      observed.push({ ...alert, status: 'resolved', endsAt: new Date(groupEnd).toISOString() });
 }
 
 /** The timeline entries one observation proves; true when any was new. */
