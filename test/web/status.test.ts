@@ -21,9 +21,9 @@ async function check(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-const json = async (res: Response) => {
+const json = async (res: Response): Promise<{ id: number; incidentId: number }> => {
   expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return res.json();
+  return res.json() as Promise<{ id: number; incidentId: number }>;
 };
 
 beforeAll(async () => {

@@ -58,6 +58,7 @@ export function IncidentPage() {
               <Panel title="Timeline" dataTest="incident-timeline">
                 <ol className="opf-incident-timeline">
                   {data.timeline.map((entry, n) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the timeline only grows at its end in time order; entries have no id of their own
                     <li key={n} data-test="timeline-entry" data-kind={entry.kind}>
                       <strong>{KIND_WORDS[entry.kind] ?? entry.kind}</strong>{' '}
                       <span className="opf-muted">

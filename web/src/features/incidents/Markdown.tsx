@@ -42,6 +42,7 @@ export function Markdown({ text }: { text: string }) {
       blocks.push(
         <List key={blocks.length} className="opf-md-list">
           {items.map((item, n) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rendered once from the text, never reordered
             <li key={n}>{inline(item)}</li>
           ))}
         </List>,
@@ -76,8 +77,10 @@ function safeHref(href: string): string | undefined {
   return undefined;
 }
 
+/** The pieces of one line, keyed by their place: rendered once from the text, never reordered. */
 function inline(text: string): ReactNode {
-  return text.split(INLINE).map((part, n) => {
+  return text.split(INLINE).map((part, place) => {
+    const n = `${place}:${part.length}`;
     if (part.startsWith('`') && part.endsWith('`') && part.length > 2)
       return <code key={n}>{part.slice(1, -1)}</code>;
     if (part.startsWith('**') && part.endsWith('**') && part.length > 4)
