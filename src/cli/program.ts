@@ -3,6 +3,7 @@ import { registerAnnouncementCommands } from './commands/announcements.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerGitopsCommands } from './commands/gitops.ts';
 import { registerIdentityCommands } from './commands/identity.ts';
+import { registerIncidentCommands } from './commands/incidents.ts';
 import { registerMeetingCommands } from './commands/meetings.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerProjectCommands } from './commands/project.ts';
@@ -29,6 +30,7 @@ export function createProgram(io: CliIo): Command {
   registerAuditCommand(program, io);
   registerMeetingCommands(program, io);
   registerAnnouncementCommands(program, io);
+  registerIncidentCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
+import { incidentJobs } from '../incidents/index.ts';
 import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
@@ -71,6 +72,12 @@ export async function startOpf(
             identity: { config: config.identity },
             changes,
             planPreview: planPreviewer(ctx, settings),
+            incidents: {
+              ...(config.incidents.alertmanagerToken && {
+                alertmanagerToken: config.incidents.alertmanagerToken,
+              }),
+              mirror: config.incidents.github !== undefined,
+            },
             processMetrics: [jobFailures],
           },
           { logger, trustProxy: config.trustProxy },
@@ -78,7 +85,11 @@ export async function startOpf(
   const log = typeof logger === 'object' ? app.log : undefined;
   const runner = new JobRunner({
     db: database.db,
-    handlers: { ...provisioningJobs(ctx, settings), ...communityJobs(ctx, config.community) },
+    handlers: {
+      ...provisioningJobs(ctx, settings),
+      ...communityJobs(ctx, config.community),
+      ...incidentJobs({ ...ctx, mirror: config.incidents.github !== undefined }, config.incidents),
+    },
     maxAttempts: config.community.maxAttempts,
     leaseMs: config.jobLeaseMs,
     pollMs: 500,

@@ -5,7 +5,9 @@ import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
+import type { IncidentsSettings } from '../incidents/index.ts';
 import { communityConfig } from './community.ts';
+import { incidentsConfig } from './incidents.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is
@@ -37,6 +39,8 @@ export interface ServeConfig {
    * the job of a worker that died (a worker that lives renews every third of it).
    */
   jobLeaseMs: number;
+  /** The Alertmanager webhook's token and the GitHub mirror (src/config/incidents.ts). */
+  incidents: IncidentsSettings;
 }
 
 export interface GitopsConfig {
@@ -101,6 +105,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     identity: identityConfigFrom(env, publicUrl),
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
     jobLeaseMs: jobLeaseMs(env.OPF_JOB_LEASE_SECONDS),
+    incidents: incidentsConfig(env),
   };
 }
 

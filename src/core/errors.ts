@@ -19,6 +19,7 @@ export type ErrorKind =
 import { COMMUNITY_ERROR_REGISTRY } from './errors-community.ts';
 import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
+import { INCIDENTS_ERROR_REGISTRY } from './errors-incidents.ts';
 import { MEMBERS_ERROR_REGISTRY } from './errors-members.ts';
 
 interface ErrorSpec {
@@ -118,6 +119,7 @@ export const ERROR_REGISTRY = {
   ...COMMUNITY_ERROR_REGISTRY,
   ...IDENTITY_ERROR_REGISTRY,
   ...MEMBERS_ERROR_REGISTRY,
+  ...INCIDENTS_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

@@ -30,6 +30,7 @@ import { authRoutes } from './routes/auth.ts';
 import { capacityRoutes } from './routes/capacity.ts';
 import { communityRoutes } from './routes/community.ts';
 import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { planRoutes } from './routes/plan.ts';
@@ -107,6 +108,9 @@ export async function buildApp(
       return project?.latestRequestId === id && project.team ? project.team : request.spec.team;
     },
     teamOfProject: async (name) => (await findProject({ tx: deps.db }, name))?.team ?? undefined,
+    ...(deps.incidents?.alertmanagerToken && {
+      alertmanagerToken: deps.incidents.alertmanagerToken,
+    }),
   });
   const registry = registerMetrics(app, deps.db, deps.processMetrics);
   registry.registerMetric(cacheHits);
@@ -146,6 +150,8 @@ export async function buildApp(
           bearer: { type: 'http', scheme: 'bearer' },
           // A browser session; its writes also send the x-csrf-token header.
           session: { type: 'apiKey', in: 'cookie', name: 'opf_session' },
+          // Alertmanager's own shared token (OPF_ALERTMANAGER_TOKEN), for its webhook only.
+          alertmanager: { type: 'http', scheme: 'bearer' },
         },
       },
     },
@@ -158,7 +164,12 @@ export async function buildApp(
         schema: {
           ...out.schema,
           'x-opf-policy': policy,
-          ...(policy !== 'public' && { security: [{ bearer: [] }, { session: [] }] }),
+          ...(policy !== 'public' && {
+            security:
+              policy === 'alertmanager'
+                ? [{ alertmanager: [] }]
+                : [{ bearer: [] }, { session: [] }],
+          }),
         },
       };
     },
@@ -173,6 +184,7 @@ export async function buildApp(
   await app.register(planRoutes, deps);
   await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);
+  await app.register(incidentRoutes, deps);
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });
   await app.register(tokenRoutes, { identity, rateLimit });

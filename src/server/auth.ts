@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -27,9 +27,19 @@ export type { Principal, Role };
  *  - owner: the owner of that team (add and remove members); ops and admin too
  *  - ops: reviewers (review actions)
  *  - admin: reference data and system transitions
+ *  - alertmanager: only Alertmanager, by its own shared token (OPF_ALERTMANAGER_TOKEN); no
+ *    session or API token reaches it, and its token reaches nothing else
  */
-export type Policy = 'public' | 'user' | 'member' | 'owner' | 'ops' | 'admin';
-export const POLICIES: readonly Policy[] = ['public', 'user', 'member', 'owner', 'ops', 'admin'];
+export type Policy = 'public' | 'user' | 'member' | 'owner' | 'ops' | 'admin' | 'alertmanager';
+export const POLICIES: readonly Policy[] = [
+  'public',
+  'user',
+  'member',
+  'owner',
+  'ops',
+  'admin',
+  'alertmanager',
+];
 
 /** The browser session's cookie (HttpOnly; its value is a secret stored only hashed). */
 export const SESSION_COOKIE = 'opf_session';
@@ -51,7 +61,7 @@ declare module 'fastify' {
 }
 
 const RANK: Record<Role, number> = { user: 1, ops: 2, admin: 3 };
-const NEEDED_ROLE: Record<Exclude<Policy, 'public'>, Role> = {
+const NEEDED_ROLE: Record<Exclude<Policy, 'public' | 'alertmanager'>, Role> = {
   user: 'user',
   member: 'user',
   owner: 'user',
@@ -74,6 +84,8 @@ export interface AuthOptions {
   teamOfRequest?: (id: number) => Promise<Team | undefined>;
   /** The team of a project, for the same policies on project routes (undefined: none). */
   teamOfProject?: (name: string) => Promise<Team | undefined>;
+  /** The token Alertmanager's webhook sends; undefined: the alertmanager policy refuses all. */
+  alertmanagerToken?: string;
 }
 
 /** Project routes name their project by `:name`; the team policies resolve it from there. */
@@ -110,6 +122,10 @@ export function registerAuthorization(app: FastifyInstance, options: AuthOptions
   // Who calls and whether their role and scopes reach the policy: no input is read yet,
   // only the credentials (looked up by their hash).
   app.addHook('onRequest', async (request) => {
+    if (policyOf(request) === 'alertmanager') {
+      request.principal = undefined;
+      return authorizeAlertmanager(request, options.alertmanagerToken);
+    }
     request.principal = await authenticate(request, expected, options);
     // No route matched: answer 404 (the route list is public in /openapi.json anyway).
     authorizeRequest(request, policyOf(request));
@@ -149,6 +165,28 @@ function validParams(request: FastifyRequest): Record<string, unknown> | undefin
 
 function policyOf(request: FastifyRequest): Policy {
   return request.is404 ? 'public' : (request.routeOptions.config?.policy ?? 'admin');
+}
+
+/**
+ * Alertmanager's shared token, compared in constant time: both sides are hashed first, so
+ * neither the content nor the length of the configured token shows in the timing.
+ */
+function authorizeAlertmanager(request: FastifyRequest, configured: string | undefined): void {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const given = digest(match?.[1] ?? '');
+  const expected = digest(configured ?? '');
+  const same = timingSafeEqual(given, expected);
+  if (!configured)
+    throw new OpfError(
+      'OPF_ERR_ALERTMANAGER_TOKEN',
+      'the Alertmanager webhook is off: set OPF_ALERTMANAGER_TOKEN on the server',
+    );
+  if (!match || !same)
+    throw new OpfError(
+      'OPF_ERR_ALERTMANAGER_TOKEN',
+      'send "Authorization: Bearer <OPF_ALERTMANAGER_TOKEN>" (Alertmanager: http_config.authorization)',
+    );
 }
 
 function csrfMatches(given: unknown, principal: Principal): boolean {
@@ -212,6 +250,9 @@ function authorizeRequest(request: FastifyRequest, policy: Policy): void {
 /** Role and token scope against a policy: 401 without credentials, 403 below it. */
 export function authorize(principal: Principal | undefined, policy: Policy, method = 'POST'): void {
   if (policy === 'public') return;
+  // Checked by its own token at onRequest; no other credential may reach it.
+  if (policy === 'alertmanager')
+    throw new OpfError('OPF_ERR_ALERTMANAGER_TOKEN', 'only Alertmanager may call this');
   if (!principal)
     throw new OpfError(
       'OPF_ERR_UNAUTHENTICATED',

@@ -16,6 +16,12 @@ export interface ServerDeps {
   planPreview?: (requestId: number) => Promise<PlanPreview>;
   /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
   processMetrics?: readonly Metric[];
+  /** Alertmanager's webhook token and whether incidents are mirrored to GitHub. */
+  incidents?: {
+    alertmanagerToken?: string;
+    mirror?: boolean;
+    now?: () => Date;
+  };
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */
   identity?: {
     config: IdentityConfig;

@@ -10,6 +10,7 @@ export * from './ops/comments.ts';
 export * from './ops/community-feeds.ts';
 export * from './ops/deliveries.ts';
 export * from './ops/imported.ts';
+export * from './ops/incidents.ts';
 export * from './ops/invitations.ts';
 export * from './ops/jobs.ts';
 export * from './ops/login-attempts.ts';

@@ -84,6 +84,8 @@ describe('the OpenAPI document', () => {
       const where = `${method.toUpperCase()} ${path}`;
       expect(Object.keys(RANK), where).toContain(op['x-opf-policy']);
       if (op['x-opf-policy'] === 'public') expect(op.security, where).toBeUndefined();
+      else if (op['x-opf-policy'] === 'alertmanager')
+        expect(op.security, where).toEqual([{ alertmanager: [] }]);
       else {
         expect(op.security, where).toEqual([{ bearer: [] }, { session: [] }]);
         expect(Object.keys(op.responses ?? {}), where).toEqual(
@@ -212,7 +214,15 @@ const CALLERS: Caller[] = [
   },
 ];
 /** The role rank a policy needs (member and owner need a signed-in user plus team checks). */
-const RANK: Record<string, number> = { public: 0, user: 1, member: 1, owner: 1, ops: 2, admin: 3 };
+const RANK: Record<string, number> = {
+  public: 0,
+  user: 1,
+  member: 1,
+  owner: 1,
+  ops: 2,
+  admin: 3,
+  alertmanager: 4,
+};
 
 /** What a caller should get from a route of `policy`: through, or this status and code. */
 function expected(
@@ -221,6 +231,8 @@ function expected(
   method: string,
 ): { status: number; code: string } | 'allowed' {
   if (policy === 'public') return 'allowed';
+  // Only Alertmanager's own token reaches its webhook: no session, no API token, no admin.
+  if (policy === 'alertmanager') return { status: 401, code: 'OPF_ERR_ALERTMANAGER_TOKEN' };
   if (!caller.role) return { status: 401, code: 'OPF_ERR_UNAUTHENTICATED' };
   const needed = scopeNeeded(policy, method.toUpperCase());
   if (caller.scopes && needed && !scopesCover(caller.scopes, needed))
@@ -334,7 +346,7 @@ describe('role × route matrix over every operation', () => {
   it('the matrix covers reads and writes of every policy', () => {
     const policies = [...new Set(operations().map((op) => op.policy))];
     expect(policies).toEqual(
-      expect.arrayContaining(['admin', 'member', 'owner', 'ops', 'public', 'user']),
+      expect.arrayContaining(['admin', 'alertmanager', 'member', 'owner', 'ops', 'public', 'user']),
     );
     for (const policy of policies) expect(Object.keys(RANK)).toContain(policy);
   });

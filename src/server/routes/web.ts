@@ -30,6 +30,8 @@ const CLIENT_ROUTES = [
   '/requests/:id/edit',
   '/account/tokens',
   '/review',
+  '/status',
+  '/incidents/:id',
 ];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };

@@ -41,6 +41,18 @@ const router = createBrowserRouter([
       },
       { path: '/overview', element: <OverviewPage /> },
       {
+        path: '/status',
+        lazy: async () => ({
+          Component: (await import('../features/incidents/StatusPage.tsx')).StatusPage,
+        }),
+      },
+      {
+        path: '/incidents/:id',
+        lazy: async () => ({
+          Component: (await import('../features/incidents/IncidentPage.tsx')).IncidentPage,
+        }),
+      },
+      {
         path: '/account/tokens',
         lazy: async () => ({
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,

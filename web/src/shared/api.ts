@@ -60,6 +60,8 @@ export const api = {
   /** A replacement guarded by the version it was made from (If-Match): a newer one answers 409. */
   put: <T>(path: string, body: unknown, version: number) =>
     call<T>('PUT', path, body, { 'if-match': `"${version}"` }),
+  /** A replacement the route keeps no version of (the last writer wins: a post-mortem). */
+  replace: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
 };
 
 export function query(params: Record<string, string | number | undefined>): string {

@@ -1,5 +1,6 @@
 import { Grid, GridItem } from '@patternfly/react-core';
 import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
+import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
@@ -19,11 +20,7 @@ export function OverviewPage() {
           <UpcomingMeetings />
         </GridItem>
         <GridItem md={4}>
-          <Panel title="Open incidents" dataTest="overview-incidents">
-            <Placeholder title="Not yet" dataTest="incidents-pending">
-              Incidents arrive with the operations capability.
-            </Placeholder>
-          </Panel>
+          <OpenIncidents />
         </GridItem>
         <GridItem md={4}>
           <Panel title="Usage against quota" dataTest="overview-usage">
