@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
+import { engagementJobs, NO_INCIDENT_SOURCE, scheduleSweep } from '../engagement/index.ts';
 import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
@@ -71,6 +72,8 @@ export async function startOpf(
             identity: { config: config.identity },
             changes,
             planPreview: planPreviewer(ctx, settings),
+            // Incidents are not wired in yet: the engagement records say "not measured".
+            engagement: { settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
             processMetrics: [jobFailures],
           },
           { logger, trustProxy: config.trustProxy },
@@ -78,7 +81,11 @@ export async function startOpf(
   const log = typeof logger === 'object' ? app.log : undefined;
   const runner = new JobRunner({
     db: database.db,
-    handlers: { ...provisioningJobs(ctx, settings), ...communityJobs(ctx, config.community) },
+    handlers: {
+      ...provisioningJobs(ctx, settings),
+      ...communityJobs(ctx, config.community),
+      ...engagementJobs({ ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE }),
+    },
     maxAttempts: config.community.maxAttempts,
     pollMs: 500,
     onDone: () => changes.changed(),
@@ -99,6 +106,9 @@ export async function startOpf(
   });
   // Learn what the repository already holds (an adopted cloud), in the background.
   await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
+  // Notice reminders and offboarding proposals for inactive projects, hourly (one job per
+  // hour whatever the number of replicas: docs/engagement.md).
+  await scheduleSweep(database.db, new Date());
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

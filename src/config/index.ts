@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
+import type { EngagementSettings } from '../engagement/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import { communityConfig } from './community.ts';
+import { engagementConfig } from './engagement.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is
@@ -32,6 +34,8 @@ export interface ServeConfig {
   identity: IdentityConfig;
   /** Mail, chat webhooks and automatic announcements (src/config/community.ts). */
   community: CommunitySettings;
+  /** Engagement thresholds, notice and offboarding periods (src/config/engagement.ts). */
+  engagement: EngagementSettings;
 }
 
 export interface GitopsConfig {
@@ -95,6 +99,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     gitops: gitopsConfig(env, dataDir),
     identity: identityConfigFrom(env, publicUrl),
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
+    engagement: engagementConfig(env),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CommunitySchema } from './community-schema.ts';
+import type { EngagementSchema } from './engagement-schema.ts';
 import type { MemberChangesSchema } from './member-changes-schema.ts';
 import type { SiteContentSchema } from './site-content-schema.ts';
 
@@ -188,7 +189,11 @@ export interface LoginAttemptsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface Schema extends CommunitySchema, SiteContentSchema, MemberChangesSchema {
+export interface Schema
+  extends CommunitySchema,
+    SiteContentSchema,
+    MemberChangesSchema,
+    EngagementSchema {
   clusters: ClustersTable;
   quota_tiers: QuotaTiersTable;
   terms_versions: TermsVersionsTable;
