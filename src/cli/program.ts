@@ -4,8 +4,10 @@ import { registerAuditCommand } from './commands/audit.ts';
 import { registerGitopsCommands } from './commands/gitops.ts';
 import { registerIdentityCommands } from './commands/identity.ts';
 import { registerMeetingCommands } from './commands/meetings.ts';
+import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerProjectCommands } from './commands/project.ts';
+import { registerProjectsCommands } from './commands/projects.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTermsCommand } from './commands/terms.ts';
@@ -29,6 +31,8 @@ export function createProgram(io: CliIo): Command {
   registerAuditCommand(program, io);
   registerMeetingCommands(program, io);
   registerAnnouncementCommands(program, io);
+  registerNoticeCommands(program, io);
+  registerProjectsCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
