@@ -30,6 +30,8 @@ const CLIENT_ROUTES = [
   '/requests/:id/edit',
   '/account/tokens',
   '/review',
+  '/notices',
+  '/notices/:id',
 ];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };

@@ -41,6 +41,18 @@ const router = createBrowserRouter([
       },
       { path: '/overview', element: <OverviewPage /> },
       {
+        path: '/notices',
+        lazy: async () => ({
+          Component: (await import('../features/notices/NoticesPage.tsx')).NoticesPage,
+        }),
+      },
+      {
+        path: '/notices/:id',
+        lazy: async () => ({
+          Component: (await import('../features/notices/NoticePage.tsx')).NoticePage,
+        }),
+      },
+      {
         path: '/account/tokens',
         lazy: async () => ({
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,

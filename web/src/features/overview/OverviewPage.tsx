@@ -1,5 +1,6 @@
 import { Grid, GridItem } from '@patternfly/react-core';
 import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
+import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
@@ -17,6 +18,9 @@ export function OverviewPage() {
         </GridItem>
         <GridItem md={4}>
           <UpcomingMeetings />
+        </GridItem>
+        <GridItem md={8}>
+          <AtRiskProjects />
         </GridItem>
         <GridItem md={4}>
           <Panel title="Open incidents" dataTest="overview-incidents">
