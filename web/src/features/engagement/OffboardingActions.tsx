@@ -78,7 +78,7 @@ export function OffboardingActions(props: {
       ) : open ? (
         <Content component="p" data-test="offboarding-proposed">
           {open.byProject ? 'The project asked to leave' : `Proposed by ${open.proposedBy}`}:{' '}
-          {open.reason}.{' '}
+          {open.reason.replace(/[.!?]$/, '')}.{' '}
           {canDecide
             ? 'The notice period is over: ops may decide.'
             : `Ops may decide from ${shortDate(open.noticeEndsAt)}.`}
