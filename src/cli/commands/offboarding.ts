@@ -1,8 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { RequestView } from '../../core/index.ts';
+import type { ApiClient } from '../api-client.ts';
 import { json } from '../format.ts';
 import type { CliIo } from '../io.ts';
-import { clientOf } from './request.ts';
 
 /** The fields of an offboarding proposal the CLI prints (GET /api/v1/requests/ID/offboarding). */
 export interface ProposalView {
@@ -19,7 +19,11 @@ export interface ProposalView {
  * `opf request offboard|start-offboarding|cancel-offboarding|finish-offboarding`, and the
  * admin's `provision` and `activate`: every lifecycle route the API has, from the terminal.
  */
-export function registerOffboardingCommands(request: Command, program: Command, io: CliIo): void {
+export function registerOffboardingCommands(
+  request: Command,
+  client: () => { api: ApiClient; asJson: boolean },
+  io: CliIo,
+): void {
   const path = (id: string, tail: string) => `/api/v1/requests/${encodeURIComponent(id)}/${tail}`;
   const printRequest = (after: RequestView, asJson: boolean) =>
     io.out(asJson ? json(after) : `request ${after.id}: ${after.state} (version ${after.version})`);
@@ -32,7 +36,7 @@ export function registerOffboardingCommands(request: Command, program: Command, 
     .argument('<id>', 'request id')
     .requiredOption('-r, --reason <text>', 'why')
     .action(async (id, flags) => {
-      const { api, asJson } = clientOf(program, io);
+      const { api, asJson } = client();
       const proposal = await api.post<ProposalView>(path(id, 'offboarding'), {
         reason: flags.reason,
       });
@@ -53,7 +57,7 @@ export function registerOffboardingCommands(request: Command, program: Command, 
     .option('-r, --reason <text>', 'why (default: the proposal’s reason)')
     .option('--version <n>', 'fail if the request changed since this version')
     .action(async (id, flags) => {
-      const { api, asJson } = clientOf(program, io);
+      const { api, asJson } = client();
       const after = await api.post<RequestView>(path(id, 'start-offboarding'), {
         ...(flags.reason !== undefined && { reason: flags.reason }),
         ...(flags.version !== undefined && { version: Number(flags.version) }),
@@ -69,7 +73,7 @@ export function registerOffboardingCommands(request: Command, program: Command, 
     .argument('<id>', 'request id')
     .option('-r, --reason <text>', 'why')
     .action(async (id, flags) => {
-      const { api, asJson } = clientOf(program, io);
+      const { api, asJson } = client();
       const proposal = await api.post<ProposalView>(
         path(id, 'offboarding/cancel'),
         flags.reason !== undefined ? { reason: flags.reason } : {},
@@ -95,7 +99,7 @@ export function registerOffboardingCommands(request: Command, program: Command, 
       .option('-r, --reason <text>', 'why')
       .option('--version <n>', 'fail if the request changed since this version')
       .action(async (id, flags) => {
-        const { api, asJson } = clientOf(program, io);
+        const { api, asJson } = client();
         const after = await api.post<RequestView>(path(id, action), {
           ...(flags.reason !== undefined && { reason: flags.reason }),
           ...(flags.version !== undefined && { version: Number(flags.version) }),

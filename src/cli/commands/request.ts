@@ -197,7 +197,7 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
     });
   }
 
-  registerOffboardingCommands(request, program, io);
+  registerOffboardingCommands(request, () => clientOf(program, io), io);
 
   request
     .command('plan')
