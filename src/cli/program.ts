@@ -5,8 +5,10 @@ import { registerGitopsCommands } from './commands/gitops.ts';
 import { registerIdentityCommands } from './commands/identity.ts';
 import { registerIncidentCommands } from './commands/incidents.ts';
 import { registerMeetingCommands } from './commands/meetings.ts';
+import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerProjectCommands } from './commands/project.ts';
+import { registerProjectsCommands } from './commands/projects.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTermsCommand } from './commands/terms.ts';
@@ -31,6 +33,8 @@ export function createProgram(io: CliIo): Command {
   registerMeetingCommands(program, io);
   registerAnnouncementCommands(program, io);
   registerIncidentCommands(program, io);
+  registerNoticeCommands(program, io);
+  registerProjectsCommands(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

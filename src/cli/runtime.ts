@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
 import { incidentJobs } from '../incidents/index.ts';
+import { engagementJobs, NO_INCIDENT_SOURCE, scheduleSweep } from '../engagement/index.ts';
 import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
@@ -78,6 +79,8 @@ export async function startOpf(
               }),
               mirror: config.incidents.github !== undefined,
             },
+            // Incidents are not wired in yet: the engagement records say "not measured".
+            engagement: { settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
             processMetrics: [jobFailures],
           },
           { logger, trustProxy: config.trustProxy },
@@ -89,6 +92,7 @@ export async function startOpf(
       ...provisioningJobs(ctx, settings),
       ...communityJobs(ctx, config.community),
       ...incidentJobs({ ...ctx, mirror: config.incidents.github !== undefined }, config.incidents),
+      ...engagementJobs({ ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE }),
     },
     maxAttempts: config.community.maxAttempts,
     leaseMs: config.jobLeaseMs,
@@ -112,6 +116,9 @@ export async function startOpf(
   // Learn what the repository already holds (an adopted cloud), in the background: once
   // per start, but one queued at a time however many replicas start or restart together.
   await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {}, openKey: ADOPT_JOB });
+  // Notice reminders and offboarding proposals for inactive projects, hourly (one job per
+  // hour whatever the number of replicas: docs/engagement.md).
+  await scheduleSweep(database.db, new Date());
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

@@ -5,6 +5,27 @@ import { createAnnouncement } from './announcements.ts';
 import type { CommunityContext, CommunitySettings } from './context.ts';
 
 /**
+ * The removal of an offboarded project is always announced (not switchable): the seeds ask
+ * that leaving, like arriving, happens in the open. Its history stays public.
+ */
+async function announceOffboarded(ctx: CommunityContext, requestId: number): Promise<void> {
+  const request = await findRequest({ tx: ctx.db }, requestId);
+  if (!request) return;
+  const { displayName, name } = request.spec.project;
+  const namespaces = request.spec.namespaces.map((n) => `${n.name} on ${n.cluster}`).join(', ');
+  await createAnnouncement(
+    ctx,
+    'system:community',
+    {
+      kind: 'general',
+      title: `${displayName ?? name} (${name}) is offboarded`,
+      body: `${displayName ?? name} has left the cloud: its namespaces (${namespaces}), groups, role bindings and ArgoCD entries were removed from the GitOps repository. Its request, history and decisions stay public.\n\nRequest: ${ctx.publicUrl}/requests/${requestId}`,
+    },
+    `request:${requestId}:offboarded`,
+  );
+}
+
+/**
  * Announce approvals and onboardings (each switchable in settings). The announcement's
  * auto key makes a repeated job, or a request approved again after changes, announce once.
  */
@@ -15,6 +36,7 @@ export function requestEventJobs(
   return {
     [REQUEST_EVENT_JOB]: async (job) => {
       const { requestId, action } = job.payload as { requestId: number; action: string };
+      if (action === 'finish-offboarding') return announceOffboarded(ctx, requestId);
       const wanted =
         action === 'approve'
           ? settings.autoAnnounce.approved

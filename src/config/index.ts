@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
+import type { EngagementSettings } from '../engagement/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import type { IncidentsSettings } from '../incidents/index.ts';
 import { communityConfig } from './community.ts';
 import { incidentsConfig } from './incidents.ts';
+import { engagementConfig } from './engagement.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is
@@ -41,6 +43,8 @@ export interface ServeConfig {
   jobLeaseMs: number;
   /** The Alertmanager webhook's token and the GitHub mirror (src/config/incidents.ts). */
   incidents: IncidentsSettings;
+  /** Engagement thresholds, notice and offboarding periods (src/config/engagement.ts). */
+  engagement: EngagementSettings;
 }
 
 export interface GitopsConfig {
@@ -106,6 +110,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
     jobLeaseMs: jobLeaseMs(env.OPF_JOB_LEASE_SECONDS),
     incidents: incidentsConfig(env),
+    engagement: engagementConfig(env),
   };
 }
 

@@ -17,6 +17,7 @@ export type ErrorKind =
   | 'internal';
 
 import { COMMUNITY_ERROR_REGISTRY } from './errors-community.ts';
+import { ENGAGEMENT_ERROR_REGISTRY } from './errors-engagement.ts';
 import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
 import { INCIDENTS_ERROR_REGISTRY } from './errors-incidents.ts';
@@ -120,6 +121,7 @@ export const ERROR_REGISTRY = {
   ...IDENTITY_ERROR_REGISTRY,
   ...MEMBERS_ERROR_REGISTRY,
   ...INCIDENTS_ERROR_REGISTRY,
+  ...ENGAGEMENT_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

@@ -1,5 +1,6 @@
 export * from './capacity.ts';
 export * from './cluster.ts';
+export * from './engagement.ts';
 export * from './errors.ts';
 export * from './errors-doc.ts';
 export * from './input.ts';

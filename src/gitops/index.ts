@@ -41,6 +41,7 @@ export {
 export { planEnableMonitoring, planGrantAccess } from './plan-access.ts';
 export { planMemberChange } from './plan-members.ts';
 export { planOffboarding } from './plan-offboard.ts';
+export { planProjectOffboarding } from './plan-offboard-project.ts';
 export { type OnboardOptions, planOnboarding } from './plan-onboard.ts';
 export { planClusterQuota } from './plan-quota.ts';
 export { diskFs, overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';

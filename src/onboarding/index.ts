@@ -27,6 +27,7 @@ export {
   type ActionOptions,
   applyRequestAction,
   DELIVER_JOB,
+  OFFBOARD_JOB,
   REQUEST_EVENT_JOB,
   updateRequestSpec,
 } from './request-actions.ts';

@@ -30,7 +30,13 @@ import { checkRequestAgainstCloud } from './validate-request.ts';
 /** The outbox job an approval leaves: write the request's change into the GitOps repository. */
 export const DELIVER_JOB = 'gitops.deliver';
 
-/** The outbox job an approval or an onboarding leaves for community announcements. */
+/**
+ * The outbox job an offboarding decision leaves: remove the project's namespaces, groups,
+ * role bindings and ArgoCD entries from the GitOps repository (src/provisioning).
+ */
+export const OFFBOARD_JOB = 'gitops.offboard';
+
+/** The outbox job an approval, an onboarding or an offboarding leaves for announcements. */
 export const REQUEST_EVENT_JOB = 'community.request-event';
 
 export interface ActionOptions {
@@ -40,6 +46,8 @@ export interface ActionOptions {
 }
 
 const DECISIONS: readonly RequestAction[] = ['approve', 'reject'];
+/** Request events the community announces (src/community/auto-announce.ts). */
+const ANNOUNCED: readonly RequestAction[] = ['approve', 'activate', 'finish-offboarding'];
 
 /**
  * Move a request through its lifecycle. Optimistic concurrency: the update applies only to
@@ -88,7 +96,16 @@ export async function applyRequestAction(
             dedupeKey: `deliver:${id}:${after.version}`,
           },
         );
-      if (action === 'approve' || action === 'activate')
+      if (action === 'start-offboarding')
+        await enqueueJob(
+          { tx },
+          {
+            kind: OFFBOARD_JOB,
+            payload: { requestId: id },
+            dedupeKey: `offboard:${id}:${after.version}`,
+          },
+        );
+      if (ANNOUNCED.includes(action))
         await enqueueJob(
           { tx },
           {

@@ -4,7 +4,7 @@ import { type DeliveryTarget, ensureEmbeddedRemote, syncWorkspace } from '../del
 import { GitHubForge } from '../forge/index.ts';
 import { openRepository } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import { MEMBER_CHANGE_JOB, type OnboardingContext } from '../onboarding/index.ts';
+import { MEMBER_CHANGE_JOB, OFFBOARD_JOB, type OnboardingContext } from '../onboarding/index.ts';
 import { listClusters, listQuotaTiers } from '../store/index.ts';
 import { adoptInventory } from './adopt.ts';
 import { awaitMergeJob } from './await-merge.ts';
@@ -14,6 +14,11 @@ import {
   deliverMemberChangeJob,
 } from './deliver-member-change.ts';
 import { deliverRequestJob } from './deliver-request.ts';
+import {
+  AWAIT_OFFBOARD_MERGE_JOB,
+  awaitOffboardMergeJob,
+  offboardRequestJob,
+} from './offboard-request.ts';
 import { AWAIT_MERGE_JOB, DELIVER_JOB, type ProvisioningSettings } from './settings.ts';
 
 export const ADOPT_JOB = 'gitops.adopt';
@@ -64,6 +69,8 @@ export function provisioningJobs(
     [AWAIT_MERGE_JOB]: awaitMergeJob(ctx, settings),
     [MEMBER_CHANGE_JOB]: deliverMemberChangeJob(ctx, settings),
     [AWAIT_MEMBER_MERGE_JOB]: awaitMemberMergeJob(ctx, settings),
+    [OFFBOARD_JOB]: offboardRequestJob(ctx, settings),
+    [AWAIT_OFFBOARD_MERGE_JOB]: awaitOffboardMergeJob(ctx, settings),
     [ADOPT_JOB]: async () => {
       const { target } = settings;
       await syncWorkspace(target.remote, target.workDir, target.branch);

@@ -1,4 +1,5 @@
 import type { Metric } from 'prom-client';
+import type { EngagementSettings, IncidentResponseSource } from '../engagement/index.ts';
 import type { IdentityConfig, LoginProvider } from '../identity/index.ts';
 import type { PlanPreview } from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
@@ -20,6 +21,13 @@ export interface ServerDeps {
   incidents?: {
     alertmanagerToken?: string;
     mirror?: boolean;
+    now?: () => Date;
+  };
+  /** Engagement thresholds and the incident source; default: the documented defaults, none. */
+  engagement?: {
+    settings: EngagementSettings;
+    incidents?: IncidentResponseSource;
+    /** Tests move the clock; the records and notices read it. */
     now?: () => Date;
   };
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */

@@ -104,9 +104,6 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
       .insertInto('jobs')
       .values({ kind: 'gitops.deliver', payload: JSON.stringify({ requestId: approved.id }) })
       .execute();
-    await applyRequestAction(ctx, reviewer, approved.id, 'start-offboarding', {
-      reason: 'test',
-    }).catch(() => undefined);
     await runner.runDue();
     expect(await remoteLog(remote.remote)).toEqual(before);
   });

@@ -378,10 +378,21 @@ describe('the review flow', () => {
     await actOk(created.id, 'provision');
     expect((await actOk(created.id, 'activate')).state).toBe('active');
     expect((await get(app, '/api/v1/projects/flow-life')).json().status).toBe('active');
-    expectError(await act(created.id, 'start-offboarding'), 400, 'OPF_ERR_VALIDATION');
-    await actOk(created.id, 'start-offboarding', { reason: 'The project moved elsewhere.' });
-    expect((await actOk(created.id, 'finish-offboarding')).state).toBe('offboarded');
-    expect((await get(app, '/api/v1/projects/flow-life')).json().status).toBe('offboarded');
+    // Offboarding is decided on a proposal, after its notice period (test/engagement has
+    // the whole run with a moving clock).
+    expectError(await act(created.id, 'start-offboarding'), 409, 'OPF_ERR_OFFBOARD_NO_PROPOSAL');
+    expectError(
+      await post(app, `/api/v1/requests/${created.id}/offboarding`, {}),
+      400,
+      'OPF_ERR_VALIDATION',
+    );
+    const proposed = await post(app, `/api/v1/requests/${created.id}/offboarding`, {
+      reason: 'The project moved elsewhere.',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expectError(await act(created.id, 'start-offboarding'), 409, 'OPF_ERR_OFFBOARD_NOTICE_RUNNING');
+    expectError(await act(created.id, 'finish-offboarding'), 409, 'OPF_ERR_TRANSITION_ILLEGAL');
+    expect((await get(app, '/api/v1/projects/flow-life')).json().status).toBe('active');
   });
 
   it('an action needs no body at all (or a JSON null)', async () => {

@@ -307,7 +307,9 @@ describe('role × route matrix over every operation', () => {
         const url = path
           .replace('{id}', String(id))
           .replace('{name}', 'matrix')
-          .replace('{login}', 'bob_openshift.user');
+          .replace('{login}', 'bob_openshift.user')
+          // A notice that does not exist: an allowed answer changes nothing (404).
+          .replace('{notice}', '999999');
         const res = await app.inject({
           method: method.toUpperCase() as 'GET',
           url,

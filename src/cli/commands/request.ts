@@ -8,6 +8,8 @@ import { ApiClient } from '../api-client.ts';
 import { storedToken } from '../credentials.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { type ProposalView, registerOffboardingCommands } from './offboarding.ts';
+import { nextCommands } from './request-next.ts';
 
 interface GlobalOptions {
   server?: string;
@@ -141,7 +143,14 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
         detail.termsAcceptances = (
           await api.get<{ items: RequestDetail['termsAcceptances'] }>(`${path}/terms-acceptances`)
         ).items;
-      io.out(asJson ? json(detail) : renderDetail(detail));
+      if (asJson) return io.out(json(detail));
+      const proposals = await api.get<{ items: ProposalView[] }>(`${path}/offboarding`);
+      io.out(
+        renderDetail(
+          detail,
+          proposals.items.find((p) => p.state === 'open'),
+        ),
+      );
     });
 
   const actions = [
@@ -187,6 +196,8 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
       );
     });
   }
+
+  registerOffboardingCommands(request, () => clientOf(program, io), io);
 
   request
     .command('plan')
@@ -267,11 +278,20 @@ export function renderTerms(terms: TermsVersion, heading: string): string {
   ].join('\n');
 }
 
-function renderDetail(detail: RequestDetail): string {
+function renderDetail(detail: RequestDetail, proposal: ProposalView | undefined): string {
   const r = detail.request;
+  const next = nextCommands(r.id, detail.allowedActions, proposal !== undefined);
   const lines = [
     `request ${r.id}: ${r.spec.project.displayName ?? r.projectName} (${r.projectName})`,
-    `state:      ${r.state} (version ${r.version}); next: ${detail.allowedActions.join(', ') || 'nothing'}`,
+    `state:      ${r.state} (version ${r.version})`,
+    ...(proposal
+      ? [
+          `offboarding: proposed by ${proposal.proposedBy}${proposal.byProject ? ' (the project asks to leave)' : ''}: ${proposal.reason}; ops may decide from ${proposal.noticeEndsAt.slice(0, 10)}`,
+        ]
+      : []),
+    ...(next.length
+      ? ['next:', ...next.map((command) => `  ${command}`)]
+      : ['next:       nothing (final state)']),
     `team:       ${r.spec.team.name} (owner ${r.spec.team.owner}; members ${r.spec.team.members.join(', ')})`,
     'namespaces:',
     ...r.spec.namespaces.map(

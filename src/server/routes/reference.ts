@@ -14,7 +14,7 @@ const tierSchema = z
   })
   .meta({ id: 'QuotaTier' });
 
-const termsSchema = z
+export const termsSchema = z
   .object({
     version: z.string(),
     publishedAt: z.string(),

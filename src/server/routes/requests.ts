@@ -57,7 +57,7 @@ const actionBodySchema = z
 
 /** Each lifecycle action reachable over HTTP, with who may take it. */
 const ACTION_ROUTES: {
-  action: Exclude<RequestAction, 'update'>;
+  action: Exclude<RequestAction, 'update' | 'start-offboarding'>;
   policy: Policy;
   summary: string;
 }[] = [
@@ -85,11 +85,7 @@ const ACTION_ROUTES: {
     policy: 'admin',
     summary: 'Mark the change as applied: the project is active',
   },
-  {
-    action: 'start-offboarding',
-    policy: 'ops',
-    summary: 'Start offboarding an active project (reason required)',
-  },
+  // start-offboarding is the decision on an offboarding proposal: routes/offboarding.ts.
   { action: 'finish-offboarding', policy: 'admin', summary: 'Mark the project as offboarded' },
 ];
 

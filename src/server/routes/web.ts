@@ -32,6 +32,8 @@ const CLIENT_ROUTES = [
   '/review',
   '/status',
   '/incidents/:id',
+  '/notices',
+  '/notices/:id',
 ];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };

@@ -11,6 +11,7 @@ import * as jobLeases from './20261203T0300-job-leases.ts';
 import * as rateLimits from './20261203T0400-rate-limits.ts';
 import * as jobOpenKey from './20261204T0300-job-open-key.ts';
 import * as incidents from './20261204T0500-incidents.ts';
+import * as engagement from './20261204T0600-engagement.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T0400-rate-limits': rateLimits,
   '20261204T0300-job-open-key': jobOpenKey,
   '20261204T0500-incidents': incidents,
+  '20261204T0600-engagement': engagement,
 };

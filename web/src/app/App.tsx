@@ -53,6 +53,18 @@ const router = createBrowserRouter([
         }),
       },
       {
+        path: '/notices',
+        lazy: async () => ({
+          Component: (await import('../features/notices/NoticesPage.tsx')).NoticesPage,
+        }),
+      },
+      {
+        path: '/notices/:id',
+        lazy: async () => ({
+          Component: (await import('../features/notices/NoticePage.tsx')).NoticePage,
+        }),
+      },
+      {
         path: '/account/tokens',
         lazy: async () => ({
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,

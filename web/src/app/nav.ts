@@ -6,6 +6,7 @@ export const NAV_ITEMS = [
   { path: '/review', label: 'Review queue', test: 'nav-review' },
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
   { path: '/status', label: 'Status', test: 'nav-status' },
+  { path: '/notices', label: 'Notices', test: 'nav-notices' },
 ] as const;
 
 /** The signed-in user's own pages, listed after the sections once they signed in. */

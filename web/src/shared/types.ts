@@ -73,3 +73,10 @@ export type ApiToken = Schemas['ApiToken'];
 export type Scope = ApiToken['scopes'][number];
 /** POST /api/v1/tokens: the new token, with its secret this once. */
 export type CreatedApiToken = ApiAnswer<'/api/v1/tokens', 'post'>;
+
+export type NoticeView = Schemas['Notice'];
+export type NoticeSummary = Schemas['NoticeSummary'];
+export type NoticeRecipient = Schemas['NoticeRecipient'];
+export type NoticePage = ApiAnswer<'/api/v1/notices'>;
+export type EngagementRecord = Schemas['EngagementRecord'];
+export type OffboardingProposal = Schemas['OffboardingProposal'];

@@ -1,6 +1,7 @@
 import { Grid, GridItem } from '@patternfly/react-core';
 import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
 import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
+import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
@@ -18,6 +19,9 @@ export function OverviewPage() {
         </GridItem>
         <GridItem md={4}>
           <UpcomingMeetings />
+        </GridItem>
+        <GridItem md={8}>
+          <AtRiskProjects />
         </GridItem>
         <GridItem md={4}>
           <OpenIncidents />

@@ -5,6 +5,8 @@ import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
 import type { CapacityReport, QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { OffboardingActions } from '../engagement/OffboardingActions.tsx';
+import { ProjectEngagement } from '../engagement/ProjectEngagement.tsx';
 import { AskedFor } from './AskedFor.tsx';
 import { CommentForm } from './CommentForm.tsx';
 import { Comments } from './Comments.tsx';
@@ -21,7 +23,7 @@ import { WhatLands } from './WhatLands.tsx';
 
 /** While the approved change is being delivered, look again this often. */
 const DELIVERY_POLL_MS = 2000;
-const DELIVERING = new Set(['approved', 'provisioning']);
+const DELIVERING = new Set(['approved', 'provisioning', 'offboarding']);
 
 /** One request, in the open: where it stands, what was said, what landed in the repository. */
 export function RequestDetailPage() {
@@ -78,6 +80,22 @@ export function RequestDetailPage() {
                   onChanged={reload}
                 />
               </GridItem>
+            )}
+            {(request.state === 'active' || request.state === 'offboarding') && (
+              <>
+                <GridItem lg={6}>
+                  <ProjectEngagement project={request.projectName} />
+                </GridItem>
+                {(canReview || access.kind === 'member') && (
+                  <GridItem lg={6}>
+                    <OffboardingActions
+                      request={request}
+                      who={canReview ? 'ops' : 'team'}
+                      onChanged={reload}
+                    />
+                  </GridItem>
+                )}
+              </>
             )}
             <GridItem lg={6}>
               <Timeline

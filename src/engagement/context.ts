@@ -1,0 +1,61 @@
+import {
+  DEFAULT_ENGAGEMENT_THRESHOLDS,
+  type EngagementSignals,
+  type EngagementThresholds,
+} from '../core/index.ts';
+import type { Db } from '../store/index.ts';
+
+/** Thresholds and periods of notices, engagement and offboarding (docs/engagement.md). */
+export interface EngagementSettings {
+  thresholds: EngagementThresholds;
+  /** Days a project has to acknowledge a notice, unless the notice names its own date. */
+  noticeRespondDays: number;
+  /** Days a project has to re-accept new terms. */
+  termsReacceptDays: number;
+  /** Hours between two reminders of the same unanswered notice. */
+  reminderHours: number;
+  /** Days between an offboarding proposal by ops and the earliest decision. */
+  offboardNoticeDays: number;
+  /** The sweep proposes offboarding for every inactive project. */
+  autoProposeOffboarding: boolean;
+}
+
+export const DEFAULT_ENGAGEMENT_SETTINGS: EngagementSettings = {
+  thresholds: DEFAULT_ENGAGEMENT_THRESHOLDS,
+  noticeRespondDays: 14,
+  termsReacceptDays: 30,
+  reminderHours: 72,
+  offboardNoticeDays: 30,
+  autoProposeOffboarding: true,
+};
+
+/**
+ * How the team of a project answered the incidents that touched it. Incidents are another
+ * capability (src/incidents, issue 13 items 1 and 2); until it is wired in, the source is
+ * NO_INCIDENT_SOURCE and the record says so, rather than inventing answers.
+ */
+export interface IncidentResponseSource {
+  /** False while no incident capability is wired in: the record shows "not measured". */
+  readonly measured: boolean;
+  /** Incidents linked to the project opened since `since`, with the team's first answer. */
+  responsesOf(project: string, since: Date): Promise<EngagementSignals['incidents']>;
+}
+
+export const NO_INCIDENT_SOURCE: IncidentResponseSource = {
+  measured: false,
+  responsesOf: async () => [],
+};
+
+export interface EngagementContext {
+  db: Db;
+  publicUrl: string;
+  now?: () => Date;
+  settings: EngagementSettings;
+  incidents: IncidentResponseSource;
+}
+
+export function nowOf(ctx: { now?: () => Date }): Date {
+  return ctx.now ? ctx.now() : new Date();
+}
+
+export const DAY_MS = 86_400_000;

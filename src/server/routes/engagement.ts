@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ENGAGEMENT_STATUSES } from '../../core/index.ts';
+import {
+  DEFAULT_ENGAGEMENT_SETTINGS,
+  type EngagementContext,
+  engagementOf,
+  engagementOfAll,
+  NO_INCIDENT_SOURCE,
+} from '../../engagement/index.ts';
+import type { ServerDeps } from '../deps.ts';
+import { errorResponses } from '../schemas.ts';
+import { engagementRecordSchema } from './engagement-schemas.ts';
+
+/** The engagement context the routes share, from the server's dependencies. */
+export function engagementContextOf(deps: ServerDeps): EngagementContext {
+  return {
+    db: deps.db,
+    publicUrl: deps.publicUrl,
+    settings: deps.engagement?.settings ?? DEFAULT_ENGAGEMENT_SETTINGS,
+    incidents: deps.engagement?.incidents ?? NO_INCIDENT_SOURCE,
+    ...(deps.engagement?.now && { now: deps.engagement.now }),
+  };
+}
+
+/** Commitment, measured: every active project's engagement record (public). */
+export async function engagementRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = engagementContextOf(deps);
+  const status = z.enum(ENGAGEMENT_STATUSES);
+
+  r.get(
+    '/api/v1/engagement',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['engagement'],
+        summary: 'Every active project’s engagement record, worst first',
+        querystring: z.strictObject({
+          status: z
+            .union([status, z.array(status)])
+            .optional()
+            .describe('Only these statuses (repeat the parameter)'),
+        }),
+        response: { 200: z.object({ items: z.array(engagementRecordSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const wanted = request.query.status;
+      const statuses = wanted === undefined ? undefined : Array.isArray(wanted) ? wanted : [wanted];
+      return { items: await engagementOfAll(ctx, statuses ? { status: statuses } : {}) };
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:name/engagement',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['engagement'],
+        summary: 'A project’s engagement record: status, the reasons, and the signals behind it',
+        params: z.object({ name: z.string().min(1).max(63) }),
+        response: { 200: engagementRecordSchema, ...errorResponses },
+      },
+    },
+    async (request) => engagementOf(ctx, request.params.name),
+  );
+}

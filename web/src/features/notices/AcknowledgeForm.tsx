@@ -1,0 +1,79 @@
+import { ActionGroup, Button, Checkbox, Form } from '@patternfly/react-core';
+import { useState } from 'react';
+import { api } from '../../shared/api.ts';
+import { Notice, Panel, SelectField } from '../../shared/components/index.ts';
+import type { NoticeView } from '../../shared/types.ts';
+
+/**
+ * A member answers for their project. The page does not guess whose projects are whose: the
+ * API checks the team and says so when the caller is not in it.
+ */
+export function AcknowledgeForm(props: { notice: NoticeView; onAnswered: () => void }) {
+  const waiting = props.notice.recipients.filter((r) => !r.acknowledgedAt).map((r) => r.project);
+  const [project, setProject] = useState(waiting[0] ?? '');
+  const [accept, setAccept] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const terms = props.notice.termsVersion;
+  if (waiting.length === 0) return null;
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await api.post(
+        `/api/v1/projects/${encodeURIComponent(project)}/notices/${props.notice.id}/acknowledge`,
+        terms ? { acceptTerms: accept } : {},
+      );
+      setOutcome({ ok: true, text: `Acknowledged for ${project}.` });
+      props.onAnswered();
+    } catch (error) {
+      setOutcome({ ok: false, text: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Panel title="Answer for your project" dataTest="acknowledge">
+      {outcome && (
+        <Notice
+          variant={outcome.ok ? 'success' : 'danger'}
+          title={outcome.ok ? outcome.text : 'Not acknowledged'}
+          dataTest={outcome.ok ? 'acknowledge-done' : 'acknowledge-error'}
+        >
+          {outcome.ok ? undefined : outcome.text}
+        </Notice>
+      )}
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <SelectField
+          id="acknowledge-project"
+          label="Project"
+          value={project}
+          options={waiting.map((p) => ({ value: p, label: p }))}
+          onChange={setProject}
+        />
+        {terms && (
+          <Checkbox
+            id="acknowledge-terms"
+            data-test="acknowledge-terms"
+            label={`The project accepts terms ${terms}, as written above`}
+            isChecked={accept}
+            onChange={(_event, checked) => setAccept(checked)}
+          />
+        )}
+        <ActionGroup>
+          <Button
+            type="submit"
+            isDisabled={busy || (terms !== null && !accept)}
+            data-test="acknowledge-submit"
+          >
+            {terms ? 'Accept the new terms' : 'Acknowledge'}
+          </Button>
+        </ActionGroup>
+      </Form>
+    </Panel>
+  );
+}
