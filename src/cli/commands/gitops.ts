@@ -96,6 +96,74 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       await deliver(io, dir, plan, options);
     });
 
+  writeCommand(gitops, 'create-group', 'create a group (opfcli create-group)')
+    .argument('<group>')
+    .option('-u, --users <logins>', 'comma-separated GitHub logins (none: an empty group)')
+    .option('--exists-ok', 'reuse the group when it exists (merging the users given)')
+    .action(async (group, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planCreateGroup } = await engine();
+      const users = splitList(options.users);
+      const plan = planCreateGroup(openRepository(dir), group, users, {
+        existsOk: options.existsOk === true,
+      });
+      await deliver(io, dir, plan, options);
+    });
+
+  writeCommand(
+    gitops,
+    'create-project',
+    'create a namespace owned by a group (opfcli create-project)',
+  )
+    .argument('<name>', 'the namespace')
+    .argument('<owner>', 'the group owning it (created empty when missing)')
+    .option('-d, --display-name <text>', 'openshift.io/display-name')
+    .option('-q, --quota <tier>', 'a quota tier (components/resourcequotas/<tier>)')
+    .option('-n, --no-limitrange', 'no default limit range')
+    .option('--cluster <env/name>', 'also list the namespace in this cluster’s overlay')
+    .action(async (name, owner, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planCreateProject } = await engine();
+      const plan = planCreateProject(openRepository(dir), name, owner, {
+        ...(options.displayName !== undefined && { displayName: options.displayName }),
+        ...(options.quota !== undefined && { quota: options.quota }),
+        ...(options.cluster !== undefined && { cluster: options.cluster }),
+        limitRange: options.limitrange,
+      });
+      await deliver(io, dir, plan, options);
+    });
+
+  writeCommand(
+    gitops,
+    'install-operator',
+    'subscribe to an operator from a catalog (opfcli install-operator)',
+  )
+    .argument('<name>', 'the operator (package) name')
+    .argument('<catalog>', 'the catalog source in openshift-marketplace')
+    .option('-n, --namespace <ns>', 'where the operator runs', 'openshift-operators')
+    .option(
+      '-o, --owner <group>',
+      'the group owning the namespace if it is created',
+      'operate-first',
+    )
+    .option('-c, --channel <channel>', 'the subscription channel')
+    .option('-m, --manual', 'installPlanApproval: Manual')
+    .option('-s, --single-namespace', 'the OperatorGroup targets its own namespace only')
+    .option('--cluster <env/name>', 'also list what is installed in this cluster’s overlay')
+    .action(async (name, catalog, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planInstallOperator } = await engine();
+      const plan = planInstallOperator(openRepository(dir), name, catalog, {
+        namespace: options.namespace,
+        owner: options.owner,
+        ...(options.channel !== undefined && { channel: options.channel }),
+        ...(options.cluster !== undefined && { cluster: options.cluster }),
+        manual: options.manual === true,
+        singleNamespace: options.singleNamespace === true,
+      });
+      await deliver(io, dir, plan, options);
+    });
+
   writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
     .argument('<namespace>')
     .action(async (ns, options) => {
@@ -111,7 +179,16 @@ function writeCommand(parent: Command, name: string, description: string) {
     .description(description)
     .requiredOption('--repo <dir>', 'the apps repository checkout (a git working tree)')
     .option('--dry-run', 'print the unified diff and change nothing')
-    .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
+    .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories')
+    .option('--json', 'print what was done (or would be, with --dry-run) as JSON');
+}
+
+/** opfcli's comma-separated lists (`-u a,b`); blanks between commas are dropped. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function repoDir(io: CliIo, dir: string): string {
@@ -128,7 +205,7 @@ async function readyDir(io: CliIo, dir: string): Promise<string> {
 }
 
 async function readRequest(io: CliIo, file: string) {
-  const { decodeRequestInput, parseYamlInput } = await import('../request-decoding.ts');
+  const { decodeOnboardInput, parseYamlInput } = await import('../request-decoding.ts');
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -138,23 +215,30 @@ async function readRequest(io: CliIo, file: string) {
       `cannot read ${file}: ${(error as Error).message}`,
     );
   }
-  // Offline writes are an operator's tool, not a request submission: no terms to accept here.
-  return decodeRequestInput(parseYamlInput(text, file), file, { version: 'offline', accepted: [] });
+  // Offline writes are an operator's tool, not a request submission: no terms to accept here,
+  // and an opfcli file without users makes an empty group.
+  return decodeOnboardInput(parseYamlInput(text, file), file);
 }
 
 async function deliver(
   io: CliIo,
   dir: string,
   plan: Plan,
-  options: { dryRun?: boolean; kustomize?: boolean; tree?: RepoFs },
+  options: { dryRun?: boolean; kustomize?: boolean; tree?: RepoFs; json?: boolean },
 ): Promise<void> {
+  const files = plan.changes.map((c) => ({ path: c.path, action: c.action }));
+  const report = (extra: Record<string, unknown>) =>
+    io.out(json({ summary: plan.summary, dryRun: options.dryRun === true, files, ...extra }));
   if (plan.changes.length === 0) {
-    io.out(`nothing to change: ${plan.summary} is already in place`);
+    if (options.json) report({ changed: false, commit: null });
+    else io.out(`nothing to change: ${plan.summary} is already in place`);
     return;
   }
   const { commitPlan, unifiedDiffs } = await engine();
   if (options.dryRun) {
-    io.out(unifiedDiffs(plan.changes).trimEnd());
+    const diff = unifiedDiffs(plan.changes);
+    if (options.json) report({ changed: true, commit: null, diff });
+    else io.out(diff.trimEnd());
     return;
   }
   const result = await commitPlan(dir, plan, {
@@ -162,12 +246,16 @@ async function deliver(
     // The tree the plan was read from: validation need not read it again.
     ...(options.tree && { tree: options.tree }),
   });
-  io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
-  for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
   if (result.preExisting.length > 0)
     io.err(
       `note: the repository has ${result.preExisting.length} finding(s) that predate this change (opf gitops validate lists them)`,
     );
+  if (options.json) {
+    report({ changed: true, commit: result.commit ?? null });
+    return;
+  }
+  io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
+  for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
 }
 
 function renderInventory(inventory: Inventory): string {
