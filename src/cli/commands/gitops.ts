@@ -14,6 +14,11 @@ const engine = () => import('../../gitops/index.ts');
  * need no server. Write commands commit in that checkout; --dry-run prints the diff instead.
  */
 export function registerGitopsCommands(program: Command, io: CliIo = processIo()): void {
+  const deliver = (dir: string, plan: Plan, options: DeliverOptions) =>
+    deliverPlan(io, dir, plan, {
+      ...options,
+      json: Boolean((program.opts() as { json?: boolean }).json),
+    });
   const gitops = program
     .command('gitops')
     .description('read, check and change a local checkout of the apps repository (offline)');
@@ -64,7 +69,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const plan = planOnboarding(repo, request, {
         ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
       });
-      await deliver(io, dir, plan, { ...options, tree: repo.fs });
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'grant-access', 'bind a group to admin, edit or view in a namespace')
@@ -74,7 +79,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, group, role, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planGrantAccess } = await engine();
-      await deliver(io, dir, planGrantAccess(openRepository(dir), ns, group, role), options);
+      await deliver(dir, planGrantAccess(openRepository(dir), ns, group, role), options);
     });
 
   writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
@@ -82,7 +87,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planEnableMonitoring } = await engine();
-      await deliver(io, dir, planEnableMonitoring(openRepository(dir), ns), options);
+      await deliver(dir, planEnableMonitoring(openRepository(dir), ns), options);
     });
 
   writeCommand(gitops, 'set-quota', 'give a namespace another quota tier on one cluster')
@@ -93,7 +98,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const dir = await readyDir(io, options.repo);
       const { openRepository, planClusterQuota } = await engine();
       const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
-      await deliver(io, dir, plan, options);
+      await deliver(dir, plan, options);
     });
 
   writeCommand(gitops, 'create-group', 'create a group (opfcli create-group)')
@@ -107,7 +112,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const plan = planCreateGroup(openRepository(dir), group, users, {
         existsOk: options.existsOk === true,
       });
-      await deliver(io, dir, plan, options);
+      await deliver(dir, plan, options);
     });
 
   writeCommand(
@@ -130,7 +135,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
         ...(options.cluster !== undefined && { cluster: options.cluster }),
         limitRange: options.limitrange,
       });
-      await deliver(io, dir, plan, options);
+      await deliver(dir, plan, options);
     });
 
   writeCommand(
@@ -161,7 +166,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
         manual: options.manual === true,
         singleNamespace: options.singleNamespace === true,
       });
-      await deliver(io, dir, plan, options);
+      await deliver(dir, plan, options);
     });
 
   writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
@@ -169,7 +174,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planOffboarding } = await engine();
-      await deliver(io, dir, planOffboarding(openRepository(dir), ns), options);
+      await deliver(dir, planOffboarding(openRepository(dir), ns), options);
     });
 }
 
@@ -179,8 +184,7 @@ function writeCommand(parent: Command, name: string, description: string) {
     .description(description)
     .requiredOption('--repo <dir>', 'the apps repository checkout (a git working tree)')
     .option('--dry-run', 'print the unified diff and change nothing')
-    .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories')
-    .option('--json', 'print what was done (or would be, with --dry-run) as JSON');
+    .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
 }
 
 /** opfcli's comma-separated lists (`-u a,b`); blanks between commas are dropped. */
@@ -220,24 +224,33 @@ async function readRequest(io: CliIo, file: string) {
   return decodeOnboardInput(parseYamlInput(text, file), file);
 }
 
-async function deliver(
+interface DeliverOptions {
+  dryRun?: boolean;
+  kustomize?: boolean;
+  tree?: RepoFs;
+  json?: boolean;
+}
+
+async function deliverPlan(
   io: CliIo,
   dir: string,
   plan: Plan,
-  options: { dryRun?: boolean; kustomize?: boolean; tree?: RepoFs; json?: boolean },
+  options: DeliverOptions,
 ): Promise<void> {
+  // opf's global --json: what was done (or would be, with --dry-run) as one JSON object.
+  const asJson = options.json === true;
   const files = plan.changes.map((c) => ({ path: c.path, action: c.action }));
   const report = (extra: Record<string, unknown>) =>
     io.out(json({ summary: plan.summary, dryRun: options.dryRun === true, files, ...extra }));
   if (plan.changes.length === 0) {
-    if (options.json) report({ changed: false, commit: null });
+    if (asJson) report({ changed: false, commit: null });
     else io.out(`nothing to change: ${plan.summary} is already in place`);
     return;
   }
   const { commitPlan, unifiedDiffs } = await engine();
   if (options.dryRun) {
     const diff = unifiedDiffs(plan.changes);
-    if (options.json) report({ changed: true, commit: null, diff });
+    if (asJson) report({ changed: true, commit: null, diff });
     else io.out(diff.trimEnd());
     return;
   }
@@ -250,7 +263,7 @@ async function deliver(
     io.err(
       `note: the repository has ${result.preExisting.length} finding(s) that predate this change (opf gitops validate lists them)`,
     );
-  if (options.json) {
+  if (asJson) {
     report({ changed: true, commit: result.commit ?? null });
     return;
   }
