@@ -11,8 +11,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version are not failures; any other commander error is a usage error.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      // Help and version are not failures; any other commander error is a usage error,
+      // named by its stable code after commander's own message.
+      if (error.exitCode === 0) return EXIT.ok;
+      io.err(`error OPF_ERR_USAGE: ${error.message.replace(/^error: /, '')}`);
+      return EXIT.usage;
     }
     if (isOpfError(error)) {
       io.err(`error ${error.code}: ${error.message}`);

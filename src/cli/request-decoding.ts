@@ -2,4 +2,9 @@
 // The commands that read a file load this module with import(); it is a module of its own
 // because an import() of core's index would put all of core, zod and yaml included, into the
 // chunk every `opf` run loads.
-export { decodeRequestInput, looksLikeOpfcliOnboard, parseYamlInput } from '../core/index.ts';
+export {
+  decodeOnboardInput,
+  decodeRequestInput,
+  looksLikeOpfcliOnboard,
+  parseYamlInput,
+} from '../core/index.ts';

@@ -73,6 +73,20 @@ export const GITOPS_ERROR_REGISTRY = {
     kind: 'not-found',
     summary: 'The group is not in the apps repository.',
   },
+  OPF_ERR_GITOPS_GROUP_EXISTS: {
+    kind: 'conflict',
+    summary:
+      'The group already exists in the apps repository (create-group --exists-ok reuses it).',
+  },
+  OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS: {
+    kind: 'conflict',
+    summary: 'An operator subscription of that name exists with other settings.',
+  },
+  OPF_ERR_GITOPS_APPLICATION_CLASH: {
+    kind: 'conflict',
+    summary:
+      "An ArgoCD Application of that name is already in the cluster's applications overlay (names must be unique there).",
+  },
   OPF_ERR_GITOPS_CLUSTER_UNKNOWN: {
     kind: 'input',
     summary: 'The cluster has no overlay (cluster-scope/overlays/prod/<env>/<cluster>).',

@@ -32,6 +32,12 @@ interface ErrorSpec {
 
 export const ERROR_REGISTRY = {
   OPF_ERR_VALIDATION: { kind: 'input', summary: 'The input does not match the expected shape.' },
+  OPF_ERR_USAGE: {
+    kind: 'input',
+    summary:
+      'The command line is not one opf knows (an unknown command, option or missing argument).',
+    exitCode: 2,
+  },
   OPF_ERR_UNKNOWN_KEY: {
     kind: 'input',
     summary: 'The input has a key opf does not know (often a typo); it names the key and line.',

@@ -32,7 +32,8 @@ export const opfcliOnboardSchema = z.strictObject({
   target_cluster: z.string().min(1),
   team_name: labelSchema,
   project_description: z.string().min(1).max(4000),
-  users: z.array(userNameSchema).min(1),
+  // opfcli writes the group with `users: []` when the file has none, to be filled later.
+  users: z.array(userNameSchema).max(500).optional(),
   namespaces: z.array(opfcliNamespaceSchema).min(1),
   // Carried by the issue form opfcli's files were made from; optional here.
   project_owner: userNameSchema.optional(),
@@ -70,8 +71,20 @@ export function decodeOpfcliOnboard(input: LocatedInput, source: string): Opfcli
   return file;
 }
 
-/** The same request in opf's own format (terms are not part of opfcli's file). */
-export function opfcliToRequest(file: OpfcliOnboard): Omit<RequestSpecInput, 'terms'> {
+/**
+ * The same request in opf's own format (terms are not part of opfcli's file). A file without
+ * users makes an empty group; whoever submits it to the service (`submitter`) becomes the
+ * team's owner and only member. Offline, with no submitter and no project_owner, the team has
+ * no owner at all (see OnboardSpec).
+ */
+export function opfcliToRequest(
+  file: OpfcliOnboard,
+  submitter?: string,
+): Omit<RequestSpecInput, 'terms' | 'team'> & {
+  team: { name: string; owner?: string; members: string[] };
+} {
+  const users = file.users ?? [];
+  const owner = file.project_owner ?? users[0] ?? submitter;
   const cluster = `${file.env}/${file.target_cluster}`.toLowerCase();
   return {
     project: {
@@ -81,8 +94,8 @@ export function opfcliToRequest(file: OpfcliOnboard): Omit<RequestSpecInput, 'te
     },
     team: {
       name: file.team_name,
-      owner: file.project_owner ?? file.users[0]!,
-      members: file.users,
+      ...(owner !== undefined && { owner }),
+      members: users.length > 0 ? users : owner !== undefined ? [owner] : [],
     },
     namespaces: file.namespaces.map((ns) => ({
       name: ns.name,

@@ -76,3 +76,16 @@ export const requestSpecSchema = z.strictObject({
 });
 export type RequestSpec = z.infer<typeof requestSpecSchema>;
 export type RequestSpecInput = z.input<typeof requestSpecSchema>;
+
+/**
+ * What the GitOps engine onboards: a request, whose team may have no owner and no members when
+ * it comes offline from an opfcli onboard file without `users` (opfcli's empty group). Every
+ * RequestSpec is one.
+ */
+export const onboardSpecSchema = requestSpecSchema.extend({
+  team: teamSpecSchema.extend({
+    owner: userNameSchema.optional(),
+    members: z.array(userNameSchema).max(500),
+  }),
+});
+export type OnboardSpec = z.infer<typeof onboardSpecSchema>;

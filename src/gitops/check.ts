@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { posix } from 'node:path';
 import { OpfError } from '../core/index.ts';
+import { applicationsOverlayOf } from './argocd-applications.ts';
 import { type ProcessFailure, runBounded } from './bounded-process.ts';
 import type { FileChange } from './changes.ts';
 import { importFrom } from './import.ts';
@@ -51,10 +52,16 @@ export function assertNoNewFindings(fs: RepoFs, changes: readonly FileChange[]):
   );
 }
 
-/** The base and component directories a change creates or edits, for `kubectl kustomize`. */
+/**
+ * The directories `kubectl kustomize` checks after a change: the base and component
+ * directories it creates or edits, and the applications overlay of every cluster whose
+ * Applications it touches (what the app-of-apps builds, so a clash or a dangling entry shows).
+ */
 export function touchedDirs(fs: RepoFs, changes: readonly FileChange[]): string[] {
   const dirs = new Set<string>();
   for (const change of changes) {
+    const overlay = applicationsOverlayOf(change.path);
+    if (overlay !== undefined && findKustomizationFile(fs, overlay)) dirs.add(overlay);
     // Overlays need plugins (ksops) and take seconds; bases and components build alone.
     if (change.action === 'delete' || !/^cluster-scope\/(base|components)\//.test(change.path))
       continue;

@@ -39,10 +39,22 @@ export {
   recoverWorkingTree,
 } from './local-git.ts';
 export { planEnableMonitoring, planGrantAccess } from './plan-access.ts';
+export {
+  type CreateGroupOptions,
+  type CreateProjectOptions,
+  planCreateGroup,
+  planCreateProject,
+} from './plan-create.ts';
 export { planMemberChange } from './plan-members.ts';
 export { planOffboarding } from './plan-offboard.ts';
 export { planProjectOffboarding } from './plan-offboard-project.ts';
 export { type OnboardOptions, planOnboarding } from './plan-onboard.ts';
+export {
+  DEFAULT_OPERATOR_NAMESPACE,
+  DEFAULT_OPERATOR_OWNER,
+  type InstallOperatorOptions,
+  planInstallOperator,
+} from './plan-operator.ts';
 export { planClusterQuota } from './plan-quota.ts';
 export { diskFs, overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
 export { openRepository, type Repository, repositoryFrom } from './repository.ts';

@@ -11,6 +11,9 @@ export const MONITORING_DIR = `${COMPONENTS_DIR}/monitoring-rbac`;
 export const OVERLAYS_DIR = `${ROOT}/overlays/prod`;
 export const COMMON_OVERLAY_DIR = `${OVERLAYS_DIR}/common`;
 export const APPPROJECTS_DIR = 'argocd/overlays/moc-infra/projects';
+/** OLM objects, where opfcli's install-operator put them. */
+export const OPERATOR_GROUPS_DIR = `${ROOT}/base/operators.coreos.com/operatorgroups`;
+export const SUBSCRIPTIONS_DIR = `${ROOT}/base/operators.coreos.com/subscriptions`;
 
 /** Marks a per-cluster quota patch with the tier it sets. */
 export const QUOTA_TIER_ANNOTATION = 'op1st/quota-tier';

@@ -1,4 +1,9 @@
-import { normaliseClusterRef, OpfError, type RequestSpec } from '../core/index.ts';
+import { normaliseClusterRef, type OnboardSpec, OpfError } from '../core/index.ts';
+import {
+  assertApplicationUnique,
+  clusterApplicationsDir,
+  listTeamDirectory,
+} from './argocd-applications.ts';
 import type { Draft } from './draft.ts';
 import { APPPROJECTS_DIR } from './layout.ts';
 import { kustomizationPath } from './plan-steps.ts';
@@ -7,13 +12,13 @@ import { renderApplication, renderAppProject } from './render-argocd.ts';
 import { addListItem, appendNestedMap } from './yaml-edit.ts';
 import { findKind, isObject, parseYamlText } from './yaml-read.ts';
 
-export const APPLICATIONS_DIR = 'argocd/overlays/moc-infra/applications/envs';
+export { APPLICATIONS_DIR } from './argocd-applications.ts';
 
 /**
  * The team's ArgoCD AppProject (its namespaces as destinations, the team and the ops group
  * as project admins) and one Application per workload, bound to that project.
  */
-export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string): void {
+export function planArgocd(draft: Draft, request: OnboardSpec, opsGroup: string): void {
   if (!request.argocd.enabled) return;
   const team = request.team.name;
   const clusterOfNs = new Map(
@@ -40,7 +45,8 @@ export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string)
   const projects = kustomizationPath(draft, APPPROJECTS_DIR);
   draft.edit(projects, (t) => addListItem(projects, t, 'resources', `${team}.yaml`));
 
-  const byDir = new Map<string, string[]>();
+  const byDir = new Map<string, { env: string; cluster: string; files: string[] }>();
+  const written: { overlay: string; name: string; path: string }[] = [];
   for (const app of request.argocd.applications) {
     const cluster = clusterOfNs.get(app.namespace);
     if (!cluster)
@@ -49,9 +55,16 @@ export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string)
         `application "${app.name}" deploys to namespace "${app.namespace}", which the request does not ask for`,
       );
     const [env = '', name = ''] = cluster;
-    const dir = `${APPLICATIONS_DIR}/${env}/${name}/${team}`;
+    const overlay = clusterApplicationsDir(env, name);
+    const dir = `${overlay}/${team}`;
+    const path = `${dir}/${app.name}.yaml`;
+    if (written.some((w) => w.path === path))
+      throw new OpfError(
+        'OPF_ERR_GITOPS_APPLICATION_CLASH',
+        `the request names application "${app.name}" twice on cluster ${env}/${name}`,
+      );
     draft.write(
-      `${dir}/${app.name}.yaml`,
+      path,
       renderApplication(app.name, team, name, {
         repoURL: app.repoUrl,
         path: app.path,
@@ -59,13 +72,19 @@ export function planArgocd(draft: Draft, request: RequestSpec, opsGroup: string)
         namespace: app.namespace,
       }),
     );
-    byDir.set(dir, [...(byDir.get(dir) ?? []), `${app.name}.yaml`]);
+    written.push({ overlay, name: app.name, path });
+    const entry = byDir.get(dir) ?? { env, cluster: name, files: [] };
+    entry.files.push(`${app.name}.yaml`);
+    byDir.set(dir, entry);
   }
-  for (const [dir, files] of byDir) {
+  for (const [dir, { env, cluster, files }] of byDir) {
     const file = kustomizationPath(draft, dir);
     if (!draft.exists(file)) draft.write(file, renderKustomization(files));
     else for (const f of files) draft.edit(file, (t) => addListItem(file, t, 'resources', f));
+    // Listed in the cluster's overlay, or ArgoCD never creates the Applications.
+    listTeamDirectory(draft, env, cluster, team);
   }
+  for (const app of written) assertApplicationUnique(draft, app.overlay, app.name, app.path);
 }
 
 interface Destination {

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
+import { APPLICATIONS_DIR, isTeamDirectory } from './argocd-applications.ts';
 import type { Draft } from './draft.ts';
 import { resolveRef } from './layout.ts';
-import { APPLICATIONS_DIR } from './plan-argocd.ts';
 import { kustomizationPath } from './plan-steps.ts';
 import { walkFiles } from './repo-fs.ts';
 import type { Repository } from './repository.ts';
@@ -51,6 +51,13 @@ function unlist(repo: Repository, draft: Draft, path: string): void {
     removeListItems(file, t, 'resources', (ref) => resolveRef(dir, ref) === path),
   );
   const left = walkFiles(repo.fs, dir).filter((f) => f !== file && draft.exists(f));
-  if (dir.startsWith(`${APPLICATIONS_DIR}/`) && left.length === 0 && draft.exists(file))
-    draft.delete(file);
+  if (!dir.startsWith(`${APPLICATIONS_DIR}/`) || left.length > 0 || !draft.exists(file)) return;
+  draft.delete(file);
+  // The team's entry in its cluster's applications overlay goes with its directory.
+  if (!isTeamDirectory(dir)) return;
+  const parent = posix.dirname(dir);
+  const overlay = kustomizationPath(draft, parent);
+  draft.edit(overlay, (t) =>
+    removeListItems(overlay, t, 'resources', (ref) => resolveRef(parent, ref) === dir),
+  );
 }

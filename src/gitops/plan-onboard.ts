@@ -2,36 +2,20 @@ import {
   assertRfc1123Label,
   type NamespaceSpec,
   normaliseClusterRef,
+  type OnboardSpec,
   OpfError,
-  type RequestSpec,
 } from '../core/index.ts';
 import type { Plan } from './changes.ts';
 import { Draft } from './draft.ts';
-import {
-  clusterDir,
-  LIMIT_RANGE_DIR,
-  MONITORING_DIR,
-  namespaceDir,
-  relativeRef,
-  tierDir,
-} from './layout.ts';
+import { clusterDir, namespaceDir } from './layout.ts';
 import { planArgocd } from './plan-argocd.ts';
-import {
-  ensureGroup,
-  ensureRoleBinding,
-  isPlainKustomization,
-  kustomizationPath,
-} from './plan-steps.ts';
-import { renderCustomQuota, renderNamespace, renderNamespaceKustomization } from './render.ts';
-import { walkFiles } from './repo-fs.ts';
+import { assertTier, listInOverlay, writeNamespace } from './plan-namespace.ts';
+import { ensureGroup, ensureRoleBinding } from './plan-steps.ts';
 import type { Repository } from './repository.ts';
-import { addListItem } from './yaml-edit.ts';
 
 export interface OnboardOptions {
   /** Where the request lives in opf (op1st/onboarding-issue). */
   requestUrl?: string;
-  /** Who asked (openshift.io/requester); the team's owner when not given. */
-  requester?: string;
   /** The ops team's group, project admin of every team's AppProject (default operate-first). */
   opsGroup?: string;
 }
@@ -39,10 +23,9 @@ export interface OnboardOptions {
 /** The files an onboarding request adds or changes; nothing is written. */
 export function planOnboarding(
   repo: Repository,
-  request: RequestSpec,
+  request: OnboardSpec,
   options: OnboardOptions = {},
 ): Plan {
-  const { inventory } = repo;
   const team = request.team.name;
   assertRfc1123Label(team, 'team');
   const seen = new Set<string>();
@@ -57,51 +40,25 @@ export function planOnboarding(
         'OPF_ERR_QUOTA_AMBIGUOUS',
         `namespace "${ns.name}" gives both a tier and a custom quota`,
       );
-    if (ns.tier !== undefined) {
-      assertRfc1123Label(ns.tier, 'quota tier');
-      if (!inventory.tiers.some((t) => t.name === ns.tier))
-        throw new OpfError(
-          'OPF_ERR_GITOPS_TIER_UNKNOWN',
-          `quota tier "${ns.tier}" does not exist; known: ${inventory.tiers.map((t) => t.name).join(', ')}`,
-        );
-    }
+    if (ns.tier !== undefined) assertTier(repo, ns.tier);
   }
 
   const draft = new Draft(repo.fs);
-  ensureGroup(draft, team, [...request.team.members, request.team.owner]);
+  const owner = request.team.owner;
+  // No users at all (an opfcli file without `users`): the group is written empty, as opfcli did.
+  ensureGroup(draft, team, [...request.team.members, ...(owner !== undefined ? [owner] : [])]);
   const binding = ensureRoleBinding(draft, 'admin', team);
   for (const ns of request.namespaces) {
-    const dir = namespaceDir(ns.name);
-    draft.write(
-      `${dir}/namespace.yaml`,
-      renderNamespace(ns.name, annotations(request, ns, options)),
-    );
-    const resources = ['namespace.yaml'];
-    if (ns.customQuota) {
-      resources.push('resourcequota.yaml');
-      draft.write(
-        `${dir}/resourcequota.yaml`,
-        renderCustomQuota(`${ns.name}-custom`, ns.customQuota),
-      );
-    }
-    const components: string[] = [];
-    if (isPlainKustomization(repo, draft, binding)) resources.push(relativeRef(dir, binding));
-    else components.push(binding);
-    if (ns.limitRange) components.push(LIMIT_RANGE_DIR);
-    if (ns.tier !== undefined) components.push(tierDir(ns.tier));
-    if (ns.monitoring) components.push(MONITORING_DIR);
-    draft.write(
-      `${dir}/kustomization.yaml`,
-      renderNamespaceKustomization(
-        ns.name,
-        resources,
-        components.map((c) => relativeRef(dir, c)),
-      ),
-    );
-    refuseExisting(repo, draft, ns.name);
-    const overlay = clusterOf(repo, ns.cluster);
-    const file = kustomizationPath(draft, overlay);
-    draft.edit(file, (t) => addListItem(file, t, 'resources', relativeRef(overlay, dir)));
+    writeNamespace(repo, draft, {
+      name: ns.name,
+      annotations: annotations(request, ns, options),
+      binding,
+      ...(ns.tier !== undefined && { tier: ns.tier }),
+      ...(ns.customQuota !== undefined && { customQuota: ns.customQuota }),
+      limitRange: ns.limitRange,
+      monitoring: ns.monitoring,
+    });
+    listInOverlay(draft, clusterOf(repo, ns.cluster), namespaceDir(ns.name));
   }
   planArgocd(draft, request, options.opsGroup ?? 'operate-first');
   const names = request.namespaces.map((n) => `${n.name} (${normaliseClusterRef(n.cluster)})`);
@@ -112,45 +69,20 @@ export function planOnboarding(
 }
 
 /**
- * A namespace that exists already is refused, unless it is exactly what this request makes
- * (a re-run after success, which is then a no-op).
+ * openshift.io/requester names the team (its group), as opfcli wrote it and as nearly every
+ * namespace of the real repository has it; the person answering for it is op1st/project-owner.
  */
-function refuseExisting(repo: Repository, draft: Draft, ns: string): void {
-  const dir = namespaceDir(ns);
-  // A directory under another name that makes this namespace (the fixture's curator-operator
-  // makes curator-operator-system): a second Namespace object of that name would clash.
-  const namesake = repo.inventory.namespaces.find(
-    (entry) => entry.objectName === ns && entry.name !== ns,
-  );
-  if (namesake)
-    throw new OpfError(
-      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
-      `namespace "${ns}" already exists (${namesake.path} makes it)`,
-    );
-  if (repo.fs.kind(dir) === undefined) return;
-  const existing = walkFiles(repo.fs, dir);
-  const same =
-    existing.length > 0 &&
-    existing.every((file) => draft.read(file) === repo.fs.readText(file)) &&
-    draft.changes().every((c) => !c.path.startsWith(`${dir}/`));
-  if (!same)
-    throw new OpfError(
-      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
-      `namespace "${ns}" already exists (${dir})`,
-    );
-}
-
 function annotations(
-  request: RequestSpec,
+  request: OnboardSpec,
   ns: NamespaceSpec,
   options: OnboardOptions,
 ): Record<string, string> {
   const docs = request.project.docsUrl;
   return {
-    'openshift.io/requester': options.requester ?? request.team.owner,
+    'openshift.io/requester': request.team.name,
     'openshift.io/display-name': ns.displayName ?? request.project.displayName ?? ns.name,
     'openshift.io/description': ns.description ?? request.project.description,
-    'op1st/project-owner': request.team.owner,
+    ...(request.team.owner !== undefined && { 'op1st/project-owner': request.team.owner }),
     ...(options.requestUrl !== undefined && { 'op1st/onboarding-issue': options.requestUrl }),
     ...(docs !== undefined && { 'op1st/docs': docs }),
   };

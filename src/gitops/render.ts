@@ -96,3 +96,33 @@ export function renderQuotaPatch(
     spec: { hard },
   });
 }
+
+export function renderOperatorGroup(namespace: string, targetNamespaces: string[]): string {
+  return toText({
+    apiVersion: 'operators.coreos.com/v1',
+    kind: 'OperatorGroup',
+    metadata: { name: namespace },
+    spec: targetNamespaces.length > 0 ? { targetNamespaces } : {},
+  });
+}
+
+/** An OLM Subscription to an operator from a catalog in openshift-marketplace. */
+export function renderSubscription(
+  name: string,
+  catalog: string,
+  channel: string | undefined,
+  approval: 'Automatic' | 'Manual',
+): string {
+  return toText({
+    apiVersion: 'operators.coreos.com/v1alpha1',
+    kind: 'Subscription',
+    metadata: { name },
+    spec: {
+      ...(channel !== undefined && { channel }),
+      installPlanApproval: approval,
+      name,
+      source: catalog,
+      sourceNamespace: 'openshift-marketplace',
+    },
+  });
+}

@@ -20,6 +20,9 @@ const VALIDATORS: Record<string, Validator> = {
   'argoproj.io/v1alpha1/Application': (o) => new Application(o as never).validate(),
   // OpenShift's Group has no published model: its schema is small enough to state here.
   'user.openshift.io/v1/Group': validateGroup,
+  // OLM publishes no models either; these are the fields opf writes.
+  'operators.coreos.com/v1/OperatorGroup': validateOperatorGroup,
+  'operators.coreos.com/v1alpha1/Subscription': validateSubscription,
 };
 
 /**
@@ -76,4 +79,28 @@ function validateGroup(object: unknown): void {
       if (typeof user !== 'string') throw new Error(`data/users/${index} must be string`);
     });
   }
+}
+
+function validateOperatorGroup(object: unknown): void {
+  const group = object as { metadata?: { name?: unknown }; spec?: { targetNamespaces?: unknown } };
+  if (typeof group.metadata?.name !== 'string' || group.metadata.name === '')
+    throw new Error('data/metadata/name must be a non-empty string');
+  const targets = group.spec?.targetNamespaces;
+  if (
+    targets !== undefined &&
+    (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string'))
+  )
+    throw new Error('data/spec/targetNamespaces must be an array of strings');
+}
+
+function validateSubscription(object: unknown): void {
+  const sub = object as { metadata?: { name?: unknown }; spec?: Record<string, unknown> };
+  if (typeof sub.metadata?.name !== 'string' || sub.metadata.name === '')
+    throw new Error('data/metadata/name must be a non-empty string');
+  for (const field of ['name', 'source', 'sourceNamespace'])
+    if (typeof sub.spec?.[field] !== 'string' || sub.spec[field] === '')
+      throw new Error(`data/spec/${field} must be a non-empty string`);
+  const approval = sub.spec?.installPlanApproval;
+  if (approval !== undefined && approval !== 'Automatic' && approval !== 'Manual')
+    throw new Error('data/spec/installPlanApproval must be Automatic or Manual');
 }

@@ -31,8 +31,7 @@ export function deliverRequestJob(
     try {
       result = await deliverChange(
         settings.target,
-        (repo) =>
-          planOnboarding(repo, request.spec, { requestUrl: link, requester: request.createdBy }),
+        (repo) => planOnboarding(repo, request.spec, { requestUrl: link }),
         { title, changeBranch: `opf/request-${requestId}` },
       );
     } catch (error) {

@@ -43,7 +43,6 @@ export function planPreviewer(ctx: OnboardingContext, settings: ProvisioningSett
       const repo = openRepository(workDir);
       const plan = planOnboarding(repo, request.spec, {
         requestUrl: requestUrl(settings.publicUrl, requestId),
-        requester: request.createdBy,
       });
       const { added } = judgeChange(repo.fs, plan.changes);
       result = {

@@ -80,7 +80,8 @@ export function registerBodyParsers(app: FastifyInstance): void {
         // Request bodies are decoded here with locations; other YAML bodies go on as values.
         const value = input.value;
         if (value && typeof value === 'object' && ('project' in value || 'team_name' in value))
-          done(null, decodeRequestInput(input, 'request body'));
+          // An opfcli file without users: its submitter owns the team.
+          done(null, decodeRequestInput(input, 'request body', undefined, request.principal?.name));
         else done(null, value);
       } catch (error) {
         done(

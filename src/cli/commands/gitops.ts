@@ -14,6 +14,11 @@ const engine = () => import('../../gitops/index.ts');
  * need no server. Write commands commit in that checkout; --dry-run prints the diff instead.
  */
 export function registerGitopsCommands(program: Command, io: CliIo = processIo()): void {
+  const deliver = (dir: string, plan: Plan, options: DeliverOptions) =>
+    deliverPlan(io, dir, plan, {
+      ...options,
+      json: Boolean((program.opts() as { json?: boolean }).json),
+    });
   const gitops = program
     .command('gitops')
     .description('read, check and change a local checkout of the apps repository (offline)');
@@ -64,7 +69,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const plan = planOnboarding(repo, request, {
         ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
       });
-      await deliver(io, dir, plan, { ...options, tree: repo.fs });
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'grant-access', 'bind a group to admin, edit or view in a namespace')
@@ -74,7 +79,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, group, role, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planGrantAccess } = await engine();
-      await deliver(io, dir, planGrantAccess(openRepository(dir), ns, group, role), options);
+      await deliver(dir, planGrantAccess(openRepository(dir), ns, group, role), options);
     });
 
   writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
@@ -82,7 +87,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planEnableMonitoring } = await engine();
-      await deliver(io, dir, planEnableMonitoring(openRepository(dir), ns), options);
+      await deliver(dir, planEnableMonitoring(openRepository(dir), ns), options);
     });
 
   writeCommand(gitops, 'set-quota', 'give a namespace another quota tier on one cluster')
@@ -93,7 +98,75 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const dir = await readyDir(io, options.repo);
       const { openRepository, planClusterQuota } = await engine();
       const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
-      await deliver(io, dir, plan, options);
+      await deliver(dir, plan, options);
+    });
+
+  writeCommand(gitops, 'create-group', 'create a group (opfcli create-group)')
+    .argument('<group>')
+    .option('-u, --users <logins>', 'comma-separated GitHub logins (none: an empty group)')
+    .option('--exists-ok', 'reuse the group when it exists (merging the users given)')
+    .action(async (group, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planCreateGroup } = await engine();
+      const users = splitList(options.users);
+      const plan = planCreateGroup(openRepository(dir), group, users, {
+        existsOk: options.existsOk === true,
+      });
+      await deliver(dir, plan, options);
+    });
+
+  writeCommand(
+    gitops,
+    'create-project',
+    'create a namespace owned by a group (opfcli create-project)',
+  )
+    .argument('<name>', 'the namespace')
+    .argument('<owner>', 'the group owning it (created empty when missing)')
+    .option('-d, --display-name <text>', 'openshift.io/display-name')
+    .option('-q, --quota <tier>', 'a quota tier (components/resourcequotas/<tier>)')
+    .option('-n, --no-limitrange', 'no default limit range')
+    .option('--cluster <env/name>', 'also list the namespace in this cluster’s overlay')
+    .action(async (name, owner, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planCreateProject } = await engine();
+      const plan = planCreateProject(openRepository(dir), name, owner, {
+        ...(options.displayName !== undefined && { displayName: options.displayName }),
+        ...(options.quota !== undefined && { quota: options.quota }),
+        ...(options.cluster !== undefined && { cluster: options.cluster }),
+        limitRange: options.limitrange,
+      });
+      await deliver(dir, plan, options);
+    });
+
+  writeCommand(
+    gitops,
+    'install-operator',
+    'subscribe to an operator from a catalog (opfcli install-operator)',
+  )
+    .argument('<name>', 'the operator (package) name')
+    .argument('<catalog>', 'the catalog source in openshift-marketplace')
+    .option('-n, --namespace <ns>', 'where the operator runs', 'openshift-operators')
+    .option(
+      '-o, --owner <group>',
+      'the group owning the namespace if it is created',
+      'operate-first',
+    )
+    .option('-c, --channel <channel>', 'the subscription channel')
+    .option('-m, --manual', 'installPlanApproval: Manual')
+    .option('-s, --single-namespace', 'the OperatorGroup targets its own namespace only')
+    .option('--cluster <env/name>', 'also list what is installed in this cluster’s overlay')
+    .action(async (name, catalog, options) => {
+      const dir = await readyDir(io, options.repo);
+      const { openRepository, planInstallOperator } = await engine();
+      const plan = planInstallOperator(openRepository(dir), name, catalog, {
+        namespace: options.namespace,
+        owner: options.owner,
+        ...(options.channel !== undefined && { channel: options.channel }),
+        ...(options.cluster !== undefined && { cluster: options.cluster }),
+        manual: options.manual === true,
+        singleNamespace: options.singleNamespace === true,
+      });
+      await deliver(dir, plan, options);
     });
 
   writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
@@ -101,7 +174,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options.repo);
       const { openRepository, planOffboarding } = await engine();
-      await deliver(io, dir, planOffboarding(openRepository(dir), ns), options);
+      await deliver(dir, planOffboarding(openRepository(dir), ns), options);
     });
 }
 
@@ -112,6 +185,14 @@ function writeCommand(parent: Command, name: string, description: string) {
     .requiredOption('--repo <dir>', 'the apps repository checkout (a git working tree)')
     .option('--dry-run', 'print the unified diff and change nothing')
     .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
+}
+
+/** opfcli's comma-separated lists (`-u a,b`); blanks between commas are dropped. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function repoDir(io: CliIo, dir: string): string {
@@ -128,7 +209,7 @@ async function readyDir(io: CliIo, dir: string): Promise<string> {
 }
 
 async function readRequest(io: CliIo, file: string) {
-  const { decodeRequestInput, parseYamlInput } = await import('../request-decoding.ts');
+  const { decodeOnboardInput, parseYamlInput } = await import('../request-decoding.ts');
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -138,23 +219,39 @@ async function readRequest(io: CliIo, file: string) {
       `cannot read ${file}: ${(error as Error).message}`,
     );
   }
-  // Offline writes are an operator's tool, not a request submission: no terms to accept here.
-  return decodeRequestInput(parseYamlInput(text, file), file, { version: 'offline', accepted: [] });
+  // Offline writes are an operator's tool, not a request submission: no terms to accept here,
+  // and an opfcli file without users makes an empty group.
+  return decodeOnboardInput(parseYamlInput(text, file), file);
 }
 
-async function deliver(
+interface DeliverOptions {
+  dryRun?: boolean;
+  kustomize?: boolean;
+  tree?: RepoFs;
+  json?: boolean;
+}
+
+async function deliverPlan(
   io: CliIo,
   dir: string,
   plan: Plan,
-  options: { dryRun?: boolean; kustomize?: boolean; tree?: RepoFs },
+  options: DeliverOptions,
 ): Promise<void> {
+  // opf's global --json: what was done (or would be, with --dry-run) as one JSON object.
+  const asJson = options.json === true;
+  const files = plan.changes.map((c) => ({ path: c.path, action: c.action }));
+  const report = (extra: Record<string, unknown>) =>
+    io.out(json({ summary: plan.summary, dryRun: options.dryRun === true, files, ...extra }));
   if (plan.changes.length === 0) {
-    io.out(`nothing to change: ${plan.summary} is already in place`);
+    if (asJson) report({ changed: false, commit: null });
+    else io.out(`nothing to change: ${plan.summary} is already in place`);
     return;
   }
   const { commitPlan, unifiedDiffs } = await engine();
   if (options.dryRun) {
-    io.out(unifiedDiffs(plan.changes).trimEnd());
+    const diff = unifiedDiffs(plan.changes);
+    if (asJson) report({ changed: true, commit: null, diff });
+    else io.out(diff.trimEnd());
     return;
   }
   const result = await commitPlan(dir, plan, {
@@ -162,12 +259,16 @@ async function deliver(
     // The tree the plan was read from: validation need not read it again.
     ...(options.tree && { tree: options.tree }),
   });
-  io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
-  for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
   if (result.preExisting.length > 0)
     io.err(
       `note: the repository has ${result.preExisting.length} finding(s) that predate this change (opf gitops validate lists them)`,
     );
+  if (asJson) {
+    report({ changed: true, commit: result.commit ?? null });
+    return;
+  }
+  io.out(`committed ${result.commit?.slice(0, 12) ?? ''}: ${plan.summary}`);
+  for (const change of plan.changes) io.out(`  ${change.action} ${change.path}`);
 }
 
 function renderInventory(inventory: Inventory): string {

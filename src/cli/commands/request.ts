@@ -239,15 +239,27 @@ async function readRequestFile(api: ApiClient, io: CliIo, file: string, acceptTe
     typeof value === 'object' &&
     value !== null &&
     'terms' in value;
+  // An opfcli file without users: whoever submits it owns the team, as the server decides.
+  const submitter = namesNoUsers(value)
+    ? (await api.get<{ login: string }>('/api/v1/me')).login
+    : undefined;
   let acceptance: { version: string; accepted: string[] } | undefined;
   if (!carriesTerms && acceptTerms) {
     // Check the file first: terms are not shown as accepted for a file that is refused.
-    decodeRequestInput(input, file, { version: 'unchecked', accepted: [] });
+    decodeRequestInput(input, file, { version: 'unchecked', accepted: [] }, submitter);
     const terms = await api.get<TermsVersion>('/api/v1/terms/current');
     io.err(renderTerms(terms, 'You accept these terms for this project:'));
     acceptance = { version: terms.version, accepted: terms.items.map((item) => item.id) };
   }
-  return decodeRequestInput(input, file, acceptance);
+  return decodeRequestInput(input, file, acceptance, submitter);
+}
+
+function namesNoUsers(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('team_name' in value)) return false;
+  const file = value as { users?: unknown; project_owner?: unknown };
+  return (
+    file.project_owner === undefined && (!Array.isArray(file.users) || file.users.length === 0)
+  );
 }
 
 function renderPlan(preview: PlanPreview): string {

@@ -1,0 +1,357 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { copyTree, git, listFiles, TESTDATA } from './helpers.ts';
+
+/** Set UPDATE_GOLDEN=1 to rewrite testdata/gitops/opfcli/<case>/ from the current output. */
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const OPFCLI = join(TESTDATA, 'opfcli');
+
+interface Run {
+  status: number;
+  out: string;
+  err: string;
+}
+
+/** `opf <argv>` in-process, as the command line runs it, in `cwd`. */
+async function opf(cwd: string, ...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    out: (t: string) => out.push(t),
+    err: (t: string) => err.push(t),
+    env: process.env,
+    cwd,
+  };
+  const status = await main(argv, io);
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The test base (testdata/gitops/base plus a `testquota` tier, as opfcli's tests had) in git. */
+function checkout(...extras: string[]): string {
+  const dir = copyTree(join(TESTDATA, 'base'));
+  for (const extra of ['base-extra', ...extras])
+    cpSync(join(OPFCLI, extra), dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  return dir;
+}
+
+/** The files the last commit created or changed must be exactly testdata/gitops/opfcli/<name>/. */
+function expectGolden(dir: string, name: string): void {
+  const changed = git(dir, 'diff', '--name-status', 'HEAD~1', 'HEAD')
+    .trim()
+    .split('\n')
+    .map((line) => line.split('\t'));
+  expect(changed.filter(([status]) => status === 'D')).toEqual([]);
+  const paths = changed.map(([, path]) => path!).sort();
+  const expected = join(OPFCLI, 'golden', name);
+  if (UPDATE) {
+    rmSync(expected, { recursive: true, force: true });
+    for (const path of paths) {
+      mkdirSync(dirname(join(expected, path)), { recursive: true });
+      writeFileSync(join(expected, path), readFileSync(join(dir, path)));
+    }
+  }
+  expect(paths).toEqual(listFiles(expected));
+  for (const path of paths)
+    expect(readFileSync(join(dir, path), 'utf8'), path).toBe(
+      readFileSync(join(expected, path), 'utf8'),
+    );
+}
+
+function head(dir: string): string {
+  return git(dir, 'rev-parse', 'HEAD').trim();
+}
+
+/** A refused command: its code on stderr, a non-zero status, and the checkout as it was. */
+async function expectRefused(dir: string, code: string, ...argv: string[]): Promise<void> {
+  const before = head(dir);
+  const run = await opf(dir, ...argv, '--repo', '.');
+  expect(run.status, run.err).not.toBe(0);
+  expect(run.err).toMatch(new RegExp(`^error ${code}:`, 'm'));
+  expect(head(dir)).toBe(before);
+  expect(git(dir, 'status', '--porcelain')).toBe('');
+}
+
+/** A command that succeeds, commits exactly the golden files, and changes nothing when re-run. */
+async function expectCommitted(name: string, argv: string[], rerun: 'same' | string = 'same') {
+  const dir = checkout();
+  const before = head(dir);
+  const run = await opf(dir, ...argv, '--repo', '.');
+  expect(run.status, run.err).toBe(0);
+  expect(head(dir)).not.toBe(before);
+  expect(git(dir, 'status', '--porcelain')).toBe('');
+  expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe(
+    run.out.split('\n')[0]!.replace(/^committed \w+: /, ''),
+  );
+  expectGolden(dir, name);
+  if (rerun === 'same') {
+    const again = await opf(dir, ...argv, '--repo', '.');
+    expect(again.status, again.err).toBe(0);
+    expect(again.out).toMatch(/^nothing to change/);
+  } else await expectRefused(dir, rerun, ...argv);
+  return dir;
+}
+
+describe('opf gitops create-group (opfcli create-group)', () => {
+  it('makes an empty group (users: []) listed in the all-clusters overlay', async () => {
+    await expectCommitted(
+      'create-group-empty',
+      ['gitops', 'create-group', 'newteam'],
+      'OPF_ERR_GITOPS_GROUP_EXISTS',
+    );
+  });
+  it('--users a,b (and -u) write the logins, as typed', async () => {
+    const exists = 'OPF_ERR_GITOPS_GROUP_EXISTS';
+    const argv = ['gitops', 'create-group', 'newteam'];
+    await expectCommitted('create-group-users', [...argv, '--users', 'alice,Bob'], exists);
+    await expectCommitted('create-group-users', [...argv, '-u', 'alice, Bob'], exists);
+  });
+  it('an existing group is refused with a code; --exists-ok merges the users in', async () => {
+    const dir = checkout();
+    await expectRefused(
+      dir,
+      'OPF_ERR_GITOPS_GROUP_EXISTS',
+      'gitops',
+      'create-group',
+      'alpha-team',
+      '-u',
+      'carol',
+    );
+    await expectCommitted('create-group-exists-ok', [
+      'gitops',
+      'create-group',
+      'alpha-team',
+      '-u',
+      'carol,ALICE',
+      '--exists-ok',
+    ]);
+  });
+  it('a group name that is not an RFC 1123 label is refused', async () => {
+    await expectRefused(checkout(), 'OPF_ERR_NAME_INVALID', 'gitops', 'create-group', 'Bad_Name');
+  });
+});
+
+describe('opf gitops create-project (opfcli create-project)', () => {
+  it('NAME OWNER: the owner group is created empty, bound as admin, named as requester', async () => {
+    await expectCommitted('create-project-new-group', [
+      'gitops',
+      'create-project',
+      'gamma',
+      'gamma-team',
+    ]);
+  });
+  it('-d -q -n with an existing group: display name, tier, no limit range; the group is reused', async () => {
+    await expectCommitted('create-project-short-flags', [
+      'gitops',
+      'create-project',
+      'gamma',
+      'alpha-team',
+      '-d',
+      'Gamma: the "third" #3',
+      '-q',
+      'testquota',
+      '-n',
+    ]);
+  });
+  it('long flags, a tier in any case, and opf’s --cluster listing it on an overlay', async () => {
+    await expectCommitted('create-project-long-flags', [
+      'gitops',
+      'create-project',
+      'gamma',
+      'alpha-team',
+      '--display-name',
+      'Gamma',
+      '--quota',
+      'Small',
+      '--no-limitrange',
+      '--cluster',
+      'moc/smaug',
+    ]);
+  });
+  it('an unknown quota, an existing namespace and an unknown cluster are refused with codes', async () => {
+    const dir = checkout();
+    await expectRefused(
+      dir,
+      'OPF_ERR_GITOPS_TIER_UNKNOWN',
+      'gitops',
+      'create-project',
+      'gamma',
+      'alpha-team',
+      '-q',
+      'huge',
+    );
+    await expectRefused(
+      dir,
+      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
+      'gitops',
+      'create-project',
+      'alpha',
+      'alpha-team',
+    );
+    await expectRefused(
+      dir,
+      'OPF_ERR_GITOPS_CLUSTER_UNKNOWN',
+      'gitops',
+      'create-project',
+      'gamma',
+      'alpha-team',
+      '--cluster',
+      'moc/nowhere',
+    );
+    await expectRefused(dir, 'OPF_ERR_USAGE', 'gitops', 'create-project', 'gamma');
+  });
+});
+
+describe('opf gitops install-operator (opfcli install-operator)', () => {
+  it('defaults: openshift-operators created for operate-first, an OperatorGroup, the Subscription', async () => {
+    await expectCommitted('install-operator-defaults', [
+      'gitops',
+      'install-operator',
+      'camel-k',
+      'community-operators',
+    ]);
+  });
+  it('every flag, long: namespace, owner, channel, manual approval, single namespace, a cluster', async () => {
+    await expectCommitted('install-operator-long-flags', [
+      'gitops',
+      'install-operator',
+      'strimzi-kafka-operator',
+      'community-operators',
+      '--namespace',
+      'kafka',
+      '--owner',
+      'alpha-team',
+      '--channel',
+      'stable',
+      '--manual',
+      '--single-namespace',
+      '--cluster',
+      'moc/smaug',
+    ]);
+  });
+  it('every flag, short, into an existing namespace: only the OperatorGroup and Subscription', async () => {
+    await expectCommitted('install-operator-short-flags', [
+      'gitops',
+      'install-operator',
+      'grafana-operator',
+      'operatorhubio-catalog',
+      '-n',
+      'alpha',
+      '-o',
+      'alpha-team',
+      '-c',
+      'v4',
+      '-m',
+      '-s',
+    ]);
+  });
+  it('a subscription of that name with other settings is refused; an OperatorGroup there is reused', async () => {
+    const dir = checkout();
+    expect(
+      (
+        await opf(
+          dir,
+          'gitops',
+          'install-operator',
+          'camel-k',
+          'community-operators',
+          '-n',
+          'alpha',
+          '--repo',
+          '.',
+        )
+      ).status,
+    ).toBe(0);
+    await expectRefused(
+      dir,
+      'OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS',
+      'gitops',
+      'install-operator',
+      'camel-k',
+      'community-operators',
+      '-n',
+      'alpha',
+      '-c',
+      'stable',
+    );
+    const run = await opf(
+      dir,
+      'gitops',
+      'install-operator',
+      'grafana-operator',
+      'community-operators',
+      '-n',
+      'alpha',
+      '--repo',
+      '.',
+    );
+    expect(run.status, run.err).toBe(0);
+    expect(run.out).not.toContain('operatorgroups');
+  });
+});
+
+describe('opf gitops onboard with opfcli’s four sample onboard files', () => {
+  const onboard = (file: string) => ['gitops', 'onboard', '-f', join(OPFCLI, 'samples', file)];
+  it('without a quota and without users: an empty group, requester the team', async () => {
+    await expectCommitted('onboard-sample-without-quota', onboard('without-quota.yaml'));
+  });
+  it('with a quota tier and users', async () => {
+    await expectCommitted('onboard-sample-with-quota', onboard('with-quota.yaml'));
+  });
+  it('without a limit range, with a display name', async () => {
+    await expectCommitted(
+      'onboard-sample-no-limit-range',
+      onboard('disable-limit-range-and-display-name.yaml'),
+    );
+  });
+  it('both a tier and a custom quota: refused with a code', async () => {
+    await expectRefused(
+      checkout(),
+      'OPF_ERR_QUOTA_AMBIGUOUS',
+      ...onboard('with-custom-quota.yaml'),
+    );
+  });
+});
+
+describe('opf’s conveniences on the opfcli commands', () => {
+  it('--dry-run prints the diff and changes nothing; --json reports what was done', async () => {
+    const dir = checkout();
+    const before = head(dir);
+    const dry = await opf(
+      dir,
+      'gitops',
+      'create-project',
+      'gamma',
+      'alpha-team',
+      '--dry-run',
+      '--repo',
+      '.',
+    );
+    expect(dry.status).toBe(0);
+    expect(dry.out).toContain('+++ b/cluster-scope/base/core/namespaces/gamma/namespace.yaml');
+    expect(head(dir)).toBe(before);
+    expect(existsSync(join(dir, 'cluster-scope/base/core/namespaces/gamma'))).toBe(false);
+    const dryJson = JSON.parse(
+      (await opf(dir, '--json', 'gitops', 'create-group', 'g2', '--dry-run', '--repo', '.')).out,
+    );
+    expect(dryJson).toMatchObject({ dryRun: true, changed: true, commit: null });
+    expect(dryJson.diff).toContain('users: []');
+    const done = JSON.parse(
+      (await opf(dir, '--json', 'gitops', 'create-group', 'g2', '-u', 'dora', '--repo', '.')).out,
+    );
+    expect(done).toMatchObject({
+      summary: 'Create group g2',
+      dryRun: false,
+      changed: true,
+      commit: head(dir),
+    });
+    expect(done.files).toContainEqual({
+      path: 'cluster-scope/base/user.openshift.io/groups/g2/group.yaml',
+      action: 'create',
+    });
+  });
+});
