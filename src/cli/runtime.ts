@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
-import { incidentJobs } from '../incidents/index.ts';
 import { engagementJobs, NO_INCIDENT_SOURCE, scheduleSweep } from '../engagement/index.ts';
+import { incidentJobs } from '../incidents/index.ts';
 import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,

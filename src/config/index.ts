@@ -8,8 +8,8 @@ import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import type { IncidentsSettings } from '../incidents/index.ts';
 import { communityConfig } from './community.ts';
-import { incidentsConfig } from './incidents.ts';
 import { engagementConfig } from './engagement.ts';
+import { incidentsConfig } from './incidents.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is

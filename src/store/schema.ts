@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CommunitySchema } from './community-schema.ts';
-import type { IncidentsSchema } from './incidents-schema.ts';
 import type { EngagementSchema } from './engagement-schema.ts';
+import type { IncidentsSchema } from './incidents-schema.ts';
 import type { MemberChangesSchema } from './member-changes-schema.ts';
 import type { SiteContentSchema } from './site-content-schema.ts';
 
@@ -196,7 +196,7 @@ export interface Schema
   extends CommunitySchema,
     SiteContentSchema,
     MemberChangesSchema,
-    IncidentsSchema {
+    IncidentsSchema,
     EngagementSchema {
   clusters: ClustersTable;
   quota_tiers: QuotaTiersTable;

@@ -1,7 +1,7 @@
 import { Grid, GridItem } from '@patternfly/react-core';
 import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
-import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
 import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
+import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
