@@ -128,7 +128,7 @@ describe.skipIf(missing)(
       expect(problems, 'console and CSP').toEqual([]);
       await check(page, 'status-anonymous');
       await page.close();
-    }, 45_000);
+    }, 120_000);
 
     it('an incident’s page shows its timeline and its post-mortem, with no HTML from it run', async () => {
       const page = await context.newPage();
@@ -161,7 +161,7 @@ describe.skipIf(missing)(
       );
       await check(page, 'incident-from-alerts');
       await page.close();
-    }, 45_000);
+    }, 120_000);
 
     it('ops declare an incident (a bad cluster refused at the field), update, and resolve it', async () => {
       const page = await context.newPage();
@@ -222,6 +222,6 @@ describe.skipIf(missing)(
           .count(),
       ).toBe(1);
       await page.close();
-    }, 60_000);
+    }, 180_000);
   },
 );
