@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
-import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
+import { demoSignInAllowed, type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import { communityConfig } from './community.ts';
 
 /**
@@ -24,6 +24,11 @@ export interface ServeConfig {
   adminTokenFile: string | undefined;
   publicUrl: string;
   demoData: 'auto' | 'on' | 'off';
+  /**
+   * Offer the demo users' one-click sign-in: only the embedded default (demo data, listening
+   * on loopback, no sign-in provider configured). See docs/adr/0023-demo-sign-in.md.
+   */
+  demoSignIn: boolean;
   logLevel: string;
   /** Believe X-Forwarded-For (set only behind a reverse proxy). */
   trustProxy: boolean;
@@ -81,19 +86,27 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
   const publicUrl = (
     env.OPF_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/$/, '');
+  const identity = identityConfigFrom(env, publicUrl);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const samples = demoData === 'on' || (demoData === 'auto' && databaseUrl === undefined);
   return {
     role: role as ServeRole,
     port,
     host,
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     ...token,
     publicUrl,
     demoData,
+    demoSignIn: demoSignInAllowed({
+      host,
+      demoData: samples,
+      providers: identity.providers.length,
+    }),
     logLevel: env.OPF_LOG_LEVEL ?? 'info',
     trustProxy: env.OPF_TRUST_PROXY === 'true',
     gitops: gitopsConfig(env, dataDir),
-    identity: identityConfigFrom(env, publicUrl),
+    identity,
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
   };
 }

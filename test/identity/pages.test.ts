@@ -108,7 +108,7 @@ describe('signing in with GitHub (OAuth 2, through its thin adapter)', () => {
 });
 
 describe('the sign-in pages', () => {
-  it('with several providers /auth/login is a page to choose one, under a strict CSP', async () => {
+  it('with several providers (or none) /auth/login sends the browser to the portal’s sign-in page', async () => {
     const sso: ProviderConfig = {
       kind: 'oidc',
       id: 'oidc',
@@ -121,19 +121,25 @@ describe('the sign-in pages', () => {
     };
     const app = await appWith([githubConfig(), sso]);
     const res = await app.inject({ url: '/auth/login?return_to=/requests/1' });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expectStrictCsp(res.headers);
-    expect(res.body).not.toMatch(/<script|<style|\son\w+=|style=/i);
-    expect(res.body).toContain('href="/auth/login?provider=github&amp;return_to=%2Frequests%2F1"');
-    expect(res.body).toContain('Sign in with Cloud &lt;SSO&gt;');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/sign-in?return_to=%2Frequests%2F1');
+    // Somewhere else than opf is never carried along.
+    const away = await app.inject({ url: '/auth/login?return_to=//evil.example' });
+    expect(away.headers.location).toBe('/sign-in');
+    const options = await app.inject({ url: '/api/v1/auth/options' });
+    expect(options.json()).toEqual({
+      providers: [
+        { id: 'github', name: 'GitHub' },
+        { id: 'oidc', name: 'Cloud <SSO>' },
+      ],
+      demoUsers: [],
+    });
   });
 
   it('every HTML page opf sends has a CSP without unsafe-inline and no inline script', async () => {
     const app = await appWith([]);
     const { cookie, csrf } = await sessionFor(database.db, 'page-reader');
     const pages = [
-      { url: '/auth/login' },
       { url: '/auth/token', headers: { cookie } },
       {
         url: '/auth/logout',

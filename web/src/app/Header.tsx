@@ -28,7 +28,7 @@ export function Header() {
         <MastheadBrand>
           <MastheadLogo component={(props) => <Link {...props} to="/" />}>
             <span className="opf-brand" data-test="brand">
-              opf · Operate First
+              Operate First<span className="opf-wide-only opf-brand-sub"> · community cloud</span>
             </span>
           </MastheadLogo>
         </MastheadBrand>

@@ -4261,6 +4261,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: string;
+                    /** @description Only announcements whose title or text names this project */
+                    mentions?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4363,6 +4365,7 @@ export interface paths {
                         kind?: "maintenance" | "upgrade" | "incident" | "new-project" | "general";
                         title: string;
                         body: string;
+                        channels?: string[];
                     };
                 };
             };
@@ -5489,6 +5492,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard: requests counted by state, the newest requests, the next meetings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -5496,7 +5598,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sign in: redirects to the provider, or shows a page to choose one */
+        /** Sign in: redirects to the provider, or to the portal’s sign-in page to choose */
         get: {
             parameters: {
                 query?: {
@@ -5511,15 +5613,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
                 /** @description Default Response */
                 302: {
                     headers: {
@@ -6218,6 +6311,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here: the providers, and demo users on the embedded default */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInOptions"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in as a demo user (embedded default only); starts a session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description developer, or ops */
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            login: string;
+                            displayName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -6456,7 +6757,7 @@ export interface components {
     schemas: {
         ErrorInput: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
             message: string;
             details?: {
                 path?: string;
@@ -6750,6 +7051,8 @@ export interface components {
             title: string;
             body: string;
             author: string;
+            /** @description The channels chosen; null: every channel marked to announce */
+            channels: string[] | null;
             createdAt: string;
             deliveries: components["schemas"]["AnnouncementDeliveryInput"][];
         };
@@ -6809,6 +7112,18 @@ export interface components {
             createdAt: string;
             sentSequence: number | null;
             sentAt: string | null;
+        };
+        OverviewInput: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["RequestInput"][];
+            meetings: {
+                items: components["schemas"]["MeetingInput"][];
+                next: components["schemas"]["OccurrenceInput"][];
+            };
         };
         MemberChangeInput: {
             id: number;
@@ -6899,6 +7214,21 @@ export interface components {
             updatedAt: string;
             updatedBy: string;
         };
+        SignInOptionsInput: {
+            providers: {
+                id: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
+            }[];
+        };
         ApiTokenInput: {
             id: number;
             name: string;
@@ -6925,7 +7255,7 @@ export interface components {
         };
         Error: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
             message: string;
             details?: {
                 path?: string;
@@ -7219,6 +7549,8 @@ export interface components {
             title: string;
             body: string;
             author: string;
+            /** @description The channels chosen; null: every channel marked to announce */
+            channels: string[] | null;
             createdAt: string;
             deliveries: components["schemas"]["AnnouncementDelivery"][];
         };
@@ -7278,6 +7610,18 @@ export interface components {
             createdAt: string;
             sentSequence: number | null;
             sentAt: string | null;
+        };
+        Overview: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["Request"][];
+            meetings: {
+                items: components["schemas"]["Meeting"][];
+                next: components["schemas"]["Occurrence"][];
+            };
         };
         MemberChange: {
             id: number;
@@ -7367,6 +7711,21 @@ export interface components {
             content: components["schemas"]["SiteContent"];
             updatedAt: string;
             updatedBy: string;
+        };
+        SignInOptions: {
+            providers: {
+                id: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
+            }[];
         };
         ApiToken: {
             id: number;
