@@ -24,7 +24,9 @@ export function identityContext(options: {
   now?: () => Date;
   demoSignIn?: boolean;
 }): IdentityContext {
-  const demo = options.demoSignIn === true;
+  const providers = options.providers ?? options.config.providers.map(loginProviderOf);
+  // Never beside a real provider, whatever the caller asked for.
+  const demo = options.demoSignIn === true && providers.length === 0;
   return {
     db: options.db,
     // The demo ops engineer is ops by name, as OPF_OPS_USERS would make them.
@@ -33,7 +35,7 @@ export function identityContext(options: {
       : options.config,
     demoSignIn: demo,
     publicUrl: options.publicUrl.replace(/\/$/, ''),
-    providers: options.providers ?? options.config.providers.map(loginProviderOf),
+    providers,
     now: options.now ?? (() => new Date()),
   };
 }
