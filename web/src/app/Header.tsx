@@ -18,7 +18,8 @@ import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 export function Header() {
   return (
-    <Masthead>
+    // Inline at every width: one masthead row on a phone too (the brand beside the controls).
+    <Masthead display={{ default: 'inline' }}>
       <MastheadMain>
         <MastheadToggle>
           <PageToggleButton variant="plain" aria-label="Show or hide the navigation">
@@ -37,7 +38,7 @@ export function Header() {
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
             <ToolbarGroup align={{ default: 'alignEnd' }}>
-              <ToolbarItem>
+              <ToolbarItem className="opf-wide-only">
                 <ThemeSwitch />
               </ToolbarItem>
               <ToolbarItem>

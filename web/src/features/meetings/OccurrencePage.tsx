@@ -154,8 +154,10 @@ function AgendaEntry(props: {
       ) : (
         <p className="opf-muted">No decision yet.</p>
       )}
-      {props.canDecide && (
+      {props.canDecide && (item.requestId === null || props.requestState) && (
         <DecisionForm
+          // A new form when the request moves on: its actions are those of the new state.
+          key={props.requestState ?? 'topic'}
           path={props.path}
           item={item}
           requestState={props.requestState}

@@ -17,7 +17,7 @@ export function ParityTable({ meeting, parity }: { meeting: Meeting; parity: Par
       {parity.warnings.map((warning) => (
         <Notice key={warning} variant="warning" title={warning} dataTest="parity-warning" />
       ))}
-      <div className="opf-table-scroll">
+      <div className="opf-gap-top">
         <table className="opf-plain-table" data-test="parity-table">
           <caption className="pf-v6-screen-reader">
             Week parity per ISO year under each rule
