@@ -70,7 +70,10 @@ export async function startOpf(
             databaseKind: database.kind,
             publicUrl: config.publicUrl,
             adminToken: config.adminToken,
-            identity: { config: config.identity },
+            identity: {
+              config: config.identity,
+              demoSignIn: config.demoSignIn,
+            },
             changes,
             planPreview: planPreviewer(ctx, settings),
             incidents: {

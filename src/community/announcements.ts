@@ -8,6 +8,7 @@ import {
   insertAnnouncement,
   listAnnouncementDeliveries,
   listAnnouncements,
+  listChannels,
   type Tx,
 } from '../store/index.ts';
 import type { CommunityContext } from './context.ts';
@@ -28,6 +29,12 @@ export const announcementInputSchema = z.strictObject({
   kind: z.enum(ANNOUNCEMENT_KINDS).default('general'),
   title: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(20_000),
+  /** Where it goes: channel slugs (GET /api/v1/channels). Absent: every announcing channel. */
+  channels: z
+    .array(z.string().min(1).max(63))
+    .min(1, 'choose at least one channel, or leave channels out to use every announcing one')
+    .max(50)
+    .optional(),
 });
 export type AnnouncementInput = z.infer<typeof announcementInputSchema>;
 
@@ -37,6 +44,7 @@ export interface AnnouncementView {
   title: string;
   body: string;
   author: string;
+  channels: string[] | null;
   createdAt: string;
   deliveries: Omit<DeliveryRow, 'announcementId'>[];
 }
@@ -53,7 +61,11 @@ export async function createAnnouncement(
   autoKey?: string,
 ): Promise<AnnouncementView | undefined> {
   const created = await ctx.db.transaction().execute(async (tx: Tx) => {
-    const row = await insertAnnouncement({ tx }, { ...input, author, ...(autoKey && { autoKey }) });
+    if (input.channels) await checkChannels(tx, input.channels);
+    const row = await insertAnnouncement(
+      { tx },
+      { ...input, channels: input.channels ?? null, author, ...(autoKey && { autoKey }) },
+    );
     if (!row) return undefined;
     await enqueueJob(
       { tx },
@@ -75,11 +87,28 @@ export async function createAnnouncement(
   return created && { ...created, deliveries: [] };
 }
 
+/** Every chosen channel must exist; all unknown ones are named at once. */
+async function checkChannels(tx: Tx, chosen: string[]): Promise<void> {
+  const known = new Set((await listChannels({ tx })).map((c) => c.slug));
+  const details = chosen.flatMap((slug, index) =>
+    known.has(slug)
+      ? []
+      : [{ path: `channels.${index}`, message: `no channel "${slug}" (see GET /api/v1/channels)` }],
+  );
+  if (details.length > 0)
+    throw new OpfError(
+      'OPF_ERR_VALIDATION',
+      'an announcement names channels that do not exist',
+      details,
+    );
+}
+
 export async function getAnnouncements(
   ctx: CommunityContext,
   limit = 50,
+  mentions?: string,
 ): Promise<AnnouncementView[]> {
-  const rows = await listAnnouncements({ tx: ctx.db }, limit);
+  const rows = await listAnnouncements({ tx: ctx.db }, limit, mentions);
   const deliveries = await listAnnouncementDeliveries(
     { tx: ctx.db },
     rows.map((r) => r.id),

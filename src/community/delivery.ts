@@ -36,7 +36,11 @@ function fanOut(ctx: CommunityContext, settings: CommunitySettings): JobHandler 
       if (!announcement) return;
       const existing = await listAnnouncementDeliveries({ tx }, [announcementId]);
       const have = new Set(existing.map((d) => `${d.channel}/${d.transport}`));
-      const channels = (await listChannels({ tx })).filter((c) => c.announce);
+      // The channels chosen when it was composed, else every channel marked to announce.
+      const chosen = announcement.channels;
+      const channels = (await listChannels({ tx })).filter((c) =>
+        chosen ? chosen.includes(c.slug) : c.announce,
+      );
       // Chat first: a quick post each; mail servers are the slow, flaky part.
       const targets = [
         ...settings.webhooks

@@ -5,7 +5,7 @@ import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
 import type { EngagementSettings } from '../engagement/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
-import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
+import { demoSignInAllowed, type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import type { IncidentsSettings } from '../incidents/index.ts';
 import { communityConfig } from './community.ts';
 import { engagementConfig } from './engagement.ts';
@@ -28,6 +28,11 @@ export interface ServeConfig {
   adminTokenFile: string | undefined;
   publicUrl: string;
   demoData: 'auto' | 'on' | 'off';
+  /**
+   * Offer the demo users' one-click sign-in: only the embedded default (demo data, listening
+   * on loopback, no sign-in provider configured). See docs/adr/0023-demo-sign-in.md.
+   */
+  demoSignIn: boolean;
   logLevel: string;
   /** Believe X-Forwarded-For (set only behind a reverse proxy). */
   trustProxy: boolean;
@@ -94,19 +99,27 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
   const publicUrl = (
     env.OPF_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/$/, '');
+  const identity = identityConfigFrom(env, publicUrl);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const samples = demoData === 'on' || (demoData === 'auto' && databaseUrl === undefined);
   return {
     role: role as ServeRole,
     port,
     host,
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     ...token,
     publicUrl,
     demoData,
+    demoSignIn: demoSignInAllowed({
+      host,
+      demoData: samples,
+      providers: identity.providers.length,
+    }),
     logLevel: env.OPF_LOG_LEVEL ?? 'info',
     trustProxy: env.OPF_TRUST_PROXY === 'true',
     gitops: gitopsConfig(env, dataDir),
-    identity: identityConfigFrom(env, publicUrl),
+    identity,
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
     jobLeaseMs: jobLeaseMs(env.OPF_JOB_LEASE_SECONDS),
     incidents: incidentsConfig(env),

@@ -20,6 +20,11 @@ export const IDENTITY_ERROR_REGISTRY = {
     kind: 'unavailable',
     summary: 'The sign-in provider cannot be reached or its configuration read; try again later.',
   },
+  OPF_ERR_AUTH_DEMO_REFUSED: {
+    kind: 'forbidden',
+    summary:
+      'Demo sign-in is offered only by an opf on loopback, with demo data and no sign-in provider configured, to a browser on the same machine.',
+  },
   OPF_ERR_AUTH_CSRF: {
     kind: 'forbidden',
     summary:

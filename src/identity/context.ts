@@ -1,5 +1,6 @@
 import type { Db } from '../store/index.ts';
 import type { IdentityConfig } from './config.ts';
+import { DEMO_OPS_LOGIN } from './demo-users.ts';
 import { type LoginProvider, loginProviderOf } from './providers.ts';
 
 /** What identity's operations need; built once per server. */
@@ -10,6 +11,8 @@ export interface IdentityContext {
   publicUrl: string;
   providers: LoginProvider[];
   now: () => Date;
+  /** Demo sign-in is offered (the embedded default: see demo.ts). */
+  demoSignIn: boolean;
 }
 
 export function identityContext(options: {
@@ -19,12 +22,20 @@ export function identityContext(options: {
   /** Tests give providers directly; otherwise they are built from config. */
   providers?: LoginProvider[];
   now?: () => Date;
+  demoSignIn?: boolean;
 }): IdentityContext {
+  const providers = options.providers ?? options.config.providers.map(loginProviderOf);
+  // Never beside a real provider, whatever the caller asked for.
+  const demo = options.demoSignIn === true && providers.length === 0;
   return {
     db: options.db,
-    config: options.config,
+    // The demo ops engineer is ops by name, as OPF_OPS_USERS would make them.
+    config: demo
+      ? { ...options.config, opsUsers: [...options.config.opsUsers, DEMO_OPS_LOGIN] }
+      : options.config,
+    demoSignIn: demo,
     publicUrl: options.publicUrl.replace(/\/$/, ''),
-    providers: options.providers ?? options.config.providers.map(loginProviderOf),
+    providers,
     now: options.now ?? (() => new Date()),
   };
 }

@@ -11,6 +11,14 @@ export {
   type Scope,
 } from './config.ts';
 export { type IdentityContext, identityContext } from './context.ts';
+export { demoSignIn } from './demo.ts';
+export {
+  DEMO_USERS,
+  type DemoUserId,
+  demoSignInAllowed,
+  isLoopbackAddress,
+  isLoopbackHost,
+} from './demo-users.ts';
 export {
   type FinishedLogin,
   finishLogin,

@@ -40,6 +40,7 @@ import { planRoutes } from './routes/plan.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { signInRoutes } from './routes/sign-in.ts';
 import { siteRoutes } from './routes/site.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
@@ -94,6 +95,7 @@ export async function buildApp(
     config: deps.identity?.config ?? defaultIdentityConfig(),
     ...(deps.identity?.providers && { providers: deps.identity.providers }),
     ...(deps.identity?.now && { now: deps.identity.now }),
+    demoSignIn: deps.identity?.demoSignIn === true,
   });
   await app.register(fastifyCookie);
   // Only the routes that ask for it (sign-in, tokens, invitations) are limited: see their
@@ -194,6 +196,7 @@ export async function buildApp(
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });
   await app.register(tokenRoutes, { identity, rateLimit });
+  await app.register(signInRoutes, { identity, rateLimit });
   await app.register(auditRoutes, deps);
   await app.register(async (instance) => metaRoutes(instance, registry));
   await app.register(siteRoutes, deps);

@@ -36,5 +36,7 @@ export interface ServerDeps {
     /** Tests hand in providers; otherwise they are built from config. */
     providers?: LoginProvider[];
     now?: () => Date;
+    /** Offer the demo users' one-click sign-in (the embedded default only: startOpf decides). */
+    demoSignIn?: boolean;
   };
 }

@@ -87,6 +87,8 @@ export interface AnnouncementsTable {
   body: string;
   author: string;
   auto_key: string | null;
+  /** The chosen channels' slugs; null: every channel marked to announce. */
+  channels: Json<string[] | null> | null;
   created_at: CreatedAt;
 }
 

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServeConfig } from '../../src/config/index.ts';
 import {
   type GithubProviderConfig,
   loginProviderOf,
@@ -14,11 +18,12 @@ import { startFakeGithub } from './fake-github.ts';
 import { sessionFor, TEST_IDENTITY_CONFIG } from './principals.ts';
 
 const OPF = 'http://opf.test';
+const demoDir = mkdtempSync(join(tmpdir(), 'opf-demo-config-'));
 let database: Database;
 let github: Awaited<ReturnType<typeof startFakeGithub>>;
 const apps: FastifyInstance[] = [];
 
-async function appWith(providers: ProviderConfig[], rateLimit = 10_000) {
+async function appWith(providers: ProviderConfig[], rateLimit = 10_000, demoSignIn = false) {
   const app = await buildApp({
     db: database.db,
     databaseKind: testDatabaseKind(),
@@ -27,6 +32,7 @@ async function appWith(providers: ProviderConfig[], rateLimit = 10_000) {
     identity: {
       config: { ...TEST_IDENTITY_CONFIG, providers, authRateLimit: rateLimit },
       providers: providers.map(loginProviderOf),
+      demoSignIn,
     },
   });
   await app.ready();
@@ -56,6 +62,7 @@ afterAll(async () => {
   for (const app of apps) await app.close();
   await database?.close();
   await github?.close();
+  rmSync(demoDir, { recursive: true, force: true });
 });
 
 function expectStrictCsp(headers: Record<string, unknown>) {
@@ -108,7 +115,7 @@ describe('signing in with GitHub (OAuth 2, through its thin adapter)', () => {
 });
 
 describe('the sign-in pages', () => {
-  it('with several providers /auth/login is a page to choose one, under a strict CSP', async () => {
+  it('with several providers (or none) /auth/login sends the browser to the portal’s sign-in page', async () => {
     const sso: ProviderConfig = {
       kind: 'oidc',
       id: 'oidc',
@@ -121,19 +128,25 @@ describe('the sign-in pages', () => {
     };
     const app = await appWith([githubConfig(), sso]);
     const res = await app.inject({ url: '/auth/login?return_to=/requests/1' });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expectStrictCsp(res.headers);
-    expect(res.body).not.toMatch(/<script|<style|\son\w+=|style=/i);
-    expect(res.body).toContain('href="/auth/login?provider=github&amp;return_to=%2Frequests%2F1"');
-    expect(res.body).toContain('Sign in with Cloud &lt;SSO&gt;');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/sign-in?return_to=%2Frequests%2F1');
+    // Somewhere else than opf is never carried along.
+    const away = await app.inject({ url: '/auth/login?return_to=//evil.example' });
+    expect(away.headers.location).toBe('/sign-in');
+    const options = await app.inject({ url: '/api/v1/auth/options' });
+    expect(options.json()).toEqual({
+      providers: [
+        { id: 'github', name: 'GitHub' },
+        { id: 'oidc', name: 'Cloud <SSO>' },
+      ],
+      demoUsers: [],
+    });
   });
 
   it('every HTML page opf sends has a CSP without unsafe-inline and no inline script', async () => {
     const app = await appWith([]);
     const { cookie, csrf } = await sessionFor(database.db, 'page-reader');
     const pages = [
-      { url: '/auth/login' },
       { url: '/auth/token', headers: { cookie } },
       {
         url: '/auth/logout',
@@ -191,7 +204,7 @@ describe('the sign-in pages', () => {
     const codes: number[] = [];
     for (let i = 0; i < 5; i++)
       codes.push((await app.inject({ url: '/auth/login', remoteAddress })).statusCode);
-    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    expect(codes).toEqual([302, 302, 302, 429, 429]);
     const limited = await app.inject({ url: '/auth/login', remoteAddress });
     expectError(limited, 429, 'OPF_ERR_RATE_LIMITED');
     // Other routes are not limited by it.
@@ -206,5 +219,97 @@ describe('the sign-in pages', () => {
     for (let i = 0; i < 3; i++)
       codes.push((await app.inject({ url: '/api/v1/tokens', headers, remoteAddress })).statusCode);
     expect(codes).toEqual([200, 200, 429]);
+  });
+});
+
+describe('demo sign-in (the embedded default only)', () => {
+  const demoPost = (app: FastifyInstance, user: string, remoteAddress = '127.0.0.1') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/demo',
+      payload: { user },
+      remoteAddress,
+    });
+
+  it('on the embedded default the demo users are offered to this machine and sign in with one click', async () => {
+    const app = await appWith([], 10_000, true);
+    const options = await app.inject({ url: '/api/v1/auth/options', remoteAddress: '127.0.0.1' });
+    expect(options.headers['cache-control']).toBe('no-store');
+    expect(options.json().demoUsers.map((u: { login: string }) => u.login)).toEqual([
+      'demo-developer',
+      'demo-ops',
+    ]);
+    const res = await demoPost(app, 'ops');
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'opf_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    const me = await app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: `opf_session=${cookie.value}` },
+    });
+    expect(me.json()).toMatchObject({ login: 'demo-ops', role: 'ops' });
+    const developer = await demoPost(app, 'developer');
+    const devCookie = developer.cookies.find((c) => c.name === 'opf_session')!;
+    const dev = await app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: `opf_session=${devCookie.value}` },
+    });
+    expect(dev.json()).toMatchObject({ login: 'demo-developer', role: 'user' });
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('actor', '=', 'demo-ops')
+      .execute();
+    expect(audit.at(-1)?.after).toMatchObject({ provider: 'demo' });
+    expectError(await demoPost(app, 'root'), 400, 'OPF_ERR_VALIDATION');
+  });
+
+  it('is refused to a client off loopback, even on the embedded default', async () => {
+    const app = await appWith([], 10_000, true);
+    const options = await app.inject({ url: '/api/v1/auth/options', remoteAddress: '192.0.2.7' });
+    expect(options.json().demoUsers).toEqual([]);
+    const res = await demoPost(app, 'ops', '192.0.2.7');
+    expectError(res, 403, 'OPF_ERR_AUTH_DEMO_REFUSED');
+    expect(res.cookies.find((c) => c.name === 'opf_session')).toBeUndefined();
+  });
+
+  it('is refused when the server was not started as the embedded default', async () => {
+    const app = await appWith([], 10_000, false);
+    const options = await app.inject({ url: '/api/v1/auth/options', remoteAddress: '127.0.0.1' });
+    expect(options.json().demoUsers).toEqual([]);
+    expectError(await demoPost(app, 'developer'), 403, 'OPF_ERR_AUTH_DEMO_REFUSED');
+  });
+
+  it('is refused whenever GitHub is configured, whatever the server was told', async () => {
+    const app = await appWith([githubConfig()], 10_000, true);
+    const options = await app.inject({ url: '/api/v1/auth/options', remoteAddress: '127.0.0.1' });
+    expect(options.json().demoUsers).toEqual([]);
+    expectError(await demoPost(app, 'ops'), 403, 'OPF_ERR_AUTH_DEMO_REFUSED');
+  });
+
+  it('the configuration offers it only on loopback, with demo data, and without GitHub or OIDC', () => {
+    const base = { OPF_DATA_DIR: demoDir, OPF_ADMIN_TOKEN: 'demo-config-admin-token-0123456789' };
+    expect(loadServeConfig(base).demoSignIn).toBe(true);
+    expect(loadServeConfig({ ...base, HOST: '0.0.0.0' }).demoSignIn).toBe(false);
+    expect(loadServeConfig({ ...base, HOST: '10.1.2.3' }).demoSignIn).toBe(false);
+    expect(loadServeConfig({ ...base, OPF_DEMO_DATA: 'off' }).demoSignIn).toBe(false);
+    expect(loadServeConfig({ ...base, DATABASE_URL: 'postgres://x@127.0.0.1/db' }).demoSignIn).toBe(
+      false,
+    );
+    expect(
+      loadServeConfig({
+        ...base,
+        OPF_GITHUB_CLIENT_ID: 'id',
+        OPF_GITHUB_CLIENT_SECRET: 'secret',
+      }).demoSignIn,
+    ).toBe(false);
+    expect(
+      loadServeConfig({
+        ...base,
+        OPF_OIDC_ISSUER: 'https://sso.example',
+        OPF_OIDC_CLIENT_ID: 'opf',
+      }).demoSignIn,
+    ).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ describe('health, readiness and metrics', () => {
 
   it('/metrics is Prometheus text with request durations and error counts by code', async () => {
     await get(app, '/healthz');
-    await get(app, '/no/such/route');
+    await get(app, '/api/v1/no/such/route');
     const res = await get(app, '/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -89,7 +89,7 @@ describe('health, readiness and metrics', () => {
       expect(res.headers['x-xss-protection'], url).toBeUndefined();
       expect(res.headers['referrer-policy'], url).toBeUndefined();
     }
-    const page = await get(app, '/auth/login');
+    const page = await get(app, '/auth/token');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(page.headers['referrer-policy']).toBe('no-referrer');

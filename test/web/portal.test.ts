@@ -198,6 +198,8 @@ describe.skipIf(missing)(
       const problems = await watchProblems(page);
       await page.goto(`${base}/requests/new`);
       await page.click('[data-test="session-sign-in"]');
+      // The portal's sign-in page lists the one provider configured here.
+      await page.click('[data-test="sign-in-github"]');
       // opf → GitHub (the stand-in approves at once) → opf's callback → back to the wizard.
       await page.locator('[data-test="session-user"]').waitFor();
       expect(page.url()).toBe(`${base}/requests/new`);

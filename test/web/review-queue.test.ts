@@ -78,6 +78,8 @@ describe.skipIf(missing)(
       await page.goto(`${base}/review`);
       // Signed in with GitHub (the stand-in approves at once), back on the queue.
       await page.click('[data-test="session-sign-in"]');
+      // The portal's sign-in page lists the one provider configured here.
+      await page.click('[data-test="sign-in-github"]');
       await page.locator('[data-test="session-user"]').waitFor();
       expect(page.url()).toBe(`${base}/review`);
       const rows = page.locator('[data-test="queue-table-row"]');

@@ -57,15 +57,28 @@ describe('serving the built portal', () => {
       ...NAV_ITEMS.map((item) => item.path),
       '/requests/12',
       '/projects?q=x',
+      '/projects/some-lab',
       '/account/tokens',
+      '/meetings/coordination',
+      '/meetings/coordination/2026-12-09',
+      '/announcements/3',
+      '/sign-in?return_to=%2F',
     ];
     for (const path of clientPaths)
       expect((await app.inject(path)).body, path).toContain('<title>portal</title>');
     expect((await app.inject('/api/v1/ping')).json()).toEqual({ ok: true });
-    for (const path of ['/api/v1/nope', '/no/such/route', '/requests', '/auth/login/x']) {
+    // Under the API's prefixes a mistyped path keeps the JSON 404…
+    for (const path of ['/api/v1/nope', '/auth/login/x', '/assets', '/openapi.json/x']) {
       const res = await app.inject(path);
       expect(res.statusCode, path).toBe(404);
       expect(res.json().code, path).toBe('OPF_ERR_ROUTE_NOT_FOUND');
+    }
+    // …any other path is a page: the portal renders its not-found page, answered as a 404.
+    for (const path of ['/no/such/route', '/requests', '/nope', '/meetings/x/y/z']) {
+      const res = await app.inject(path);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.headers['content-type'], path).toMatch(/^text\/html/);
+      expect(res.body, path).toContain('<title>portal</title>');
     }
   });
 

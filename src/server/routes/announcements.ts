@@ -9,12 +9,19 @@ import {
   getAnnouncement,
   getAnnouncements,
 } from '../../community/index.ts';
+import { isRfc1123Label } from '../../core/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { decimalInt, errorResponses, idParams } from '../schemas.ts';
 import { announcementSchema } from './community-schemas.ts';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
+
+/** A project's name as the directory has it (an RFC 1123 label), checked before any query. */
+const projectNameSchema = z
+  .string()
+  .max(63)
+  .refine(isRfc1123Label, 'a project name: lowercase letters, digits and -');
 
 export async function announcementRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,11 +34,18 @@ export async function announcementRoutes(app: FastifyInstance, deps: ServerDeps)
       schema: {
         tags: ['announcements'],
         summary: 'Announcements, newest first, with the delivery state per channel',
-        querystring: z.strictObject({ limit: decimalInt(1, 200).default(50) }),
+        querystring: z.strictObject({
+          limit: decimalInt(1, 200).default(50),
+          mentions: projectNameSchema
+            .optional()
+            .describe('Only announcements whose title or text names this project'),
+        }),
         response: { 200: z.object({ items: z.array(announcementSchema) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await getAnnouncements(ctx, request.query.limit) }),
+    async (request) => ({
+      items: await getAnnouncements(ctx, request.query.limit, request.query.mentions),
+    }),
   );
 
   r.get(

@@ -10,6 +10,7 @@ import {
   recordFailedLogin,
   SCOPES,
   type Scope,
+  safeReturnTo,
   startLogin,
 } from '../../identity/index.ts';
 import { SESSION_COOKIE, sessionCookieOf } from '../auth.ts';
@@ -43,20 +44,27 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       config: { policy: 'public', rateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in: redirects to the provider, or shows a page to choose one',
+        summary: 'Sign in: redirects to the provider, or to the portal’s sign-in page to choose',
         querystring: z.strictObject({
           provider: z.string().max(40).optional().describe('github, or oidc'),
           return_to: z.string().max(2000).optional().describe('A path on opf to come back to'),
         }),
-        response: { 200: html, 302: z.null(), ...errorResponses },
+        response: { 302: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { provider, return_to: returnTo } = request.query;
       const chosen =
         provider ?? (identity.providers.length === 1 ? identity.providers[0]!.id : undefined);
-      if (!chosen)
-        return reply.type('text/html; charset=utf-8').send(chooserPage(identity, returnTo));
+      // Choosing (or, with no provider, the demo users or the word that none is configured)
+      // happens on the portal's own sign-in page, with its look and a way back.
+      if (!chosen) {
+        const back = safeReturnTo(returnTo);
+        return reply.redirect(
+          back ? `/sign-in?return_to=${encodeURIComponent(back)}` : '/sign-in',
+          302,
+        );
+      }
       const { url, state } = await startLogin(identity, chosen, returnTo);
       // SameSite=Lax: the provider's redirect back is a top-level navigation, so it is sent.
       reply.setCookie(STATE_COOKIE, state, {
@@ -229,20 +237,4 @@ export async function cliTokenPages(
         );
     },
   );
-}
-
-function chooserPage(identity: IdentityContext, returnTo: string | undefined): string {
-  if (identity.providers.length === 0)
-    return page(
-      'Sign in',
-      '<p>This opf has no sign-in provider configured. Use an API token (<code>opf login</code>) or ask its operator.</p>',
-    );
-  const links = identity.providers.map((provider) => {
-    const params = new URLSearchParams({
-      provider: provider.id,
-      ...(returnTo && { return_to: returnTo }),
-    });
-    return `<li><a href="/auth/login?${escapeHtml(params.toString())}">Sign in with ${escapeHtml(provider.name)}</a></li>`;
-  });
-  return page('Sign in', `<ul>\n${links.join('\n')}\n</ul>`);
 }

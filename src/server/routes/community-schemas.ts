@@ -78,6 +78,10 @@ export const announcementSchema = z
     title: z.string(),
     body: z.string(),
     author: z.string(),
+    channels: z
+      .array(z.string())
+      .nullable()
+      .describe('The channels chosen; null: every channel marked to announce'),
     createdAt: z.string(),
     deliveries: z.array(deliverySchema),
   })

@@ -5,6 +5,7 @@ import { announcementRoutes } from './announcements.ts';
 import { channelRoutes } from './channels.ts';
 import { invitationRoutes } from './invitations.ts';
 import { meetingRoutes } from './meetings.ts';
+import { overviewRoutes } from './overview.ts';
 
 /** Community coordination: meetings and their calendars, channels, announcements, feeds. */
 export async function communityRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -13,4 +14,5 @@ export async function communityRoutes(app: FastifyInstance, deps: ServerDeps): P
   await app.register(announcementRoutes, deps);
   await app.register(invitationRoutes, deps);
   await app.register(agendaRoutes, deps);
+  await app.register(overviewRoutes, deps);
 }

@@ -18,12 +18,15 @@ function packageRoot(from: string): string {
 }
 
 /**
- * The portal's client routes (web/src/app/App.tsx): these get index.html. Anything else keeps
- * opf's JSON 404, so a mistyped API path is never answered with a page.
+ * The portal's client routes (web/src/app/App.tsx): these get index.html with 200. Any other
+ * path a browser may type gets index.html with 404 (the portal shows its not-found page);
+ * paths under the API's prefixes keep opf's JSON 404, so a mistyped API path is never
+ * answered with a page.
  */
 const CLIENT_ROUTES = [
   '/',
   '/projects',
+  '/projects/:name',
   '/overview',
   '/requests/new',
   '/requests/:id',
@@ -34,7 +37,20 @@ const CLIENT_ROUTES = [
   '/incidents/:id',
   '/notices',
   '/notices/:id',
+  '/meetings',
+  '/meetings/:slug',
+  '/meetings/:slug/:date',
+  '/announcements',
+  '/announcements/:id',
+  '/sign-in',
 ];
+
+/** Paths that belong to the API, the sign-in endpoints, the assets and the probes: JSON 404. */
+const NOT_PAGES = /^\/(api|auth|assets|metrics|healthz|readyz|openapi\.json)(\/|$|\?|\.)/;
+
+export function isPortalPath(url: string): boolean {
+  return !NOT_PAGES.test(url);
+}
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };
 
@@ -69,6 +85,11 @@ export async function webRoutes(
       app.get(path, HIDDEN, async (_request, reply) =>
         reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NOT_BUILT),
       );
+    app.get('/*', HIDDEN, async (request, reply) =>
+      isPortalPath(request.url)
+        ? reply.status(404).type('text/html; charset=utf-8').send(NOT_BUILT)
+        : reply.callNotFound(),
+    );
     return;
   }
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
@@ -85,4 +106,13 @@ export async function webRoutes(
         .header('cache-control', 'no-cache')
         .sendFile('index.html', { cacheControl: false, lastModified: false }),
     );
+  // Any other path: the portal renders its not-found page (a 404 all the same).
+  app.get('/*', HIDDEN, async (request, reply) =>
+    isPortalPath(request.url)
+      ? reply
+          .status(404)
+          .header('cache-control', 'no-cache')
+          .sendFile('index.html', { cacheControl: false, lastModified: false })
+      : reply.callNotFound(),
+  );
 }

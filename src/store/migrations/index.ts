@@ -12,6 +12,7 @@ import * as rateLimits from './20261203T0400-rate-limits.ts';
 import * as jobOpenKey from './20261204T0300-job-open-key.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
+import * as announcementChannels from './20261204T0700-announcement-channels.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0300-job-open-key': jobOpenKey,
   '20261204T0500-incidents': incidents,
   '20261204T0600-engagement': engagement,
+  '20261204T0700-announcement-channels': announcementChannels,
 };

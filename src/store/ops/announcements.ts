@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { AnnouncementDeliveriesTable, AnnouncementsTable } from '../community-schema.ts';
 import type { TxContext } from '../schema.ts';
 
@@ -8,6 +9,8 @@ export interface AnnouncementRow {
   title: string;
   body: string;
   author: string;
+  /** The chosen channels; null: every channel marked to announce. */
+  channels: string[] | null;
   createdAt: string;
 }
 
@@ -27,7 +30,14 @@ export interface DeliveryRow {
 /** Insert an announcement; with an `autoKey` already used, nothing is inserted (undefined). */
 export async function insertAnnouncement(
   { tx }: TxContext,
-  a: { kind: string; title: string; body: string; author: string; autoKey?: string },
+  a: {
+    kind: string;
+    title: string;
+    body: string;
+    author: string;
+    autoKey?: string;
+    channels?: string[] | null;
+  },
 ): Promise<AnnouncementRow | undefined> {
   const row = await tx
     .insertInto('announcements')
@@ -37,6 +47,7 @@ export async function insertAnnouncement(
       body: a.body,
       author: a.author,
       auto_key: a.autoKey ?? null,
+      channels: a.channels ? JSON.stringify(a.channels) : null,
     })
     .onConflict((oc) => oc.column('auto_key').doNothing())
     .returningAll()
@@ -80,13 +91,17 @@ export async function findAnnouncement({ tx }: TxContext, id: number) {
 export async function listAnnouncements(
   { tx }: TxContext,
   limit: number,
+  /** Only those whose title or text names this project (a whole word, any case). */
+  mentions?: string,
 ): Promise<AnnouncementRow[]> {
-  const rows = await tx
-    .selectFrom('announcements')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  let query = tx.selectFrom('announcements').selectAll();
+  if (mentions !== undefined) {
+    // A project name is letters, digits and '-': nothing a regular expression reads as
+    // special, so it is matched as it is, between word boundaries.
+    const pattern = `\\m${mentions}\\M`;
+    query = query.where(sql<boolean>`(title || ' ' || body) ~* ${pattern}`);
+  }
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toAnnouncement);
 }
 
@@ -144,6 +159,7 @@ function toAnnouncement(row: Selectable<AnnouncementsTable>): AnnouncementRow {
     title: row.title,
     body: row.body,
     author: row.author,
+    channels: (row.channels as string[] | null) ?? null,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -70,6 +70,50 @@ const router = createBrowserRouter([
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,
         }),
       },
+      {
+        path: '/meetings',
+        lazy: async () => ({
+          Component: (await import('../features/meetings/MeetingsPage.tsx')).MeetingsPage,
+        }),
+      },
+      {
+        path: '/meetings/:slug',
+        lazy: async () => ({
+          Component: (await import('../features/meetings/MeetingPage.tsx')).MeetingPage,
+        }),
+      },
+      {
+        path: '/meetings/:slug/:date',
+        lazy: async () => ({
+          Component: (await import('../features/meetings/OccurrencePage.tsx')).OccurrencePage,
+        }),
+      },
+      {
+        path: '/announcements',
+        lazy: async () => ({
+          Component: (await import('../features/announcements/AnnouncementsPage.tsx'))
+            .AnnouncementsPage,
+        }),
+      },
+      {
+        path: '/announcements/:id',
+        lazy: async () => ({
+          Component: (await import('../features/announcements/AnnouncementPage.tsx'))
+            .AnnouncementPage,
+        }),
+      },
+      {
+        path: '/projects/:name',
+        lazy: async () => ({
+          Component: (await import('../features/projects/ProjectPage.tsx')).ProjectPage,
+        }),
+      },
+      {
+        path: '/sign-in',
+        lazy: async () => ({
+          Component: (await import('../features/auth/SignInPage.tsx')).SignInPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -18,7 +18,8 @@ import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 export function Header() {
   return (
-    <Masthead>
+    // Inline at every width: one masthead row on a phone too (the brand beside the controls).
+    <Masthead display={{ default: 'inline' }}>
       <MastheadMain>
         <MastheadToggle>
           <PageToggleButton variant="plain" aria-label="Show or hide the navigation">
@@ -28,7 +29,7 @@ export function Header() {
         <MastheadBrand>
           <MastheadLogo component={(props) => <Link {...props} to="/" />}>
             <span className="opf-brand" data-test="brand">
-              opf · Operate First
+              Operate First<span className="opf-wide-only opf-brand-sub"> · community cloud</span>
             </span>
           </MastheadLogo>
         </MastheadBrand>
@@ -37,7 +38,7 @@ export function Header() {
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
             <ToolbarGroup align={{ default: 'alignEnd' }}>
-              <ToolbarItem>
+              <ToolbarItem className="opf-wide-only">
                 <ThemeSwitch />
               </ToolbarItem>
               <ToolbarItem>

@@ -3,6 +3,8 @@ export const NAV_ITEMS = [
   { path: '/', label: 'Getting started', test: 'nav-getting-started' },
   { path: '/requests/new', label: 'Bring your project', test: 'nav-bring-project' },
   { path: '/projects', label: 'Projects', test: 'nav-projects' },
+  { path: '/meetings', label: 'Meetings', test: 'nav-meetings' },
+  { path: '/announcements', label: 'Announcements', test: 'nav-announcements' },
   { path: '/review', label: 'Review queue', test: 'nav-review' },
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
   { path: '/status', label: 'Status', test: 'nav-status' },

@@ -60,7 +60,7 @@ export const api = {
   /** A replacement guarded by the version it was made from (If-Match): a newer one answers 409. */
   put: <T>(path: string, body: unknown, version: number) =>
     call<T>('PUT', path, body, { 'if-match': `"${version}"` }),
-  /** A replacement the route keeps no version of (the last writer wins: a post-mortem). */
+  /** A replacement the API does not guard by version (minutes, a post-mortem): the last writer wins. */
   replace: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
 };
 

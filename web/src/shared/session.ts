@@ -62,10 +62,41 @@ export async function restoreSession(): Promise<void> {
   }
 }
 
-/** To opf's sign-in (GitHub or the configured OIDC issuer), and back to this page. */
+/** To the portal's sign-in page (providers, or the demo users), then back to this page. */
 export function signIn(returnTo: string): void {
+  window.location.assign(signInPath(returnTo));
+}
+
+/** The portal's sign-in page, which comes back to `returnTo` once signed in. */
+export function signInPath(returnTo: string): string {
+  return returnTo && returnTo !== '/' && !returnTo.startsWith('/sign-in')
+    ? `/sign-in?return_to=${encodeURIComponent(returnTo)}`
+    : '/sign-in';
+}
+
+/** To a provider's sign-in (GitHub or the configured OIDC issuer), and back to `returnTo`. */
+export function signInWith(provider: string, returnTo: string): void {
   flag(true);
-  window.location.assign(`/auth/login?return_to=${encodeURIComponent(returnTo)}`);
+  const query = new URLSearchParams({ provider, return_to: returnTo });
+  window.location.assign(`/auth/login?${query.toString()}`);
+}
+
+/**
+ * One click as a demo user (the embedded default only: the API refuses it anywhere else).
+ * The session cookie comes with the answer; the page then reads who it is.
+ */
+export async function signInAsDemo(user: string): Promise<void> {
+  const response = await fetch('/api/v1/auth/demo', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  if (!response.ok) {
+    const error = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new Error(error.message ?? `demo sign-in answered ${response.status}`);
+  }
+  flag(true);
+  await restoreSession();
 }
 
 /**

@@ -80,3 +80,19 @@ export type NoticeRecipient = Schemas['NoticeRecipient'];
 export type NoticePage = ApiAnswer<'/api/v1/notices'>;
 export type EngagementRecord = Schemas['EngagementRecord'];
 export type OffboardingProposal = Schemas['OffboardingProposal'];
+/** GET /api/v1/meetings/{slug}: a meeting, its cancellations and moves, and ISO-week parity. */
+export type MeetingDetail = Schemas['MeetingDetail'];
+export type MeetingException = Schemas['MeetingException'];
+export type ParityReport = Schemas['ParityReport'];
+/** GET /api/v1/meetings/{slug}/agenda: an occurrence's agenda, attendance and minutes. */
+export type Agenda = Schemas['Agenda'];
+export type AgendaItem = Schemas['AgendaItem'];
+export type MeetingRecord = Schemas['MeetingRecord'];
+/** An announcement with its delivery state per channel. */
+export type Announcement = Schemas['Announcement'];
+export type AnnouncementDelivery = Schemas['AnnouncementDelivery'];
+export type AnnouncementInput = ApiBody<'/api/v1/announcements', 'post'>;
+/** GET /api/v1/overview: the dashboard in one answer. */
+export type Overview = Schemas['Overview'];
+/** GET /api/v1/auth/options: how one may sign in here. */
+export type SignInOptions = Schemas['SignInOptions'];

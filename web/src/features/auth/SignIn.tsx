@@ -1,11 +1,11 @@
 import { Button, Flex, FlexItem } from '@patternfly/react-core';
-import { useLocation } from 'react-router';
-import { signIn, useSession } from '../../shared/session.ts';
+import { Link, useLocation } from 'react-router';
+import { signInPath, useSession } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
 import { TokenSignIn } from './TokenSignIn.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-/** Sign in with opf's providers (a session), or paste an API token; one or the other. */
+/** Sign in on the portal's sign-in page (a session), or paste an API token; one or the other. */
 export function SignIn() {
   const session = useSession();
   const token = useToken();
@@ -13,12 +13,14 @@ export function SignIn() {
   if (session) return <UserMenu session={session} />;
   return (
     <Flex flexWrap={{ default: 'nowrap' }}>
-      {!token && (
+      {!token && !location.pathname.startsWith('/sign-in') && (
         <FlexItem>
           <Button
             variant="primary"
             data-test="session-sign-in"
-            onClick={() => signIn(`${location.pathname}${location.search}`)}
+            component={(props: object) => (
+              <Link {...props} to={signInPath(`${location.pathname}${location.search}`)} />
+            )}
           >
             Sign in
           </Button>

@@ -3,6 +3,12 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type Session, signOut } from '../../shared/session.ts';
 
+const ROLE_NAMES: Record<Session['role'], string> = {
+  user: 'project developer',
+  ops: 'ops',
+  admin: 'admin',
+};
+
 /** The signed-in user's menu in the masthead: their own pages, and signing out. */
 export function UserMenu({ session }: { session: Session }) {
   const [open, setOpen] = useState(false);
@@ -20,8 +26,11 @@ export function UserMenu({ session }: { session: Session }) {
           isExpanded={open}
           onClick={() => setOpen(!open)}
         >
-          <span className="opf-wide-only">Signed in as </span>
-          {session.login}
+          <span data-test="session-login">{session.login}</span>
+          <span className="opf-wide-only opf-muted" data-test="session-role">
+            {' '}
+            · {ROLE_NAMES[session.role]}
+          </span>
         </MenuToggle>
       )}
     >

@@ -1,7 +1,7 @@
 import { Content } from '@patternfly/react-core';
 import { Panel } from '../../shared/components/index.ts';
 import type { Channel, SiteContent } from '../../shared/types.ts';
-import { useApi } from '../../shared/useApi.ts';
+import type { Loaded } from '../../shared/useApi.ts';
 
 interface Shown {
   key: string;
@@ -12,8 +12,11 @@ interface Shown {
 }
 
 /** The community's channel directory; the site content's list when the directory is empty. */
-export function Channels({ fallback }: { fallback: SiteContent['channels'] }) {
-  const directory = useApi<{ items: Channel[] }>('/api/v1/channels');
+export function Channels(props: {
+  fallback: SiteContent['channels'];
+  directory: Loaded<{ items: Channel[] }>;
+}) {
+  const { fallback, directory } = props;
   const listed = directory.data?.items ?? [];
   const shown: Shown[] =
     listed.length > 0

@@ -1,9 +1,15 @@
 import { Gallery, Grid, GridItem } from '@patternfly/react-core';
 import { AppPage, LinkButton, Loaded, Panel } from '../../shared/components/index.ts';
-import type { Site, TermsVersion } from '../../shared/types.ts';
+import type {
+  Channel,
+  Meetings as MeetingsAnswer,
+  Site,
+  TermsVersion,
+} from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { Channels } from './Channels.tsx';
 import { Meetings } from './Meetings.tsx';
+import { NextCoordination } from './NextCoordination.tsx';
 import { Steps } from './Steps.tsx';
 import { TermsPanel } from './TermsPanel.tsx';
 
@@ -11,6 +17,8 @@ import { TermsPanel } from './TermsPanel.tsx';
 export function GettingStartedPage() {
   const site = useApi<Site>('/api/v1/site');
   const terms = useApi<TermsVersion>('/api/v1/terms/current');
+  const meetings = useApi<MeetingsAnswer>('/api/v1/meetings');
+  const channels = useApi<{ items: Channel[] }>('/api/v1/channels');
   return (
     <Loaded state={site} what="the getting-started content">
       {({ content }) => (
@@ -24,6 +32,7 @@ export function GettingStartedPage() {
             </LinkButton>
           }
         >
+          <NextCoordination meetings={meetings.data} channels={channels.data?.items} />
           <Gallery hasGutter minWidths={{ default: '100%', md: '260px' }} data-test="three-parts">
             {content.parts.map((part) => (
               <Panel key={part.title} title={part.title} dataTest="part">
@@ -41,10 +50,10 @@ export function GettingStartedPage() {
               </Loaded>
             </GridItem>
             <GridItem md={6}>
-              <Meetings fallback={content.meetings} />
+              <Meetings fallback={content.meetings} meetings={meetings} />
             </GridItem>
             <GridItem md={6}>
-              <Channels fallback={content.channels} />
+              <Channels fallback={content.channels} directory={channels} />
             </GridItem>
           </Grid>
         </AppPage>

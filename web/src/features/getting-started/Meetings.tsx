@@ -1,12 +1,15 @@
 import { Content } from '@patternfly/react-core';
 import { Panel } from '../../shared/components/index.ts';
 import type { Meetings as MeetingsAnswer, SiteContent } from '../../shared/types.ts';
-import { useApi } from '../../shared/useApi.ts';
+import type { Loaded } from '../../shared/useApi.ts';
 import { NextMeetings } from '../meetings/NextMeetings.tsx';
 
 /** The next meetings from the calendar; the site content's words when the calendar is empty. */
-export function Meetings({ fallback }: { fallback: SiteContent['meetings'] }) {
-  const meetings = useApi<MeetingsAnswer>('/api/v1/meetings');
+export function Meetings(props: {
+  fallback: SiteContent['meetings'];
+  meetings: Loaded<MeetingsAnswer>;
+}) {
+  const { fallback, meetings } = props;
   const calendar = meetings.data && meetings.data.next.length > 0 ? meetings.data : undefined;
   return (
     <Panel title="Coordination meetings" dataTest="meetings">

@@ -1,37 +1,35 @@
 import { Grid, GridItem } from '@patternfly/react-core';
-import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
+import { AppPage, Loaded } from '../../shared/components/index.ts';
+import type { Overview } from '../../shared/types.ts';
+import { useApi } from '../../shared/useApi.ts';
 import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
 import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
 
-/** What is happening now. Panels of capabilities not built yet say so rather than pretend. */
+/** What is happening now, from one answer of the API (GET /api/v1/overview). */
 export function OverviewPage() {
+  const overview = useApi<Overview>('/api/v1/overview');
   return (
     <AppPage id="overview" title="Overview" description="What is happening on the cloud right now.">
       <Grid hasGutter>
         <GridItem md={6}>
-          <RequestsByState />
+          <RequestsByState counts={overview.data?.counts} error={overview.error} />
         </GridItem>
         <GridItem md={6}>
-          <RecentActivity />
+          <RecentActivity state={overview} />
         </GridItem>
-        <GridItem md={4}>
-          <UpcomingMeetings />
+        <GridItem md={6}>
+          <Loaded state={overview} what="the meetings">
+            {(answer) => <UpcomingMeetings meetings={answer.meetings} />}
+          </Loaded>
         </GridItem>
-        <GridItem md={8}>
-          <AtRiskProjects />
-        </GridItem>
-        <GridItem md={4}>
+        <GridItem md={6}>
           <OpenIncidents />
         </GridItem>
-        <GridItem md={4}>
-          <Panel title="Usage against quota" dataTest="overview-usage">
-            <Placeholder title="Not yet" dataTest="usage-pending">
-              Usage arrives with the telemetry capability.
-            </Placeholder>
-          </Panel>
+        <GridItem md={12}>
+          <AtRiskProjects />
         </GridItem>
       </Grid>
     </AppPage>

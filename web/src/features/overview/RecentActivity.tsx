@@ -1,11 +1,15 @@
 import { Link } from 'react-router';
 import { Loaded, Panel, Placeholder, StateLabel } from '../../shared/components/index.ts';
 import { formatTime } from '../../shared/time.ts';
-import type { RequestPage, RequestView } from '../../shared/types.ts';
-import { useApi } from '../../shared/useApi.ts';
+import type { Overview } from '../../shared/types.ts';
+import type { Loaded as LoadedState } from '../../shared/useApi.ts';
 
-export function RecentActivity() {
-  const recent = useApi<RequestPage>('/api/v1/requests?order=newest&limit=8');
+/** The newest requests, from the overview's answer. */
+export function RecentActivity({ state }: { state: LoadedState<Overview> }) {
+  const recent = {
+    ...state,
+    data: state.data && { items: state.data.recent },
+  };
   return (
     <Panel title="Recent requests" dataTest="recent-activity">
       <Loaded state={recent} what="recent requests">

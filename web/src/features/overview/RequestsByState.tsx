@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../shared/api.ts';
 import { Notice, Panel, StateLabel } from '../../shared/components/index.ts';
-import type { RequestPage, RequestState, RequestView } from '../../shared/types.ts';
+import type { RequestState } from '../../shared/types.ts';
 
 /** The states worth a glance; finished ones (rejected, withdrawn, offboarded) are left out. */
 const STATES: RequestState[] = [
@@ -15,20 +13,13 @@ const STATES: RequestState[] = [
   'offboarding',
 ];
 
-/** One count per state from the server's totals (limit=1: nothing but the count travels). */
-export function RequestsByState() {
-  const [counts, setCounts] = useState<Record<string, number>>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    Promise.all(
-      STATES.map((state) =>
-        api.get<RequestPage>(`/api/v1/requests?state=${state}&limit=1`).then((p) => p.total),
-      ),
-    ).then(
-      (totals) => setCounts(Object.fromEntries(STATES.map((s, i) => [s, totals[i] ?? 0]))),
-      (e: Error) => setError(e.message),
-    );
-  }, []);
+/** One count per state, from the overview's answer ('…' until it arrives). */
+export function RequestsByState(props: {
+  counts: Record<string, number> | undefined;
+  error: Error | undefined;
+}) {
+  const { counts } = props;
+  const error = props.error?.message;
   return (
     <Panel title="Requests by state" dataTest="requests-by-state">
       {error && (

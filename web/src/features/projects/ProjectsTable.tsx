@@ -7,7 +7,9 @@ const COLUMNS: Column<ProjectView>[] = [
     title: 'Project',
     cell: (p) => (
       <>
-        <strong>{p.displayName}</strong>
+        <Link to={`/projects/${encodeURIComponent(p.name)}`} data-test="project-link">
+          <strong>{p.displayName}</strong>
+        </Link>
         <div className="opf-muted">{p.name}</div>
       </>
     ),

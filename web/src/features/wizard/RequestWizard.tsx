@@ -7,6 +7,7 @@ import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErro
 import { useSession } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
 import type { Cluster, QuotaTier, TermsVersion } from '../../shared/types.ts';
+import { SignInNeeded } from '../auth/SignInNeeded.tsx';
 import { toSpec, type WizardDraft } from './draft.ts';
 import { StepFooter } from './StepFooter.tsx';
 import { ArgoStep } from './steps/ArgoStep.tsx';
@@ -151,6 +152,7 @@ export function RequestWizard(props: {
           </Button>
         </Notice>
       )}
+      {!target.editing && <SignInNeeded returnTo="/requests/new" />}
       {submitError && (
         <Notice variant="danger" title="The request was not accepted" dataTest="submit-error">
           {submitError}

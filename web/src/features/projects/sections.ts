@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import type { ProjectView } from '../../shared/types.ts';
+import { ProjectAbout } from './sections/ProjectAbout.tsx';
+import { ProjectAnnouncements } from './sections/ProjectAnnouncements.tsx';
+import { ProjectNamespaces } from './sections/ProjectNamespaces.tsx';
+import { ProjectRequests } from './sections/ProjectRequests.tsx';
+
+/** What every section of a project's page is given: the name, and the directory's record. */
+export interface ProjectSectionProps {
+  name: string;
+  project: ProjectView;
+}
+
+export interface ProjectSection {
+  /** Stable: the section's data-test and anchor (`#usage`). */
+  id: string;
+  /** Half the page's width at desktop size, or all of it. */
+  width: 'half' | 'full';
+  Component: ComponentType<ProjectSectionProps>;
+}
+
+/**
+ * The sections of /projects/{name}, in page order. A capability that has something to say
+ * about a project (usage against quota, incidents, engagement) adds one entry here: a
+ * component that takes the project's name, renders its own panel, and renders nothing when
+ * it has nothing to show. The page itself does not change.
+ */
+export const PROJECT_SECTIONS: ProjectSection[] = [
+  { id: 'about', width: 'half', Component: ProjectAbout },
+  { id: 'namespaces', width: 'half', Component: ProjectNamespaces },
+  { id: 'requests', width: 'half', Component: ProjectRequests },
+  { id: 'announcements', width: 'half', Component: ProjectAnnouncements },
+];
