@@ -1,12 +1,12 @@
 import { Grid, GridItem } from '@patternfly/react-core';
 import { Link, useParams } from 'react-router';
 import { AppPage, Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
+import { Markdown } from '../../shared/markdown.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import { formatTime } from '../../shared/time.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { IncidentActions } from './IncidentActions.tsx';
 import { IncidentStatusLabel, SeverityLabel } from './IncidentLabels.tsx';
-import { Markdown } from './Markdown.tsx';
 import type { IncidentDetail } from './types.ts';
 import './incidents.css';
 

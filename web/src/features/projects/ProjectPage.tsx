@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
 import type { ProjectView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
-import { PROJECT_SECTIONS } from './sections.ts';
+import { PROJECT_SECTIONS } from './sections.tsx';
 
 /** A project's own page: one panel per registered section (sections.ts). */
 export function ProjectPage() {

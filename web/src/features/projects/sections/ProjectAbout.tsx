@@ -5,7 +5,7 @@ import {
   DescriptionListTerm,
 } from '@patternfly/react-core';
 import { Panel } from '../../../shared/components/index.ts';
-import type { ProjectSectionProps } from '../sections.ts';
+import type { ProjectSectionProps } from '../sections.tsx';
 
 /** What the project is, and who runs it. */
 export function ProjectAbout({ project }: ProjectSectionProps) {

@@ -3,7 +3,7 @@ import { Panel } from '../../../shared/components/index.ts';
 import { formatTime } from '../../../shared/time.ts';
 import type { Announcement } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';
-import type { ProjectSectionProps } from '../sections.ts';
+import type { ProjectSectionProps } from '../sections.tsx';
 
 /** Announcements that name the project; no panel at all when none does. */
 export function ProjectAnnouncements({ name }: ProjectSectionProps) {

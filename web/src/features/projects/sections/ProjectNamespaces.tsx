@@ -2,7 +2,7 @@ import { DataTable, Panel } from '../../../shared/components/index.ts';
 import type { Cluster } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { argocdLink, consoleLink } from '../../requests/links.ts';
-import type { ProjectSectionProps } from '../sections.ts';
+import type { ProjectSectionProps } from '../sections.tsx';
 
 const key = (ref: string) => ref.trim().toLowerCase();
 

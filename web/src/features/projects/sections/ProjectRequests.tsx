@@ -3,7 +3,7 @@ import { Loaded, Panel, StateLabel } from '../../../shared/components/index.ts';
 import { formatTime } from '../../../shared/time.ts';
 import type { RequestPage } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';
-import type { ProjectSectionProps } from '../sections.ts';
+import type { ProjectSectionProps } from '../sections.tsx';
 
 /** Every request the project made, newest first, with where each one stands or ended. */
 export function ProjectRequests({ name }: ProjectSectionProps) {

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { ProjectView } from '../../shared/types.ts';
+import { ProjectEngagement } from '../engagement/ProjectEngagement.tsx';
+import { ProjectIncidents } from '../incidents/ProjectIncidents.tsx';
 import { ProjectAbout } from './sections/ProjectAbout.tsx';
 import { ProjectAnnouncements } from './sections/ProjectAnnouncements.tsx';
 import { ProjectNamespaces } from './sections/ProjectNamespaces.tsx';
@@ -30,4 +32,10 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
   { id: 'namespaces', width: 'half', Component: ProjectNamespaces },
   { id: 'requests', width: 'half', Component: ProjectRequests },
   { id: 'announcements', width: 'half', Component: ProjectAnnouncements },
+  {
+    id: 'engagement',
+    width: 'half',
+    Component: ({ name }) => <ProjectEngagement project={name} />,
+  },
+  { id: 'incidents', width: 'half', Component: ({ name }) => <ProjectIncidents project={name} /> },
 ];
