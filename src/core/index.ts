@@ -14,3 +14,4 @@ export * from './request-input.ts';
 export * from './terms.ts';
 export * from './views.ts';
 export * from './zod-codes.ts';
+export * from './team-consent.ts';

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CommunitySchema } from './community-schema.ts';
 import type { MemberChangesSchema } from './member-changes-schema.ts';
 import type { SiteContentSchema } from './site-content-schema.ts';
+import type { TeamConsentsSchema } from './team-consents-schema.ts';
 
 /** The tables as Kysely sees them. One dialect: PostgreSQL (PGlite or a server). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -188,7 +189,11 @@ export interface LoginAttemptsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface Schema extends CommunitySchema, SiteContentSchema, MemberChangesSchema {
+export interface Schema
+  extends CommunitySchema,
+    SiteContentSchema,
+    MemberChangesSchema,
+    TeamConsentsSchema {
   clusters: ClustersTable;
   quota_tiers: QuotaTiersTable;
   terms_versions: TermsVersionsTable;
