@@ -1,5 +1,10 @@
 import { OpfError, type RequestView } from '../core/index.ts';
-import { findRequest, type RequestChange, type Tx, updateRequestIfVersion } from '../store/index.ts';
+import {
+  findRequest,
+  type RequestChange,
+  type Tx,
+  updateRequestIfVersion,
+} from '../store/index.ts';
 
 /** The request to change, refused (409) when the caller saw an older version. */
 export async function loadForChange(

@@ -41,9 +41,16 @@ export async function settleTeamConsent(
   const ownersSay = actsForCloud(actor) || sameLogin(actor.name, team.owner);
   if (others.length === 0 || ownersSay) {
     if (latest?.state === 'pending')
-      await supersede(ctx, actor, request, latest, at, others.length === 0
-        ? `the request no longer names an existing team`
-        : `${actor.name} (${actsForCloud(actor) ? 'ops' : 'the owner'}) set the team`);
+      await supersede(
+        ctx,
+        actor,
+        request,
+        latest,
+        at,
+        others.length === 0
+          ? `the request no longer names an existing team`
+          : `${actor.name} (${actsForCloud(actor) ? 'ops' : 'the owner'}) set the team`,
+      );
     return undefined;
   }
   if (
@@ -55,7 +62,14 @@ export async function settleTeamConsent(
   )
     return latest;
   if (latest?.state === 'pending')
-    await supersede(ctx, actor, request, latest, at, 'the request now names another team or members');
+    await supersede(
+      ctx,
+      actor,
+      request,
+      latest,
+      at,
+      'the request now names another team or members',
+    );
   const current = lower(others.flatMap((p) => [p.owner, ...p.members]));
   const joining = mergeUsers(team.members).filter((login) => !current.has(login.toLowerCase()));
   const consent = await insertTeamConsent(ctx, {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestSpec } from '../../src/core/index.ts';
 import { tokenFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
-import { AUTH, expectError, openTestApi, storedCounts, type TestApi } from './helpers.ts';
+import { AUTH, expectError, openTestApi, type TestApi } from './helpers.ts';
 
 /**
  * Issue 9, items 2 and 3: a team is its owner's. Anyone else's request that binds an existing
@@ -69,7 +69,10 @@ function review(login: string, id: number, action: string) {
 describe('someone else naming an existing team is held until its owner consents', () => {
   let held: number;
   it('the request is accepted and held: the owner is asked, approve is not on offer', async () => {
-    const res = await submit('mallory', validRequest('mallory-app', { team: alphaTeam('mallory') }));
+    const res = await submit(
+      'mallory',
+      validRequest('mallory-app', { team: alphaTeam('mallory') }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     held = res.json().id;
     const detail = await detailOf(held);
@@ -81,7 +84,9 @@ describe('someone else naming an existing team is held until its owner consents'
       askedBy: 'mallory',
       joining: ['mallory'],
     });
-    const asked = detail.history.find((e: { action: string }) => e.action === 'request.consent-ask');
+    const asked = detail.history.find(
+      (e: { action: string }) => e.action === 'request.consent-ask',
+    );
     expect(asked).toMatchObject({ actor: 'mallory', after: { owner: 'Alice-Dev' } });
     // The owner's view: what is asked of them, in any case of their login.
     const mine = await app.inject({ url: '/api/v1/consents?owner=alice-dev&state=pending' });
@@ -101,7 +106,11 @@ describe('someone else naming an existing team is held until its owner consents'
   });
 
   it('only the owner (or ops) answers: not the asker, not a member, not a stranger', async () => {
-    expectError(await consent('mallory', held, { decision: 'give' }), 403, 'OPF_ERR_AUTH_NOT_OWNER');
+    expectError(
+      await consent('mallory', held, { decision: 'give' }),
+      403,
+      'OPF_ERR_AUTH_NOT_OWNER',
+    );
     expectError(
       await consent('bob_openshift.user', held, { decision: 'give' }),
       403,
@@ -126,7 +135,10 @@ describe('someone else naming an existing team is held until its owner consents'
   });
 
   it('a refusal needs a reason and ends the request, its names free again', async () => {
-    const res = await submit('mallory', validRequest('mallory-two', { team: alphaTeam('mallory') }));
+    const res = await submit(
+      'mallory',
+      validRequest('mallory-two', { team: alphaTeam('mallory') }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as number;
     expectError(await consent('Alice-Dev', id, { decision: 'refuse' }), 400, 'OPF_ERR_VALIDATION');
@@ -138,7 +150,10 @@ describe('someone else naming an existing team is held until its owner consents'
     expect(refused.statusCode, refused.body).toBe(200);
     const detail = await detailOf(id);
     expect(detail.request.state).toBe('rejected');
-    expect(detail.teamConsent).toMatchObject({ state: 'refused', reason: 'Not my team’s project.' });
+    expect(detail.teamConsent).toMatchObject({
+      state: 'refused',
+      reason: 'Not my team’s project.',
+    });
     expect(detail.history.at(-1)).toMatchObject({
       actor: 'Alice-Dev',
       action: 'request.consent-refuse',
@@ -153,7 +168,10 @@ describe('someone else naming an existing team is held until its owner consents'
   });
 
   it('ops answer for an owner who is away', async () => {
-    const res = await submit('mallory', validRequest('mallory-three', { team: alphaTeam('mallory') }));
+    const res = await submit(
+      'mallory',
+      validRequest('mallory-three', { team: alphaTeam('mallory') }),
+    );
     const id = res.json().id as number;
     const given = await consent('ops-olga', id, { decision: 'give' });
     expect(given.statusCode, given.body).toBe(200);
@@ -204,7 +222,11 @@ describe('someone else naming an existing team is held until its owner consents'
       team: { name: 'mallory-solo', owner: 'mallory', members: ['mallory'] },
     });
     const id = res.json().id as number;
-    expectError(await consent('mallory', id, { decision: 'give' }), 409, 'OPF_ERR_TEAM_CONSENT_NOT_ASKED');
+    expectError(
+      await consent('mallory', id, { decision: 'give' }),
+      409,
+      'OPF_ERR_TEAM_CONSENT_NOT_ASKED',
+    );
   });
 });
 

@@ -240,5 +240,9 @@ export async function findProjectsOfTeam(
     .where('status', 'not in', ['closed', 'offboarded'])
     .orderBy('name')
     .execute();
-  return rows.map((row) => ({ name: row.name, owner: row.owner ?? '', members: row.members ?? [] }));
+  return rows.map((row) => ({
+    name: row.name,
+    owner: row.owner ?? '',
+    members: row.members ?? [],
+  }));
 }

@@ -1,9 +1,5 @@
 import type { Selectable } from 'kysely';
-import type {
-  TeamConsentNotice,
-  TeamConsentState,
-  TeamConsentView,
-} from '../../core/index.ts';
+import type { TeamConsentNotice, TeamConsentState, TeamConsentView } from '../../core/index.ts';
 import type { TxContext } from '../schema.ts';
 import type { TeamConsentsTable } from '../team-consents-schema.ts';
 import { loginKey } from './users.ts';
