@@ -72,6 +72,7 @@ export async function startOpf(
             changes,
             planPreview: planPreviewer(ctx, settings),
             processMetrics: [jobFailures],
+            mailConfigured: config.community.smtp !== undefined,
           },
           { logger, trustProxy: config.trustProxy },
         );

@@ -15,3 +15,4 @@ export * from './team-consent.ts';
 export * from './terms.ts';
 export * from './views.ts';
 export * from './zod-codes.ts';
+export * from './zod-messages.ts';

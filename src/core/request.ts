@@ -76,3 +76,8 @@ export const requestSpecSchema = z.strictObject({
 });
 export type RequestSpec = z.infer<typeof requestSpecSchema>;
 export type RequestSpecInput = z.input<typeof requestSpecSchema>;
+
+/** How a project is named in titles: "Display name (name)", or just its name when it has none. */
+export function projectLabel(project: { name: string; displayName?: string | undefined }): string {
+  return project.displayName ? `${project.displayName} (${project.name})` : project.name;
+}

@@ -10,6 +10,7 @@ import * as projectCounts from './20261203T0200-project-counts.ts';
 import * as jobLeases from './20261203T0300-job-leases.ts';
 import * as rateLimits from './20261203T0400-rate-limits.ts';
 import * as teamConsents from './20261204T0200-team-consents.ts';
+import * as invitationDelivery from './20261204T0210-invitation-delivery.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T0300-job-leases': jobLeases,
   '20261203T0400-rate-limits': rateLimits,
   '20261204T0200-team-consents': teamConsents,
+  '20261204T0210-invitation-delivery': invitationDelivery,
 };
