@@ -23,7 +23,7 @@ export function plainIssueMessage(issue: $ZodRawIssue): string | undefined {
     case 'invalid_type':
       return issue.input === undefined
         ? 'is required'
-        : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+        : `must be ${issue.expected === 'array' ? 'a list' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
     case 'too_small': {
       const min = Number(issue.minimum);
       const things = THINGS[issue.origin] ?? '';
