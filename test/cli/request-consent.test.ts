@@ -41,7 +41,7 @@ beforeAll(async () => {
   for (const login of ['Alice-Dev', 'mallory'])
     tokens[login] = await tokenFor(running.database.db, login);
   await submitAs('Alice-Dev', validRequest('alpha'));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await running?.stop();
   temp?.remove();
