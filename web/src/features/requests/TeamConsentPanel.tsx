@@ -15,7 +15,7 @@ function noticeText(consent: TeamConsent): string {
     case 'queued':
       return `A mail to ${consent.owner} is on its way.`;
     default:
-      return `${consent.owner} was not mailed (${consent.noticeMessage ?? consent.notice}): they see it here.`;
+      return `${consent.owner} was not mailed, so they see it here: ${consent.noticeMessage ?? consent.notice}.`;
   }
 }
 
