@@ -85,6 +85,7 @@ export async function startOpf(
             // Incidents are not wired in yet: the engagement records say "not measured".
             engagement: { settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
             processMetrics: [jobFailures],
+            mailConfigured: config.community.smtp !== undefined,
           },
           { logger, trustProxy: config.trustProxy },
         );

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { OpfError } from '../core/index.ts';
+import { OpfError, projectLabel } from '../core/index.ts';
 import { applyRequestAction } from '../onboarding/index.ts';
 import {
   type AgendaItemRow,
@@ -85,7 +85,7 @@ async function proposedRequests(
     date,
     kind: 'request' as const,
     requestId: r.id,
-    title: `${r.spec.project.displayName} (${r.projectName}), request ${r.id}: ${r.state}`,
+    title: `${projectLabel(r.spec.project)}, request ${r.id}: ${r.state}`,
     notes: r.spec.project.description,
     addedBy,
     decision: null,

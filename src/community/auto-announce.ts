@@ -1,3 +1,4 @@
+import { projectLabel } from '../core/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { REQUEST_EVENT_JOB } from '../onboarding/index.ts';
 import { findRequest } from '../store/index.ts';
@@ -44,7 +45,9 @@ export function requestEventJobs(
       if (!wanted) return;
       const request = await findRequest({ tx: ctx.db }, requestId);
       if (!request) return;
-      const { displayName, name, description } = request.spec.project;
+      const { description } = request.spec.project;
+      const label = projectLabel(request.spec.project);
+      const displayName = request.spec.project.displayName ?? request.spec.project.name;
       const clusters = [...new Set(request.spec.namespaces.map((n) => n.cluster))].join(', ');
       const approved = action === 'approve';
       await createAnnouncement(
@@ -52,9 +55,7 @@ export function requestEventJobs(
         'system:community',
         {
           kind: 'new-project',
-          title: approved
-            ? `${displayName} (${name}) is approved`
-            : `${displayName} (${name}) is onboarded`,
+          title: approved ? `${label} is approved` : `${label} is onboarded`,
           body: approved
             ? `The request to onboard ${displayName} was approved; its namespaces on ${clusters} are being set up.\n\n${description}\n\nRequest: ${ctx.publicUrl}/api/v1/requests/${requestId}`
             : `${displayName} now runs on ${clusters}. Welcome!\n\n${description}\n\nRequest: ${ctx.publicUrl}/api/v1/requests/${requestId}`,

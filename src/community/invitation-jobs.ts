@@ -1,5 +1,5 @@
 import type { JobHandler } from '../jobs/index.ts';
-import { findInvitation, markInvitationSent } from '../store/index.ts';
+import { findInvitation, markInvitationSent, recordInvitationFailure } from '../store/index.ts';
 import type { CommunityContext, CommunitySettings } from './context.ts';
 import { renderCalendar } from './ics.ts';
 import { INVITE_JOB } from './invitations.ts';
@@ -28,8 +28,14 @@ export function invitationJobs(
       if (!invitation) return;
       const meeting = await getMeeting(ctx, invitation.meeting);
       if (invitation.sentSequence !== null && invitation.sentSequence >= meeting.sequence) return;
-      if (!settings.smtp) throw new Error('no SMTP server configured (OPF_SMTP_HOST)');
-      const organizer = addressOf(settings.smtp.from);
+      // Without a mail server no retry can succeed: fail it once, visibly, not five times.
+      if (!settings.smtp)
+        return recordInvitationFailure({ tx: ctx.db }, invitation.id, {
+          error: 'no mail server configured (OPF_SMTP_HOST)',
+          final: true,
+        });
+      const smtp = settings.smtp;
+      const organizer = addressOf(smtp.from);
       const ics = renderCalendar(
         [{ meeting, exceptions: await getExceptions(ctx, meeting.slug) }],
         {
@@ -42,20 +48,28 @@ export function invitationJobs(
         },
       );
       const update = invitation.sentSequence !== null;
-      await sendMail(
-        settings.smtp,
-        invitation.email,
-        {
-          title: `${update ? 'Updated invitation' : 'Invitation'}: ${meeting.title}`,
-          body: `${meeting.description}\n\n${meeting.localTime} ${meeting.zone}, ${meeting.durationMinutes} minutes.${meeting.url ? `\nJoin: ${meeting.url}` : ''}\n\nThe attached invitation adds the whole series to your calendar.`,
-          idempotencyKey: `opf-invitation-${invitation.id}-${meeting.sequence}`,
-          messageId: `<invitation-${invitation.id}-${meeting.sequence}@${new URL(ctx.publicUrl).hostname}>`,
-          date: new Date(),
-          link: `${ctx.publicUrl}/api/v1/meetings/${meeting.slug}.ics`,
-          calendar: ics,
-        },
-        settings.timeoutMs,
-      );
+      try {
+        await sendMail(
+          smtp,
+          invitation.email,
+          {
+            title: `${update ? 'Updated invitation' : 'Invitation'}: ${meeting.title}`,
+            body: `${meeting.description}\n\n${meeting.localTime} ${meeting.zone}, ${meeting.durationMinutes} minutes.${meeting.url ? `\nJoin: ${meeting.url}` : ''}\n\nThe attached invitation adds the whole series to your calendar.`,
+            idempotencyKey: `opf-invitation-${invitation.id}-${meeting.sequence}`,
+            messageId: `<invitation-${invitation.id}-${meeting.sequence}@${new URL(ctx.publicUrl).hostname}>`,
+            date: new Date(),
+            link: `${ctx.publicUrl}/api/v1/meetings/${meeting.slug}.ics`,
+            calendar: ics,
+          },
+          settings.timeoutMs,
+        );
+      } catch (error) {
+        await recordInvitationFailure({ tx: ctx.db }, invitation.id, {
+          error: (error as Error).message,
+          final: job.attempts >= settings.maxAttempts,
+        });
+        throw error;
+      }
       await markInvitationSent({ tx: ctx.db }, invitation.id, meeting.sequence);
     },
   };

@@ -6,6 +6,7 @@ import {
   type InvitationRow,
   insertInvitation,
   listInvitations,
+  markInvitationQueued,
   type Tx,
 } from '../store/index.ts';
 import type { CommunityContext } from './context.ts';
@@ -40,7 +41,14 @@ export async function askForInvitation(
   slug: string,
   input: InvitationInput,
   askedBy: string,
+  options: { mailConfigured?: boolean } = {},
 ): Promise<{ invitation: InvitationRow; created: boolean }> {
+  // Said at once, rather than "queued" and a mail that fails five times in the log.
+  if (options.mailConfigured === false)
+    throw new OpfError(
+      'OPF_ERR_INVITATIONS_NOT_CONFIGURED',
+      `invitations are not configured here (no mail server): subscribe to ${ctx.publicUrl}/api/v1/meetings/${slug}.ics instead`,
+    );
   return ctx.db.transaction().execute(async (tx: Tx) => {
     const meeting = await findMeeting({ tx }, slug);
     if (!meeting) throw new OpfError('OPF_ERR_MEETING_UNKNOWN', `no meeting "${slug}"`);
@@ -54,8 +62,10 @@ export async function askForInvitation(
 export async function queueInvitationUpdates(tx: Tx, slug: string): Promise<void> {
   const meeting = await findMeeting({ tx }, slug);
   if (!meeting) return;
-  for (const invitation of await listInvitations({ tx }, slug))
+  for (const invitation of await listInvitations({ tx }, slug)) {
+    await markInvitationQueued({ tx }, invitation.id);
     await queueInvite(tx, invitation.id, meeting.sequence);
+  }
 }
 
 export async function getInvitations(

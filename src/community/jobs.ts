@@ -1,5 +1,6 @@
 import type { JobHandler } from '../jobs/index.ts';
 import { requestEventJobs } from './auto-announce.ts';
+import { consentNoticeJobs } from './consent-notice.ts';
 import type { CommunityContext, CommunitySettings } from './context.ts';
 import { announcementJobs } from './delivery.ts';
 import { invitationJobs } from './invitation-jobs.ts';
@@ -13,5 +14,6 @@ export function communityJobs(
     ...announcementJobs(ctx, settings),
     ...requestEventJobs(ctx, settings),
     ...invitationJobs(ctx, settings),
+    ...consentNoticeJobs(ctx, settings),
   };
 }

@@ -32,4 +32,9 @@ export const COMMUNITY_ERROR_REGISTRY = {
     kind: 'unavailable',
     summary: 'A mail server or chat webhook refused or failed a delivery; the job retries it.',
   },
+  OPF_ERR_INVITATIONS_NOT_CONFIGURED: {
+    kind: 'conflict',
+    summary:
+      'This opf has no mail server (OPF_SMTP_HOST), so it cannot send invitations; subscribe to the meeting’s .ics feed instead, or ask ops to configure mail.',
+  },
 } as const;

@@ -29,10 +29,15 @@ export const MEMBERS_ERROR_REGISTRY = {
     summary:
       'The team (and its group) belongs to another project with another owner; ask its owner to add you, or name another team.',
   },
-  OPF_ERR_TEAM_NOT_YOURS: {
-    kind: 'forbidden',
+  OPF_ERR_TEAM_CONSENT_PENDING: {
+    kind: 'conflict',
     summary:
-      'The request names an existing team, which only its owner (or ops) may bind to a project or change; ask the owner to submit it or to add you.',
+      'The request names an existing team and waits for its owner’s consent; it cannot be approved until the owner (or ops) consents.',
+  },
+  OPF_ERR_TEAM_CONSENT_NOT_ASKED: {
+    kind: 'conflict',
+    summary:
+      'The request waits for no consent of a team’s owner (none was asked, or it was already given, refused or superseded).',
   },
   OPF_ERR_TEAM_SHARED: {
     kind: 'forbidden',

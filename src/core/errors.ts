@@ -133,7 +133,10 @@ export const ERROR_REGISTRY = {
 export type ErrorCode = keyof typeof ERROR_REGISTRY;
 
 /** Codes that were published once and must never be given a new meaning. */
-export const RETIRED_ERROR_CODES: readonly string[] = [];
+export const RETIRED_ERROR_CODES: readonly string[] = [
+  // A request naming someone else's team is now held for the owner's consent, not refused.
+  'OPF_ERR_TEAM_NOT_YOURS',
+];
 
 export interface ErrorDetail {
   path?: string;

@@ -12,6 +12,8 @@ export * from './quantities.ts';
 export * from './quota.ts';
 export * from './request.ts';
 export * from './request-input.ts';
+export * from './team-consent.ts';
 export * from './terms.ts';
 export * from './views.ts';
 export * from './zod-codes.ts';
+export * from './zod-messages.ts';

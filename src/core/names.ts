@@ -12,15 +12,27 @@ export const RFC1123_MAX_LENGTH = 63;
 const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const USER_NAME_MAX_LENGTH = 100;
 
-/** Why a label is invalid, in plain words, or undefined when it is valid. */
+/** The characters of `name` outside `allowed`, each once and printable, for a message. */
+function strayCharacters(name: string, allowed: RegExp): string {
+  const stray = [...new Set([...name].filter((c) => !allowed.test(c)))];
+  return stray.map((c) => `"${c === ' ' ? 'space' : printable(c)}"`).join(', ');
+}
+
+/**
+ * Why a label is invalid, in one plain sentence naming the rule broken (and what broke it),
+ * or undefined when it is valid. The first rule broken is named: a stray character before
+ * case, so "my_team" is told about "_", not that it must be lowercase.
+ */
 export function rfc1123LabelProblem(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > RFC1123_MAX_LENGTH)
     return `is ${name.length} characters long; at most ${RFC1123_MAX_LENGTH} are allowed`;
-  if (/[A-Z]/.test(name)) return 'must be lowercase';
+  if (/[^A-Za-z0-9-]/.test(name))
+    return `may hold only lowercase letters, digits and "-", not ${strayCharacters(name, /[A-Za-z0-9-]/)}`;
+  if (/[A-Z]/.test(name)) return 'must be lowercase (no capital letters)';
   if (name.startsWith('-') || name.endsWith('-'))
     return 'must start and end with a letter or digit';
-  if (!RFC1123_LABEL.test(name)) return 'may hold only a-z, 0-9 and -';
+  if (!RFC1123_LABEL.test(name)) return 'may hold only lowercase letters, digits and "-"';
   return undefined;
 }
 
@@ -38,8 +50,9 @@ export function userNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > USER_NAME_MAX_LENGTH)
     return `is longer than ${USER_NAME_MAX_LENGTH} characters`;
-  if (!USER_NAME.test(name))
-    return 'may hold only letters, digits, -, _ and . and must not start with a symbol';
+  if (/[^A-Za-z0-9._-]/.test(name))
+    return `may hold only letters, digits, "-", "_" and ".", not ${strayCharacters(name, /[A-Za-z0-9._-]/)}`;
+  if (!USER_NAME.test(name)) return 'must start with a letter or digit';
   return undefined;
 }
 

@@ -89,3 +89,7 @@ export const onboardSpecSchema = requestSpecSchema.extend({
   }),
 });
 export type OnboardSpec = z.infer<typeof onboardSpecSchema>;
+/** How a project is named in titles: "Display name (name)", or just its name when it has none. */
+export function projectLabel(project: { name: string; displayName?: string | undefined }): string {
+  return project.displayName ? `${project.displayName} (${project.name})` : project.name;
+}

@@ -12,7 +12,8 @@ export function withOpfCode(code: ErrorCode, problemOf: (value: string) => strin
     if (problem)
       ctx.addIssue({
         code: 'custom',
-        message: `"${printable(value)}" ${problem}`,
+        // An empty value has nothing to quote: `"" must not be empty` reads as noise.
+        message: value === '' ? 'is required' : `"${printable(value)}" ${problem}`,
         params: { opfCode: code },
       });
   };

@@ -33,3 +33,9 @@ export {
 } from './request-actions.ts';
 export { seedOnboardingReference, seedSampleRequests } from './seed.ts';
 export { submitRequest } from './submit-request.ts';
+export { TEAM_CONSENT_JOB } from './team-consent.ts';
+export {
+  type ConsentOutcome,
+  decideOnTeamConsent,
+  searchTeamConsents,
+} from './team-consent-decision.ts';

@@ -6,11 +6,13 @@ import {
   type ProjectView,
   type RequestAction,
   type RequestView,
+  type TeamConsentView,
   type TermsAcceptanceView,
 } from '../core/index.ts';
 import {
   countAuditEvents,
   type DeliveryView,
+  findLatestTeamConsent,
   findProject,
   findRequest,
   listAuditEvents,
@@ -43,17 +45,31 @@ export interface RequestDetail {
   /** How the approved change reached the GitOps repository: commits, pull requests. */
   deliveries: DeliveryView[];
   allowedActions: RequestAction[];
+  /**
+   * The consent of an existing team's owner, where the request names someone else's team
+   * (the newest ask); null when none was ever needed. Pending: the request is held.
+   */
+  teamConsent: TeamConsentView | null;
 }
 
 /** A request as anyone may read it: what it asks, where it stands, how it got there. */
 export async function getRequestDetail(ctx: OnboardingContext, id: number): Promise<RequestDetail> {
   // One round trip: the first read after a write pays for this one (docs/performance.md).
-  const detail = await readRequestDetail({ tx: ctx.db }, id, {
-    history: HISTORY_PAGE,
-    termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
-  });
+  const [detail, consent] = await Promise.all([
+    readRequestDetail({ tx: ctx.db }, id, {
+      history: HISTORY_PAGE,
+      termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
+    }),
+    findLatestTeamConsent({ tx: ctx.db }, id),
+  ]);
   if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  return { ...detail, allowedActions: allowedActions(detail.request.state) };
+  // Held for the team owner's consent: approval is not on offer until they answer.
+  const held = consent?.state === 'pending';
+  return {
+    ...detail,
+    allowedActions: allowedActions(detail.request.state).filter((a) => !held || a !== 'approve'),
+    teamConsent: consent ?? null,
+  };
 }
 
 /** Every terms acceptance of a request, oldest first. */

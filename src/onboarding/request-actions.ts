@@ -9,7 +9,6 @@ import {
 } from '../core/index.ts';
 import {
   enqueueJob,
-  findRequest,
   insertComment,
   insertTermsAcceptance,
   type RequestChange,
@@ -18,12 +17,13 @@ import {
   saveProjectForRequest,
   setProjectStatus,
   type Tx,
-  updateRequestIfVersion,
 } from '../store/index.ts';
 import { type Actor, actsForCloud, nowOf, type OnboardingContext, sameLogin } from './context.ts';
 import { projectStatusFor } from './project-status.ts';
 import { recordRequestEvent } from './record-transition.ts';
+import { loadForChange, writeChange } from './request-write.ts';
 import { claimsOf, requireReason } from './submit-request.ts';
+import { assertNoConsentPending, settleTeamConsent } from './team-consent.ts';
 import { translateUniqueViolation } from './unique-violation.ts';
 import { checkRequestAgainstCloud } from './validate-request.ts';
 
@@ -69,6 +69,8 @@ export async function applyRequestAction(
       const before = await loadForChange(tx, id, options.expectedVersion);
       const state = nextState(before.state, action);
       const now = nowOf(ctx);
+      // The team's owner is asked first: approval would add people to their group.
+      if (action === 'approve') await assertNoConsentPending({ tx }, before);
       if (action === 'submit') {
         // A resubmission is checked again: names may have been taken, terms may be new.
         await checkRequestAgainstCloud({ tx }, before.spec, { requestId: id, requireTerms: true });
@@ -117,6 +119,8 @@ export async function applyRequestAction(
       if (!holdsClaims(state)) await releaseRequestClaims({ tx }, id);
       await setProjectStatus({ tx }, before.projectName, projectStatusFor(state));
       await recordRequestEvent({ tx }, actor, action, before, after, reason);
+      // A (re)submission is when someone else's team is asked of its owner.
+      if (action === 'submit') await settleTeamConsent({ tx }, actor, after, now);
       return after;
     }),
   );
@@ -145,8 +149,6 @@ export async function updateRequestSpec(
       const checked = await checkRequestAgainstCloud({ tx }, spec, {
         requestId: id,
         requireTerms,
-        // An edit that keeps the team leaves it as its submitter set it.
-        ...(!sameTeam(before.spec.team, spec.team) && { teamSetBy: actor }),
       });
       const after = await writeChange(tx, before, { state: before.state, spec: checked });
       await replaceRequestClaims({ tx }, id, claimsOf(checked));
@@ -159,6 +161,9 @@ export async function updateRequestSpec(
           ownerBefore: before.spec.team.owner,
           owner: checked.team.owner,
         });
+      // An edit that keeps the team leaves it (and its consent) as its submitter set it.
+      if (before.state !== 'draft' && !sameTeam(before.spec.team, checked.team))
+        await settleTeamConsent({ tx }, actor, after, nowOf(ctx));
       return after;
     }),
   );
@@ -202,37 +207,5 @@ function sameTeam(a: TeamSpec, b: TeamSpec): boolean {
     a.name.toLowerCase() === b.name.toLowerCase() &&
     sameLogin(a.owner, b.owner) &&
     sameMembers(a.members, b.members)
-  );
-}
-
-async function loadForChange(
-  tx: Tx,
-  id: number,
-  expectedVersion: number | undefined,
-): Promise<RequestView> {
-  const request = await findRequest({ tx }, id);
-  if (!request) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  if (expectedVersion !== undefined && expectedVersion !== request.version)
-    throw versionConflict(id, request.version);
-  return request;
-}
-
-async function writeChange(
-  tx: Tx,
-  before: RequestView,
-  change: RequestChange,
-): Promise<RequestView> {
-  const after = await updateRequestIfVersion({ tx }, before.id, before.version, change);
-  if (!after) {
-    const current = await findRequest({ tx }, before.id);
-    throw versionConflict(before.id, current?.version ?? before.version + 1);
-  }
-  return after;
-}
-
-function versionConflict(id: number, current: number): OpfError {
-  return new OpfError(
-    'OPF_ERR_VERSION_CONFLICT',
-    `request ${id} was changed by someone else (now at version ${current}); reload it and decide again`,
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../store/index.ts';
 import { type Actor, nowOf, type OnboardingContext } from './context.ts';
 import { recordRequestEvent } from './record-transition.ts';
+import { settleTeamConsent } from './team-consent.ts';
 import { translateUniqueViolation } from './unique-violation.ts';
 import { checkRequestAgainstCloud } from './validate-request.ts';
 
@@ -29,7 +30,6 @@ export async function submitRequest(
       await lockProjectName({ tx }, spec.project.name);
       const checked = await checkRequestAgainstCloud({ tx }, spec, {
         requireTerms: !draft,
-        teamSetBy: actor,
       });
       // The project row must exist before the request that references it.
       await saveProjectForRequest({ tx }, checked.project, checked.team, null, 'requested');
@@ -57,6 +57,8 @@ export async function submitRequest(
         undefined,
         request,
       );
+      // Someone else's existing team: its owner is asked, and the request waits for them.
+      if (!draft) await settleTeamConsent({ tx }, actor, request, nowOf(ctx));
       return request;
     }),
   );

@@ -18,7 +18,7 @@ import {
   listQuotaTiers,
   type TxContext,
 } from '../store/index.ts';
-import { type Actor, actsForCloud, sameLogin } from './context.ts';
+import { sameLogin } from './context.ts';
 
 /**
  * Check a request against what the cloud has (clusters, tiers, the current terms, names
@@ -31,8 +31,6 @@ export async function checkRequestAgainstCloud(
   options: {
     requestId?: number;
     requireTerms: boolean;
-    /** Who sets the request's team (a submission, or an edit that changes the team). */
-    teamSetBy?: Actor;
   },
 ): Promise<RequestSpec> {
   const [clusters, tiers] = await Promise.all([listClusters(ctx), listQuotaTiers(ctx)]);
@@ -91,7 +89,7 @@ export async function checkRequestAgainstCloud(
   }
 
   await checkProjectFree(ctx, spec.project.name, options.requestId);
-  await checkTeamFree(ctx, spec.project.name, spec.team, options.teamSetBy);
+  await checkTeamFree(ctx, spec.project.name, spec.team);
   if (options.requireTerms) await checkTermsAccepted(ctx, spec);
   // Users are one person whatever the casing: keep the first spelling of each.
   const team = { ...spec.team, members: mergeUsers(spec.team.members) };
@@ -106,14 +104,13 @@ function findCluster(clusters: readonly Cluster[], ref: string): Cluster | undef
 /**
  * A team is a group in the repository: whoever is in it administers every namespace bound
  * to it. Another project's team may be named only with its owner (a second project of one
- * team), and only by that owner or ops: anyone else could name the team with its real
- * owner, add themselves as a member, and join a group that is not theirs.
+ * team). Whether its owner must consent is settled apart (team-consent.ts): anyone else
+ * naming it with its real owner, and adding themselves, waits for that owner's yes.
  */
 async function checkTeamFree(
   ctx: TxContext,
   project: string,
   team: { name: string; owner: string },
-  setBy: Actor | undefined,
 ): Promise<void> {
   const others = (await findProjectsOfTeam(ctx, team.name)).filter((p) => p.name !== project);
   const foreign = others.find((p) => !sameLogin(p.owner, team.owner));
@@ -129,19 +126,6 @@ async function checkTeamFree(
         },
       ],
     );
-  const existing = others[0];
-  if (!existing || !setBy || actsForCloud(setBy) || sameLogin(setBy.name, existing.owner)) return;
-  throw new OpfError(
-    'OPF_ERR_TEAM_NOT_YOURS',
-    `team "${team.name}" already exists (project ${existing.name}) and only its owner, ${existing.owner}, or ops may bind it to a project or change it: ask ${existing.owner} to submit this request, or to add you to the team (opf project members add ${existing.name} ${setBy.name})`,
-    [
-      {
-        path: 'team.name',
-        message: `team belongs to ${existing.owner}`,
-        code: 'OPF_ERR_TEAM_NOT_YOURS',
-      },
-    ],
-  );
 }
 
 async function checkProjectFree(

@@ -30,6 +30,7 @@ import { authRoutes } from './routes/auth.ts';
 import { capacityRoutes } from './routes/capacity.ts';
 import { communityRoutes } from './routes/community.ts';
 import { engagementRoutes } from './routes/engagement.ts';
+import { consentRoutes } from './routes/consents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -186,6 +187,7 @@ export async function buildApp(
   await app.register(projectRoutes, deps);
   await app.register(memberRoutes, deps);
   await app.register(requestRoutes, deps);
+  await app.register(consentRoutes, deps);
   await app.register(planRoutes, deps);
   await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);

@@ -15,6 +15,8 @@ export interface ServerDeps {
   changes?: ChangeSignal;
   /** The dry run of an approval against the GitOps repository's head. */
   planPreview?: (requestId: number) => Promise<PlanPreview>;
+  /** Whether a mail server is configured: without one, invitations are refused at once. */
+  mailConfigured?: boolean;
   /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
   processMetrics?: readonly Metric[];
   /** Alertmanager's webhook token and whether incidents are mirrored to GitHub. */

@@ -4,6 +4,8 @@ import {
   REQUEST_ACTIONS,
   REQUEST_STATES,
   requestSpecSchema,
+  TEAM_CONSENT_NOTICES,
+  TEAM_CONSENT_STATES,
 } from '../core/index.ts';
 
 /** Response shapes, declared once so the OpenAPI document describes what is really sent. */
@@ -89,6 +91,28 @@ export const termsAcceptanceSchema = z
   })
   .meta({ id: 'TermsAcceptance' });
 
+export const teamConsentSchema = z
+  .object({
+    id: z.number().int(),
+    requestId: z.number().int(),
+    projectName: z.string(),
+    team: z.string(),
+    owner: z.string().describe('The team’s owner, who is asked'),
+    askedBy: z.string().describe('Who set the team on the request'),
+    members: z.array(z.string()).describe('The team as the request would make it'),
+    joining: z.array(z.string()).describe('Of those, the people not in the team today'),
+    state: z.enum(TEAM_CONSENT_STATES),
+    askedAt: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    reason: z.string().nullable(),
+    notice: z
+      .enum(TEAM_CONSENT_NOTICES)
+      .describe('How the owner was told: by mail, or why not (they also see it on the request)'),
+    noticeMessage: z.string().nullable(),
+  })
+  .meta({ id: 'TeamConsent' });
+
 export const requestDetailSchema = z
   .object({
     request: requestViewSchema,
@@ -115,6 +139,9 @@ export const requestDetailSchema = z
       }),
     ),
     allowedActions: z.array(z.enum(REQUEST_ACTIONS)),
+    teamConsent: teamConsentSchema
+      .nullable()
+      .describe('The consent asked of an existing team’s owner; pending: the request is held'),
   })
   .meta({ id: 'RequestDetail' });
 

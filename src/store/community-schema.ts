@@ -66,6 +66,9 @@ export interface InvitationsTable {
   created_at: CreatedAt;
   sent_sequence: Nullable<number>;
   sent_at: Nullable<Date | string>;
+  delivery_state: Generated<string>;
+  delivery_error: Nullable<string>;
+  delivery_attempts: Generated<number>;
 }
 
 export interface ChannelsTable {

@@ -27,6 +27,7 @@ export * from './ops/request-detail.ts';
 export * from './ops/requests.ts';
 export * from './ops/sessions.ts';
 export * from './ops/site-content.ts';
+export * from './ops/team-consents.ts';
 export * from './ops/terms-acceptances.ts';
 export * from './ops/users.ts';
 export type { Db, Schema, Tx, TxContext } from './schema.ts';

@@ -4,6 +4,7 @@ import type { EngagementSchema } from './engagement-schema.ts';
 import type { IncidentsSchema } from './incidents-schema.ts';
 import type { MemberChangesSchema } from './member-changes-schema.ts';
 import type { SiteContentSchema } from './site-content-schema.ts';
+import type { TeamConsentsSchema } from './team-consents-schema.ts';
 
 /** The tables as Kysely sees them. One dialect: PostgreSQL (PGlite or a server). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -197,7 +198,8 @@ export interface Schema
     SiteContentSchema,
     MemberChangesSchema,
     IncidentsSchema,
-    EngagementSchema {
+    EngagementSchema,
+    TeamConsentsSchema {
   clusters: ClustersTable;
   quota_tiers: QuotaTiersTable;
   terms_versions: TermsVersionsTable;

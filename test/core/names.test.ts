@@ -25,6 +25,8 @@ describe('RFC 1123 labels', () => {
     ['a_b', 'may hold only'],
     ['a b', 'may hold only'],
     ['a\nb', 'may hold only'],
+    // The rule broken is named: the underscore, not the case.
+    ['My_Team', 'not "_"'],
   ])('refuses %j (%s)', (name, why) => {
     expect(rfc1123LabelProblem(name)).toContain(why);
   });

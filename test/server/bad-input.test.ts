@@ -319,7 +319,7 @@ const CASES: Case[] = [
     raw: { payload: '[1, 2]', contentType: 'application/json' },
     status: 400,
     code: 'OPF_ERR_VALIDATION',
-    check: (e) => expect(e.message).toMatch(/^body: Invalid input: expected object/),
+    check: (e) => expect(e.message).toMatch(/^body: must be an object/),
   },
   {
     name: 'invalid YAML',

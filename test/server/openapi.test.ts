@@ -102,6 +102,9 @@ describe('the OpenAPI document', () => {
     expect(served.paths['/api/v1/requests/{id}/withdraw']?.post?.['x-opf-policy']).toBe('member');
     expect(served.paths['/api/v1/projects/{name}/members']?.get?.['x-opf-policy']).toBe('public');
     expect(served.paths['/api/v1/projects/{name}/members']?.post?.['x-opf-policy']).toBe('owner');
+    // A team owner's consent: read by anyone, answered by the owner (or ops).
+    expect(served.paths['/api/v1/consents']?.get?.['x-opf-policy']).toBe('public');
+    expect(served.paths['/api/v1/requests/{id}/consent']?.post?.['x-opf-policy']).toBe('owner');
     expect(served.paths['/api/v1/projects/{name}/members/{login}']?.delete?.['x-opf-policy']).toBe(
       'owner',
     );

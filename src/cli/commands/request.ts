@@ -10,6 +10,7 @@ import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { type ProposalView, registerOffboardingCommands } from './offboarding.ts';
 import { nextCommands } from './request-next.ts';
+import { registerConsentCommands, renderConsent } from './request-consent.ts';
 
 interface GlobalOptions {
   server?: string;
@@ -74,7 +75,14 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
     .option('--accept-terms', 'accept every current term when the file carries no acceptance')
     .action(async (id, flags) => {
       const { api, asJson } = clientOf(program, io);
-      const spec = await readRequestFile(api, io, flags.file, flags.acceptTerms === true);
+      const spec = await readRequestFile(
+        api,
+        io,
+        flags.file,
+        flags.acceptTerms === true,
+        // An edit of a file without terms keeps the request's acceptance while it is current.
+        () => currentAcceptanceOf(api, id),
+      );
       const headers: Record<string, string> = flags.version
         ? { 'if-match': `"${flags.version}"` }
         : {};
@@ -198,6 +206,7 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
   }
 
   registerOffboardingCommands(request, () => clientOf(program, io), io);
+  registerConsentCommands(request, () => clientOf(program, io), io);
 
   request
     .command('plan')
@@ -226,8 +235,29 @@ export function registerRequestCommands(program: Command, io: CliIo): void {
     });
 }
 
+type Acceptance = { version: string; accepted: string[] };
+
+/**
+ * The terms the request already accepted, when they are still the current version (then
+ * an edit need not accept them again); undefined when they changed since.
+ */
+async function currentAcceptanceOf(api: ApiClient, id: string): Promise<Acceptance | undefined> {
+  const [detail, terms] = await Promise.all([
+    api.get<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id)}`),
+    api.get<TermsVersion>('/api/v1/terms/current'),
+  ]);
+  const accepted = detail.request.spec.terms;
+  return accepted.version === terms.version ? accepted : undefined;
+}
+
 /** Decode a request file locally (errors name keys and lines), adding terms when asked. */
-async function readRequestFile(api: ApiClient, io: CliIo, file: string, acceptTerms: boolean) {
+async function readRequestFile(
+  api: ApiClient,
+  io: CliIo,
+  file: string,
+  acceptTerms: boolean,
+  keptTerms?: () => Promise<Acceptance | undefined>,
+) {
   // The request schemas (zod) and the YAML parser load only for the commands that read a file.
   const { decodeRequestInput, looksLikeOpfcliOnboard, parseYamlInput } = await import(
     '../request-decoding.ts'
@@ -243,7 +273,8 @@ async function readRequestFile(api: ApiClient, io: CliIo, file: string, acceptTe
   const submitter = namesNoUsers(value)
     ? (await api.get<{ login: string }>('/api/v1/me')).login
     : undefined;
-  let acceptance: { version: string; accepted: string[] } | undefined;
+  let acceptance: Acceptance | undefined;
+  if (!carriesTerms && !acceptTerms && keptTerms) acceptance = await keptTerms();
   if (!carriesTerms && acceptTerms) {
     // Check the file first: terms are not shown as accepted for a file that is refused.
     decodeRequestInput(input, file, { version: 'unchecked', accepted: [] }, submitter);
@@ -310,6 +341,7 @@ function renderDetail(detail: RequestDetail, proposal: ProposalView | undefined)
       (ns) =>
         `  ${ns.name} on ${ns.cluster}: ${ns.tier ?? 'custom quota'}${ns.monitoring ? ', monitoring' : ''}${ns.limitRange ? '' : ', no limit range'}`,
     ),
+    ...(detail.teamConsent ? [renderConsent(detail.teamConsent)] : []),
     'history:',
     ...detail.history.map(
       (e) =>

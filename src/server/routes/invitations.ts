@@ -17,6 +17,13 @@ const invitationSchema = z
     createdAt: z.string(),
     sentSequence: z.number().int().nullable(),
     sentAt: z.string().nullable(),
+    delivery: z
+      .object({
+        state: z.enum(['queued', 'sent', 'failed']),
+        error: z.string().nullable().describe('The last attempt’s error, if it failed'),
+        attempts: z.number().int(),
+      })
+      .describe('How the newest mail to the invitee really went'),
   })
   .meta({ id: 'Invitation' });
 
@@ -53,7 +60,9 @@ export async function invitationRoutes(app: FastifyInstance, deps: ServerDeps): 
     async (request, reply) => {
       // Who asked: the signed-in user, or the address the request came from.
       const askedBy = request.principal?.name ?? `anonymous@${request.ip}`;
-      const { created } = await askForInvitation(ctx, request.params.slug, request.body, askedBy);
+      const { created } = await askForInvitation(ctx, request.params.slug, request.body, askedBy, {
+        ...(deps.mailConfigured !== undefined && { mailConfigured: deps.mailConfigured }),
+      });
       return reply
         .status(202)
         .send({ meeting: request.params.slug, status: created ? 'queued' : 'already-invited' });

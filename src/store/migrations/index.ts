@@ -13,6 +13,8 @@ import * as jobOpenKey from './20261204T0300-job-open-key.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
+import * as teamConsents from './20261204T0200-team-consents.ts';
+import * as invitationDelivery from './20261204T0210-invitation-delivery.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -33,4 +35,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0500-incidents': incidents,
   '20261204T0600-engagement': engagement,
   '20261204T0700-announcement-channels': announcementChannels,
+  '20261204T0200-team-consents': teamConsents,
+  '20261204T0210-invitation-delivery': invitationDelivery,
 };

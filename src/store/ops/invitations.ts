@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { InvitationsTable } from '../community-schema.ts';
 import type { TxContext } from '../schema.ts';
 
@@ -11,6 +11,8 @@ export interface InvitationRow {
   createdAt: string;
   sentSequence: number | null;
   sentAt: string | null;
+  /** How the newest mail went: queued (not tried yet, or retrying), sent, or failed for good. */
+  delivery: { state: 'queued' | 'sent' | 'failed'; error: string | null; attempts: number };
 }
 
 /** Record who asked; asking again for the same address returns the first record (created false). */
@@ -67,9 +69,41 @@ export async function markInvitationSent(
 ): Promise<void> {
   await tx
     .updateTable('invitations')
-    .set({ sent_sequence: sequence, sent_at: new Date() })
+    .set({
+      sent_sequence: sequence,
+      sent_at: new Date(),
+      delivery_state: 'sent',
+      delivery_error: null,
+      delivery_attempts: sql`delivery_attempts + 1`,
+    })
     .where('id', '=', id)
     .where((eb) => eb.or([eb('sent_sequence', 'is', null), eb('sent_sequence', '<', sequence)]))
+    .execute();
+}
+
+/** A failed attempt: retried (still queued) until the last, then failed for good. */
+export async function recordInvitationFailure(
+  { tx }: TxContext,
+  id: number,
+  failure: { error: string; final: boolean },
+): Promise<void> {
+  await tx
+    .updateTable('invitations')
+    .set({
+      delivery_state: failure.final ? 'failed' : 'queued',
+      delivery_error: failure.error,
+      delivery_attempts: sql`delivery_attempts + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A new version of the series is on its way to the invitee. */
+export async function markInvitationQueued({ tx }: TxContext, id: number): Promise<void> {
+  await tx
+    .updateTable('invitations')
+    .set({ delivery_state: 'queued' })
+    .where('id', '=', id)
     .execute();
 }
 
@@ -83,5 +117,10 @@ function toInvitation(row: Selectable<InvitationsTable>): InvitationRow {
     createdAt: row.created_at.toISOString(),
     sentSequence: row.sent_sequence,
     sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+    delivery: {
+      state: row.delivery_state as InvitationRow['delivery']['state'],
+      error: row.delivery_error,
+      attempts: row.delivery_attempts,
+    },
   };
 }

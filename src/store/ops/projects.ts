@@ -228,13 +228,21 @@ function toProjectView(row: ProjectRow, namespaces: ProjectView['namespaces']): 
 export async function findProjectsOfTeam(
   { tx }: TxContext,
   team: string,
-): Promise<{ name: string; owner: string }[]> {
+): Promise<{ name: string; owner: string; members: string[] }[]> {
   const rows = await tx
     .selectFrom('projects')
-    .select(['name', sql<string>`team->>'owner'`.as('owner')])
+    .select([
+      'name',
+      sql<string>`team->>'owner'`.as('owner'),
+      sql<string[] | null>`team->'members'`.as('members'),
+    ])
     .where(sql<string>`lower(team->>'name')`, '=', team.toLowerCase())
     .where('status', 'not in', ['closed', 'offboarded'])
     .orderBy('name')
     .execute();
-  return rows.map((row) => ({ name: row.name, owner: row.owner ?? '' }));
+  return rows.map((row) => ({
+    name: row.name,
+    owner: row.owner ?? '',
+    members: row.members ?? [],
+  }));
 }

@@ -5,9 +5,15 @@ import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
+function RouteLoading() {
+  return <div aria-busy="true" data-test="route-loading" />;
+}
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
+    // The first load of a lazy page renders nothing until its code is in (said, not warned).
+    HydrateFallback: RouteLoading,
     children: [
       { path: '/', element: <GettingStartedPage /> },
       { path: '/projects', element: <ProjectsPage /> },

@@ -31,6 +31,7 @@ export type ApiBody<
 export type RequestView = Schemas['Request'];
 export type RequestState = RequestView['state'];
 export type RequestDetail = Schemas['RequestDetail'];
+export type TeamConsent = Schemas['TeamConsent'];
 /** What the signed-in caller may do to a request now. */
 export type RequestAction = RequestDetail['allowedActions'][number];
 export type Delivery = RequestDetail['deliveries'][number];

@@ -11,15 +11,31 @@ export function TokenSignIn() {
   const token = useToken();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string>();
   if (token)
     return (
       <Button variant="secondary" data-test="token-sign-out" onClick={() => setToken(undefined)}>
         Forget<span className="opf-wide-only"> token</span>
       </Button>
     );
-  const save = () => {
-    setToken(draft.trim());
+  // Asked once, here: a token the API refuses is never kept, so no page after it asks
+  // /api/v1/me with it again (a 401 on every page).
+  const save = async () => {
+    const candidate = draft.trim();
+    const response = await fetch('/api/v1/me', {
+      headers: { accept: 'application/json', authorization: `Bearer ${candidate}` },
+    }).catch(() => undefined);
+    if (!response?.ok) {
+      setError(
+        response?.status === 401
+          ? 'This token is not valid: it is mistyped, expired or revoked.'
+          : 'opf could not check this token; try again.',
+      );
+      return;
+    }
+    setToken(candidate);
     setDraft('');
+    setError(undefined);
     setOpen(false);
   };
   return (
@@ -41,14 +57,19 @@ export function TokenSignIn() {
             id="token-form"
             onSubmit={(event) => {
               event.preventDefault();
-              if (draft.trim()) save();
+              if (draft.trim()) void save();
             }}
           >
             <TextField
               id="token-input"
+              type="password"
               label="API token"
               value={draft}
-              onChange={setDraft}
+              onChange={(value) => {
+                setDraft(value);
+                setError(undefined);
+              }}
+              error={error}
               isRequired
               hint="Kept in this tab only and sent as a bearer token. Ask an admin for one."
             />

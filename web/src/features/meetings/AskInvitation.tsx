@@ -10,11 +10,22 @@ export function AskInvitation({ meeting }: { meeting: string }) {
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sent, setSent] = useState<string>();
+  const [unavailable, setUnavailable] = useState<string>();
   const [busy, setBusy] = useState(false);
   if (sent)
     return (
       <Notice variant="success" title={sent} dataTest="invitation-sent">
         The invitation comes as a calendar entry; changes to the series follow by mail.
+      </Notice>
+    );
+  if (unavailable)
+    return (
+      <Notice
+        variant="info"
+        title="Invitations are not configured"
+        dataTest="invitations-unavailable"
+      >
+        {unavailable}
       </Notice>
     );
   const ask = async () => {
@@ -30,6 +41,8 @@ export function AskInvitation({ meeting }: { meeting: string }) {
           : `An invitation is on its way to ${email}`,
       );
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'OPF_ERR_INVITATIONS_NOT_CONFIGURED')
+        return setUnavailable(caught.message);
       setErrors(caught instanceof ApiError ? errorsFromApi(caught) : { '': String(caught) });
     } finally {
       setBusy(false);

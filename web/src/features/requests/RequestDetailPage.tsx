@@ -16,6 +16,7 @@ import { ProjectLinks } from './ProjectLinks.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewMeeting } from './ReviewMeeting.tsx';
 import { TeamActions, teamHasActions } from './TeamActions.tsx';
+import { TeamConsentPanel } from './TeamConsentPanel.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useTeamAccess } from './teamAccess.ts';
@@ -48,7 +49,7 @@ export function RequestDetailPage() {
   }, [state, reload]);
   return (
     <Loaded state={detail} what={`request ${id}`}>
-      {({ request, history, historyTotal, comments, deliveries, allowedActions }) => (
+      {({ request, history, historyTotal, comments, deliveries, allowedActions, teamConsent }) => (
         <AppPage
           id="request-detail"
           title={`Request #${request.id}: ${request.spec.project.displayName ?? request.projectName}`}
@@ -61,11 +62,22 @@ export function RequestDetailPage() {
         >
           <ReviewMeeting state={request.state} />
           <Grid hasGutter className="opf-gap-top">
-            {access.kind === 'member' && teamHasActions(request.state, allowedActions) && (
+            {teamConsent && (
               <GridItem span={12}>
-                <TeamActions request={request} allowed={allowedActions} onChanged={reload} />
+                <TeamConsentPanel
+                  request={request}
+                  consent={teamConsent}
+                  access={access}
+                  onChanged={reload}
+                />
               </GridItem>
             )}
+            {(access.kind === 'member' || (access.kind === 'reviewer' && access.inTeam)) &&
+              teamHasActions(request.state, allowedActions) && (
+                <GridItem span={12}>
+                  <TeamActions request={request} allowed={allowedActions} onChanged={reload} />
+                </GridItem>
+              )}
             {request.state === 'active' && (
               <GridItem span={12}>
                 <ProjectLinks request={request} />

@@ -2,7 +2,7 @@ import { ActionGroup, Button, Flex, FlexItem, Form } from '@patternfly/react-cor
 import { useState } from 'react';
 import { ApiError, api, isStale } from '../../shared/api.ts';
 import { Notice, Panel, TextField } from '../../shared/components/index.ts';
-import type { RequestAction, RequestView } from '../../shared/types.ts';
+import type { RequestAction, RequestState, RequestView } from '../../shared/types.ts';
 
 type ReviewAction = Extract<
   RequestAction,
@@ -16,8 +16,16 @@ const ACTIONS: {
   /** Actions that must say why: the reason goes to the project (and the audit log). */
   reason?: { label: string; hint: string };
   done: string;
+  /** The states the done message stays true in (once the request moves on, it goes). */
+  holds: RequestState[];
 }[] = [
-  { action: 'start-review', label: 'Start review', variant: 'secondary', done: 'Review started.' },
+  {
+    action: 'start-review',
+    label: 'Start review',
+    variant: 'secondary',
+    done: 'Review started.',
+    holds: ['in-review'],
+  },
   {
     action: 'request-changes',
     label: 'Request changes',
@@ -27,12 +35,14 @@ const ACTIONS: {
       hint: 'Posted as a comment for the project to read.',
     },
     done: 'Changes requested: the project has your comment.',
+    holds: ['changes-requested'],
   },
   {
     action: 'approve',
     label: 'Approve',
     variant: 'primary',
     done: 'Approved: the change is being written to the GitOps repository.',
+    holds: ['approved', 'provisioning'],
   },
   {
     action: 'reject',
@@ -40,6 +50,7 @@ const ACTIONS: {
     variant: 'danger',
     reason: { label: 'Why it is rejected', hint: 'The project reads this reason.' },
     done: 'Rejected.',
+    holds: ['rejected'],
   },
 ];
 
@@ -58,7 +69,12 @@ export function ReviewActions(props: {
   const [open, setOpen] = useState<ReviewAction | undefined>();
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; title: string; text?: string }>();
+  const [outcome, setOutcome] = useState<{
+    ok: boolean;
+    title: string;
+    text?: string;
+    holds?: RequestState[];
+  }>();
   const [busy, setBusy] = useState(false);
   const available = ACTIONS.filter((a) => props.allowed.includes(a.action));
 
@@ -70,7 +86,7 @@ export function ReviewActions(props: {
         version: request.version,
         ...(action.reason && { reason }),
       });
-      setOutcome({ ok: true, title: action.done });
+      setOutcome({ ok: true, title: action.done, holds: action.holds });
       setOpen(undefined);
       setReason('');
       props.onChanged();
@@ -95,7 +111,7 @@ export function ReviewActions(props: {
   const chosen = ACTIONS.find((a) => a.action === open);
   return (
     <Panel title="Review" dataTest="review-actions">
-      {outcome && (
+      {outcome && (!outcome.holds || outcome.holds.includes(request.state)) && (
         <Notice
           variant={outcome.ok ? 'success' : 'danger'}
           title={outcome.title}

@@ -8,7 +8,7 @@ import { useApi } from '../../shared/useApi.ts';
  *  - anonymous: nobody is signed in
  *  - checking: the page is still asking who is signed in
  *  - member: the team's owner or one of its members
- *  - reviewer: ops or admin (they may act for any team)
+ *  - reviewer: ops or admin (they may act for any team); `inTeam` when it is theirs too
  *  - outsider: signed in, but not in this team
  * Only a convenience for what the page offers: the API checks the team on every write.
  */
@@ -16,7 +16,7 @@ export type TeamAccess =
   | { kind: 'anonymous' }
   | { kind: 'checking' }
   | { kind: 'member'; login: string }
-  | { kind: 'reviewer'; login: string }
+  | { kind: 'reviewer'; login: string; inTeam: boolean }
   | { kind: 'outsider'; login: string };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -37,11 +37,13 @@ export function useTeamAccess(request: RequestView | undefined): TeamAccess {
   );
   if (!who)
     return restoring || (token && me.loading) ? { kind: 'checking' } : { kind: 'anonymous' };
-  if (who.role === 'ops' || who.role === 'admin') return { kind: 'reviewer', login: who.login };
   const team = project.data ?? request?.spec.team;
   const inTeam =
     team !== undefined &&
     (same(team.owner, who.login) || team.members.some((member) => same(member, who.login)));
+  // Ops who bring a project of their own still edit and resubmit it as its team.
+  if (who.role === 'ops' || who.role === 'admin')
+    return { kind: 'reviewer', login: who.login, inTeam };
   return inTeam ? { kind: 'member', login: who.login } : { kind: 'outsider', login: who.login };
 }
 

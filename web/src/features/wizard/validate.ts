@@ -1,10 +1,15 @@
 import { formatPath, requestSpecSchema } from '../../../../src/core/index.ts';
-import type { FieldErrors } from '../../shared/fieldErrors.ts';
 import type { RequestSpecInput, TermsVersion } from '../../shared/types.ts';
 
-/** The API's own schema, run in the browser: the same rules, the same words, before sending. */
-export function validateSpec(spec: RequestSpecInput, terms: TermsVersion | undefined): FieldErrors {
-  const errors: FieldErrors = {};
+/**
+ * The API's own schema, run in the browser: the same rules, the same words, before sending.
+ * Messages by field path (FieldErrors; spelled out so the node tests can load this file).
+ */
+export function validateSpec(
+  spec: RequestSpecInput,
+  terms: TermsVersion | undefined,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
   const result = requestSpecSchema.safeParse(spec);
   if (!result.success)
     for (const issue of result.error.issues) {

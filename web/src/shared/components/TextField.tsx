@@ -11,6 +11,8 @@ export interface FieldProps {
   isRequired?: boolean;
   multiline?: boolean;
   placeholder?: string;
+  /** password: a secret (a token) is not shown as it is typed. */
+  type?: 'text' | 'password';
 }
 
 /** A labelled input with its message; `id` doubles as the data-test name. */
@@ -31,7 +33,11 @@ export function TextField(props: FieldProps) {
       {props.multiline ? (
         <TextArea {...common} resizeOrientation="vertical" />
       ) : (
-        <TextInput {...common} />
+        <TextInput
+          {...common}
+          type={props.type ?? 'text'}
+          autoComplete={props.type === 'password' ? 'off' : undefined}
+        />
       )}
       <FieldMessage id={messageId} error={props.error} {...(props.hint && { hint: props.hint })} />
     </FormGroup>
