@@ -16,11 +16,13 @@ import {
   listAuditEvents,
   listComments,
   listProjects,
+  listProjectsJson,
   listRequests,
   listTermsAcceptances,
   type ProjectQuery,
   type RequestQuery,
   readRequestDetail,
+  readRequestDetailJson,
 } from '../store/index.ts';
 import type { OnboardingContext } from './context.ts';
 
@@ -49,6 +51,16 @@ export interface RequestDetail {
 export async function getRequestDetail(ctx: OnboardingContext, id: number): Promise<RequestDetail> {
   // One round trip: the first read after a write pays for this one (docs/performance.md).
   const detail = await readRequestDetail({ tx: ctx.db }, id, {
+    history: HISTORY_PAGE,
+    termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
+  });
+  if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  return { ...detail, allowedActions: allowedActions(detail.request.state) };
+}
+
+/** The same detail with its lists as JSON text, as the API sends it (ADR 0015). */
+export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
+  const detail = await readRequestDetailJson({ tx: ctx.db }, id, {
     history: HISTORY_PAGE,
     termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
   });
@@ -123,6 +135,11 @@ export async function getProject(ctx: OnboardingContext, name: string): Promise<
 
 export function searchProjects(ctx: OnboardingContext, query: ProjectQuery) {
   return listProjects({ tx: ctx.db }, query);
+}
+
+/** The same page as searchProjects, its items as the JSON text the API sends (ADR 0015). */
+export function searchProjectsJson(ctx: OnboardingContext, query: ProjectQuery) {
+  return listProjectsJson({ tx: ctx.db }, query);
 }
 
 export function searchRequests(ctx: OnboardingContext, query: RequestQuery) {

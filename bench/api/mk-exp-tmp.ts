@@ -1,0 +1,15 @@
+import pg from 'pg';
+import { seedReferenceData } from '../../src/seed/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
+import { generateDataset, loadDataset } from './dataset.ts';
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists opf_perf_exp with (force)');
+await admin.query('create database opf_perf_exp');
+await admin.end();
+const { tables, summary } = generateDataset({ projects: 10000, auditEvents: 50000, longHistory: 200 });
+const database = await openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/opf_perf_exp' });
+await database.db.transaction().execute((tx) => seedReferenceData(tx));
+await loadDataset(database.db, tables);
+await database.close();
+console.log(JSON.stringify(summary));
