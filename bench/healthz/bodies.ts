@@ -61,6 +61,13 @@ function manyKeysJson(bytes: number): string {
   return `{${parts.join(',')}}`;
 }
 
+/** The largest JSON opf parses: just under 1 MiB and 10,000 values (long strings, 4,900 keys). */
+function largestAcceptedJson(bytes: number): string {
+  const keys = 4_900;
+  const value = 'v'.repeat(Math.floor(bytes / keys) - 16);
+  return `{${Array.from({ length: keys }, (_, i) => `"k${i}":"${value}"`).join(',')}}`;
+}
+
 /** A request whose team lists as many members as 1 MiB holds: zod checks each. */
 function hugeMembersJson(bytes: number): string {
   const members: string[] = [];
@@ -102,6 +109,20 @@ export function bodies(): Body[] {
       yaml,
       false,
       manyKeysYaml(40_000),
+    ),
+    make(
+      'largest JSON parsed (1 MiB, 9,800 values), anonymous, to invitations',
+      '/api/v1/meetings/coordination/invitations',
+      json,
+      false,
+      largestAcceptedJson(limit),
+    ),
+    make(
+      'largest JSON request parsed (1 MiB, 9,800 values)',
+      '/api/v1/requests',
+      json,
+      true,
+      largestAcceptedJson(limit),
     ),
     make(
       'JSON, 1 MiB of keys, anonymous, to invitations',

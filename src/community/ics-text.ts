@@ -15,7 +15,10 @@ export function escapeText(value: string): string {
  * line breaks are written with RFC 6868's caret escapes (^' and ^n, and ^^ for a caret).
  */
 export function quotedParam(value: string): string {
-  return `"${value.replace(/\^/g, '^^').replace(/"/g, "^'").replace(/\r\n|\r|\n/g, '^n')}"`;
+  return `"${value
+    .replace(/\^/g, '^^')
+    .replace(/"/g, "^'")
+    .replace(/\r\n|\r|\n/g, '^n')}"`;
 }
 
 /** Octets a UTF-16 code unit adds in UTF-8 (a surrogate pair is 4: 2 + 2). */

@@ -64,7 +64,10 @@ function localStamp(instant: DateTime | number, zone: Zone): string {
 
 /** DATE-TIME form #2 (UTC), e.g. DTSTAMP. */
 function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The properties every VEVENT of a series shares, already written as content lines. */

@@ -62,7 +62,9 @@ export function ruleDates(
   to: DateTime,
 ): string[] {
   const anchor = Date.parse(recurrence.anchor);
-  const last = recurrence.until ? Math.min(to.toMillis(), Date.parse(recurrence.until)) : to.toMillis();
+  const last = recurrence.until
+    ? Math.min(to.toMillis(), Date.parse(recurrence.until))
+    : to.toMillis();
   const first = Math.max(from.toMillis(), anchor);
   const dates: string[] = [];
   if (rule === 'every-other-week') {

@@ -58,7 +58,7 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
   return { ...detail, allowedActions: allowedActions(detail.request.state) };
 }
 
-/** The same detail with its lists as JSON text, as the API sends it (ADR 0015). */
+/** The same detail with its lists as JSON text, as the API sends it (ADR 0016). */
 export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
   const detail = await readRequestDetailJson({ tx: ctx.db }, id, {
     history: HISTORY_PAGE,
@@ -137,7 +137,7 @@ export function searchProjects(ctx: OnboardingContext, query: ProjectQuery) {
   return listProjects({ tx: ctx.db }, query);
 }
 
-/** The same page as searchProjects, its items as the JSON text the API sends (ADR 0015). */
+/** The same page as searchProjects, its items as the JSON text the API sends (ADR 0016). */
 export function searchProjectsJson(ctx: OnboardingContext, query: ProjectQuery) {
   return listProjectsJson({ tx: ctx.db }, query);
 }

@@ -58,7 +58,7 @@ export function compiledSerializerCompiler(options: {
 }
 
 /**
- * An answer already written as JSON text, by PostgreSQL for the hottest reads (ADR 0015): the
+ * An answer already written as JSON text, by PostgreSQL for the hottest reads (ADR 0016): the
  * serializer sends it as it is. With `checkResponses` it is parsed, checked by zod, and must
  * be byte for byte what the compiled serializer writes for the same value.
  */

@@ -34,7 +34,12 @@ describe('TableZone gives the IANA zone’s own offsets (ADR 0015)', () => {
         instants.push(Date.UTC(2000, 0, 1) + Math.floor(next() * 30 * 365.25 * 86_400_000));
       // The transitions as the VTIMEZONE writer finds them (its own search, to the minute).
       for (const { at } of zoneTransitions(name, 2019, 2021))
-        instants.push(at.toMillis() - 60_000, at.toMillis() - 1000, at.toMillis(), at.toMillis() + 1000);
+        instants.push(
+          at.toMillis() - 60_000,
+          at.toMillis() - 1000,
+          at.toMillis(),
+          at.toMillis() + 1000,
+        );
       for (const ms of instants)
         expect(zone.offset(ms), `${name} at ${new Date(ms).toISOString()}`).toBe(
           DateTime.fromMillis(ms, { zone: name }).offset,
@@ -56,9 +61,10 @@ describe('TableZone gives the IANA zone’s own offsets (ADR 0015)', () => {
         cases.push(new Date(ms).toISOString().slice(0, 16));
       }
       for (const local of cases)
-        expect(DateTime.fromISO(local, { zone: tableZone(name) }).toMillis(), `${local} ${name}`).toBe(
-          DateTime.fromISO(local, { zone: name }).toMillis(),
-        );
+        expect(
+          DateTime.fromISO(local, { zone: tableZone(name) }).toMillis(),
+          `${local} ${name}`,
+        ).toBe(DateTime.fromISO(local, { zone: name }).toMillis());
     }
   });
 });

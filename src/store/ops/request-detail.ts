@@ -47,7 +47,7 @@ export async function readRequestDetail(
 
 /**
  * The same detail with its lists as compact JSON text, for the API's first read after a write
- * (ADR 0015): the server sends the text PostgreSQL wrote instead of parsing hundreds of events
+ * (ADR 0016): the server sends the text PostgreSQL wrote instead of parsing hundreds of events
  * into objects and serialising them again. Only the request itself is an object, since its
  * spec is written in its schema's key order by the serializer.
  */
@@ -91,7 +91,8 @@ export function compactJson(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
