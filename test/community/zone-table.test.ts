@@ -25,13 +25,13 @@ const ZONES = [
 ];
 
 describe('TableZone gives the IANA zone’s own offsets (ADR 0015)', () => {
-  it('at random instants of 2000–2030, and a second either side of each transition', () => {
+  it('at random instants of 2018–2026, and a second either side of each transition', () => {
     const next = random(20261203);
     for (const name of ZONES) {
       const zone = tableZone(name);
       const instants: number[] = [];
-      for (let i = 0; i < 300; i++)
-        instants.push(Date.UTC(2000, 0, 1) + Math.floor(next() * 30 * 365.25 * 86_400_000));
+      for (let i = 0; i < 200; i++)
+        instants.push(Date.UTC(2018, 0, 1) + Math.floor(next() * 9 * 365.25 * 86_400_000));
       // The transitions as the VTIMEZONE writer finds them (its own search, to the minute).
       for (const { at } of zoneTransitions(name, 2019, 2021))
         instants.push(
@@ -57,7 +57,7 @@ describe('TableZone gives the IANA zone’s own offsets (ADR 0015)', () => {
         '2021-10-31T02:30', // repeated in Berlin
       ];
       for (let i = 0; i < 200; i++) {
-        const ms = Date.UTC(2000, 0, 1) + Math.floor(next() * 30 * 365.25 * 86_400_000);
+        const ms = Date.UTC(2018, 0, 1) + Math.floor(next() * 9 * 365.25 * 86_400_000);
         cases.push(new Date(ms).toISOString().slice(0, 16));
       }
       for (const local of cases)
