@@ -154,10 +154,15 @@ export async function meetingCalendar(
   slug?: string,
   options: { explicit?: boolean } = {},
 ): Promise<string> {
-  const meetings = slug ? [await getMeeting(ctx, slug)] : await getMeetings(ctx);
-  const entries = [];
-  for (const meeting of meetings)
-    entries.push({ meeting, exceptions: await getExceptions(ctx, meeting.slug) });
+  // Two statements for any number of meetings (not one per meeting), sent together.
+  const [meetings, exceptions] = await Promise.all([
+    slug ? getMeeting(ctx, slug).then((meeting) => [meeting]) : getMeetings(ctx),
+    listMeetingExceptions({ tx: ctx.db }, slug),
+  ]);
+  const entries = meetings.map((meeting) => ({
+    meeting,
+    exceptions: exceptions.filter((e) => e.meeting === meeting.slug),
+  }));
   return renderCalendar(entries, {
     publicUrl: ctx.publicUrl,
     name: slug ? meetings[0]!.title : 'opf community meetings',

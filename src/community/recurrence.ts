@@ -7,6 +7,7 @@ import type {
   Occurrence,
   RecurrenceRule,
 } from './model.ts';
+import { tableZone } from './zone-table.ts';
 
 /** The longest range one call expands: bounds the work a single request can ask for. */
 export const MAX_RANGE_DAYS = 3700;
@@ -33,9 +34,26 @@ export function parseRange(from: string, to: string): { from: DateTime; to: Date
   return { from: start, to: end };
 }
 
+const DAY_MS = 86_400_000;
+
+/** YYYY-MM-DD of a UTC midnight (or any instant of that UTC day). */
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The ISO 8601 week (and its year) of the UTC day holding `ms`: the week of its Thursday. */
+function isoWeekOf(ms: number): { week: number; year: number } {
+  const weekday = (new Date(ms).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const thursday = ms + (3 - weekday) * DAY_MS;
+  const year = new Date(thursday).getUTCFullYear();
+  return { week: 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / DAY_MS / 7), year };
+}
+
 /**
  * The dates (YYYY-MM-DD, in the meeting's zone) a rule puts the meeting on within
  * [from, to], before cancellations and moves. Both rules start at the anchor.
+ *
+ * Plain arithmetic on UTC days (what luxon did here, in UTC, one object per date; ADR 0015).
  */
 export function ruleDates(
   recurrence: MeetingInput['recurrence'],
@@ -43,26 +61,30 @@ export function ruleDates(
   from: DateTime,
   to: DateTime,
 ): string[] {
-  const anchor = day(recurrence.anchor);
-  const last = recurrence.until ? DateTime.min(to, day(recurrence.until)) : to;
-  const first = DateTime.max(from, anchor);
+  const anchor = Date.parse(recurrence.anchor);
+  const last = recurrence.until
+    ? Math.min(to.toMillis(), Date.parse(recurrence.until))
+    : to.toMillis();
+  const first = Math.max(from.toMillis(), anchor);
   const dates: string[] = [];
   if (rule === 'every-other-week') {
-    const steps = Math.max(0, Math.ceil(first.diff(anchor, 'days').days / 14));
-    for (let d = anchor.plus({ days: 14 * steps }); d <= last; d = d.plus({ days: 14 }))
-      dates.push(d.toISODate()!);
+    const steps = Math.max(0, Math.ceil((first - anchor) / DAY_MS / 14));
+    for (let d = anchor + 14 * steps * DAY_MS; d <= last; d += 14 * DAY_MS) dates.push(isoDate(d));
     return dates;
   }
-  const parity = anchor.weekNumber % 2;
-  const weeks = Math.max(0, Math.ceil(first.diff(anchor, 'days').days / 7));
-  for (let d = anchor.plus({ days: 7 * weeks }); d <= last; d = d.plus({ days: 7 }))
-    if (d.weekNumber % 2 === parity) dates.push(d.toISODate()!);
+  const parity = isoWeekOf(anchor).week % 2;
+  const weeks = Math.max(0, Math.ceil((first - anchor) / DAY_MS / 7));
+  for (let d = anchor + 7 * weeks * DAY_MS; d <= last; d += 7 * DAY_MS)
+    if (isoWeekOf(d).week % 2 === parity) dates.push(isoDate(d));
   return dates;
 }
 
-/** The instant a local date and HH:MM denote in `zone` (a time skipped by DST moves forward). */
+/**
+ * The instant a local date and HH:MM denote in `zone` (a time skipped by DST moves forward).
+ * Offsets come from the zone's transition table, not from Intl per date (ADR 0015).
+ */
 export function localInstant(date: string, time: string, zone: string): DateTime {
-  return DateTime.fromISO(`${date}T${time}`, { zone });
+  return DateTime.fromISO(`${date}T${time}`, { zone: tableZone(zone) });
 }
 
 /**
@@ -89,24 +111,29 @@ export function occurrences(
     if (exception?.kind === 'cancel') continue;
     const moved = exception?.kind === 'move' && exception.start !== null;
     const start = moved
-      ? DateTime.fromISO(exception.start!, { zone: meeting.zone })
+      ? DateTime.fromISO(exception.start!, { zone: tableZone(meeting.zone) })
       : localInstant(date, meeting.localTime, meeting.zone);
-    const localDay = day(start.toISODate()!);
-    if (localDay < range.from || localDay > range.to) continue;
+    const localDay = Date.parse(start.toISODate()!);
+    if (localDay < range.from.toMillis() || localDay > range.to.toMillis()) continue;
     const minutes = (moved && exception.durationMinutes) || meeting.durationMinutes;
-    const ruleDay = day(date);
+    const ruleWeek = isoWeekOf(Date.parse(date));
     result.push({
       meeting: meeting.slug,
       title: meeting.title,
-      start: start.toUTC().toISO({ suppressMilliseconds: true })!,
-      end: start.plus({ minutes }).toUTC().toISO({ suppressMilliseconds: true })!,
+      start: utcIso(start.toMillis()),
+      end: utcIso(start.toMillis() + minutes * 60_000),
       date,
-      isoWeek: ruleDay.weekNumber,
-      isoWeekYear: ruleDay.weekYear,
+      isoWeek: ruleWeek.week,
+      isoWeekYear: ruleWeek.year,
       status: moved ? 'moved' : 'scheduled',
     });
   }
   return result.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** An instant as luxon's `toUTC().toISO({ suppressMilliseconds: true })` writes it. */
+function utcIso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 /** Render an instant in the viewer's zone, e.g. "Wed 2020-03-18 13:30 +01:00" (offsets, not names: ICU-independent). */

@@ -50,6 +50,11 @@ export const ERROR_REGISTRY = {
       'The YAML input is over 32 KiB or 2,500 nodes; opf refuses it before reading it (a request file is far smaller).',
   },
   OPF_ERR_BODY_TOO_LARGE: { kind: 'too-large', summary: 'The request body is over 1 MiB.' },
+  OPF_ERR_JSON_TOO_LARGE: {
+    kind: 'too-large',
+    summary:
+      'The JSON body nests over 32 levels or holds over 10,000 values; opf refuses it before parsing it.',
+  },
   OPF_ERR_MEDIA_TYPE: {
     kind: 'unsupported-media',
     summary:

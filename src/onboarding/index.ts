@@ -14,6 +14,7 @@ export {
   getComments,
   getProject,
   getRequestDetail,
+  getRequestDetailJson,
   getRequestHistory,
   getTermsAcceptances,
   HISTORY_PAGE,
@@ -21,6 +22,7 @@ export {
   type HistoryPage,
   type RequestDetail,
   searchProjects,
+  searchProjectsJson,
   searchRequests,
 } from './queries.ts';
 export {

@@ -18,11 +18,13 @@ import {
   listAuditEvents,
   listComments,
   listProjects,
+  listProjectsJson,
   listRequests,
   listTermsAcceptances,
   type ProjectQuery,
   type RequestQuery,
   readRequestDetail,
+  readRequestDetailJson,
 } from '../store/index.ts';
 import type { OnboardingContext } from './context.ts';
 
@@ -70,6 +72,16 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
     allowedActions: allowedActions(detail.request.state).filter((a) => !held || a !== 'approve'),
     teamConsent: consent ?? null,
   };
+}
+
+/** The same detail with its lists as JSON text, as the API sends it (ADR 0016). */
+export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
+  const detail = await readRequestDetailJson({ tx: ctx.db }, id, {
+    history: HISTORY_PAGE,
+    termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
+  });
+  if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  return { ...detail, allowedActions: allowedActions(detail.request.state) };
 }
 
 /** Every terms acceptance of a request, oldest first. */
@@ -139,6 +151,11 @@ export async function getProject(ctx: OnboardingContext, name: string): Promise<
 
 export function searchProjects(ctx: OnboardingContext, query: ProjectQuery) {
   return listProjects({ tx: ctx.db }, query);
+}
+
+/** The same page as searchProjects, its items as the JSON text the API sends (ADR 0016). */
+export function searchProjectsJson(ctx: OnboardingContext, query: ProjectQuery) {
+  return listProjectsJson({ tx: ctx.db }, query);
 }
 
 export function searchRequests(ctx: OnboardingContext, query: RequestQuery) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decodeRequestInput, MAX_YAML_BYTES, OpfError, parseYamlInput } from '../core/index.ts';
+import { jsonBoundsProblem } from './json-bounds.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** A form of opf's own pages holds a CSRF token and a choice or two. */
@@ -50,6 +51,15 @@ export function registerBodyParsers(app: FastifyInstance): void {
         `${where} holds a NUL character (\\u0000), which opf cannot store`,
         [{ path: where, message: 'NUL character' }],
       );
+  });
+  // JSON as Fastify parses it (prototype poisoning refused), after one linear pass that
+  // refuses a body whose values would take long to build (json-bounds.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const problem = jsonBoundsProblem(body as string);
+    if (problem) done(new OpfError('OPF_ERR_JSON_TOO_LARGE', problem), undefined);
+    else parseJson(request, body as string, done);
   });
   // Before a byte of the body is read: a route that takes no YAML (or form) answers 415.
   app.addHook('preParsing', async (request) => {

@@ -9,7 +9,11 @@ import {
   projectViewSchema,
   requestDetailSchema,
 } from '../../src/server/schemas.ts';
-import { compiledSerializerCompiler, serializationSchemaOf } from '../../src/server/serializer.ts';
+import {
+  compiledSerializerCompiler,
+  JsonText,
+  serializationSchemaOf,
+} from '../../src/server/serializer.ts';
 import type { Schema } from '../../src/store/index.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { get, openTestApi, post, type TestApi } from './helpers.ts';
@@ -74,6 +78,23 @@ describe('the compiled serializer', () => {
       JSON.parse(serializerOfProjectsPage(false).serialize(wrong)).items[0].latestRequestId,
     ).toBe(3);
     expect(() => serializerOfProjectsPage(true).serialize(wrong)).toThrow();
+  });
+
+  it('sends JSON text as it is; with checkResponses, only when it is the serializer’s own bytes', () => {
+    const page = { items: [project], total: 1, limit: 50, offset: 0 };
+    const exact = serializerOfProjectsPage(false).serialize(page);
+    expect(serializerOfProjectsPage(false).serialize(new JsonText(exact))).toBe(exact);
+    expect(serializerOfProjectsPage(true).serialize(new JsonText(exact))).toBe(exact);
+    // The same value with a space, keys in another order, or a field too many: refused.
+    const spaced = exact.replace('"total":1', '"total": 1');
+    const reordered = exact.replace('"limit":50,"offset":0', '"offset":0,"limit":50');
+    const extra = exact.replace('"total":1', '"total":1,"more":true');
+    for (const text of [spaced, reordered, extra]) {
+      expect(JSON.parse(text)).toMatchObject({ total: 1 });
+      expect(() => serializerOfProjectsPage(true).serialize(new JsonText(text))).toThrow(
+        /JSON text differs/,
+      );
+    }
   });
 
   it('compiles every route’s response schemas: none falls back to zod', async () => {

@@ -1,9 +1,11 @@
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  compactJson,
   type Database,
   findProject,
   listProjects,
+  listProjectsJson,
   type ProjectQuery,
   type Schema,
   saveProjectForRequest,
@@ -68,6 +70,31 @@ describe(`the directory's text search (${testDatabaseKind()})`, () => {
     expect(items.length).toBeGreaterThan(0);
     for (const item of items)
       expect(item).toEqual(await findProject({ tx: database.db }, item.name));
+  });
+
+  it('as JSON text: the same pages and totals as the values, past the end too', async () => {
+    const queries: ProjectQuery[] = [
+      { limit: 50, offset: 0 },
+      { limit: 2, offset: 1 },
+      { limit: 50, offset: 500 },
+      { search: 'satellite', limit: 5, offset: 0 },
+      { search: '100%_', limit: 5, offset: 0 },
+      { search: 'nothing matches this', limit: 5, offset: 0 },
+      { search: 'lab', status: 'active', limit: 5, offset: 0 },
+      { status: 'closed', limit: 5, offset: 3 },
+    ];
+    for (const query of queries) {
+      const values = await listProjects({ tx: database.db }, query);
+      const text = await listProjectsJson({ tx: database.db }, query);
+      expect(JSON.parse(text.itemsJson), JSON.stringify(query)).toEqual(values.items);
+      expect(text.total, JSON.stringify(query)).toBe(values.total);
+    }
+  });
+
+  it('compactJson drops the spaces between tokens, never inside strings', () => {
+    const value = { a: 'x, "y" z \\ ', b: [1, { c: null }], 'd e': '\n\t' };
+    const spaced = JSON.stringify(value, null, 2).replaceAll(':', ' : ');
+    expect(compactJson(spaced)).toBe(JSON.stringify(value));
   });
 
   it('lets the planner count a search through the trigram index', async () => {

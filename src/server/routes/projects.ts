@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getProject, searchProjects } from '../../onboarding/index.ts';
+import { getProject, searchProjectsJson } from '../../onboarding/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { errorResponses, pageOf, pagingQuerySchema, projectViewSchema } from '../schemas.ts';
+import { JsonText } from '../serializer.ts';
+
+type Page = z.infer<ReturnType<typeof pageOf<typeof projectViewSchema>>>;
 
 /** The public directory of projects. */
 export async function projectRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -26,13 +29,16 @@ export async function projectRoutes(app: FastifyInstance, deps: ServerDeps): Pro
     },
     async (request) => {
       const { q, status, limit, offset } = request.query;
-      const page = await searchProjects(ctx, {
+      const page = await searchProjectsJson(ctx, {
         ...(q && { search: q }),
         ...(status && { status }),
         limit,
         offset,
       });
-      return { ...page, limit, offset };
+      // The items come as PostgreSQL wrote them; the page's own fields in the schema's order.
+      return new JsonText(
+        `{"items":${page.itemsJson},"total":${page.total},"limit":${limit},"offset":${offset}}`,
+      ) as unknown as Page;
     },
   );
   r.get(

@@ -121,40 +121,18 @@ export async function listProjects(
   { tx }: TxContext,
   query: ProjectQuery,
 ): Promise<{ items: ProjectView[]; total: number }> {
-  const matching = () => {
-    let base = tx.selectFrom('projects');
-    if (query.status) base = base.where('status', '=', query.status);
-    if (query.search) {
-      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // A search holding the separator could match across two fields: the slow exact path.
-      base = query.search.includes('\n')
-        ? base.where((eb) =>
-            eb.or([
-              eb('name', 'ilike', pattern),
-              eb('display_name', 'ilike', pattern),
-              eb('description', 'ilike', pattern),
-            ]),
-          )
-        : base.where(PROJECT_SEARCH_TEXT, 'like', sql<string>`lower(${pattern})`);
-    }
-    return base;
-  };
-  // Without a search the total is read from the counts the triggers keep, not counted.
-  const count = () =>
-    query.search
-      ? matching().select((eb) => eb.fn.countAll<number>().as('n'))
-      : tx
-          .selectFrom('project_counts')
-          .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
-          .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!));
-  const page = matching().select('name').orderBy('name').limit(query.limit).offset(query.offset);
+  const page = matchingProjects(tx, query)
+    .select('name')
+    .orderBy('name')
+    .limit(query.limit)
+    .offset(query.offset);
   const rows = await tx
     .selectFrom('projects')
     .select(LISTED_COLUMNS)
     .select([
       isoText('projects.created_at').as('created_at'),
       isoText('projects.updated_at').as('updated_at'),
-      count().as('total'),
+      projectTotal(tx, query).as('total'),
       NAMESPACES_OF_ROW.as('namespaces'),
     ])
     .where('projects.name', 'in', page)
@@ -163,12 +141,98 @@ export async function listProjects(
   const total = rows[0]
     ? rows[0].total
     : query.offset > 0
-      ? (await count().executeTakeFirst())?.n
+      ? (await projectTotal(tx, query).executeTakeFirst())?.n
       : 0;
   return {
     items: rows.map((row) => toProjectView(row, row.namespaces)),
     total: Number(total ?? 0),
   };
+}
+
+/** The projects a query matches (its status and search), not yet ordered or paged. */
+function matchingProjects(tx: TxContext['tx'], query: ProjectQuery) {
+  let base = tx.selectFrom('projects');
+  if (query.status) base = base.where('status', '=', query.status);
+  if (query.search) {
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // A search holding the separator could match across two fields: the slow exact path.
+    base = query.search.includes('\n')
+      ? base.where((eb) =>
+          eb.or([
+            eb('name', 'ilike', pattern),
+            eb('display_name', 'ilike', pattern),
+            eb('description', 'ilike', pattern),
+          ]),
+        )
+      : base.where(PROJECT_SEARCH_TEXT, 'like', sql<string>`lower(${pattern})`);
+  }
+  return base;
+}
+
+/** How many projects a query matches: without a search, read from the kept counts. */
+function projectTotal(tx: TxContext['tx'], query: ProjectQuery) {
+  return query.search
+    ? matchingProjects(tx, query).select((eb) => eb.fn.countAll<number>().as('n'))
+    : tx
+        .selectFrom('project_counts')
+        .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+        .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!));
+}
+
+/**
+ * One listed project as the JSON text the API sends, written by PostgreSQL: the keys in the
+ * order and form of the route's schema (`Project`), compact (row_to_json and array_to_json
+ * write no spaces), strings escaped as JSON.stringify escapes them. The team's stored JSON is
+ * taken apart into the schema's three fields, as the serializer did.
+ */
+const PROJECT_JSON = sql<string>`(select row_to_json(x)::text from (select
+  p.name as "name",
+  p.display_name as "displayName",
+  p.description as "description",
+  p.repository_url as "repositoryUrl",
+  p.docs_url as "docsUrl",
+  p.status as "status",
+  p.imported as "imported",
+  case when p.team is null or jsonb_typeof(p.team) = 'null' then null else (
+    select row_to_json(t) from (select
+      p.team->>'name' as "name",
+      p.team->>'owner' as "owner",
+      array_to_json(array(
+        select m from jsonb_array_elements_text(p.team->'members') with ordinality as e(m, i)
+        order by i)) as "members") t) end as "team",
+  coalesce((select array_to_json(array_agg(row_to_json(n) order by n.name)) from (
+    select c.name as "name", c.cluster_id as "cluster", c.tier as "tier"
+    from namespace_claims c where c.project_name = p.name) n), '[]') as "namespaces",
+  p.latest_request_id as "latestRequestId",
+  to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+  to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"
+) x)`;
+
+/**
+ * A page of the directory as JSON text, for the API's first read after a write (ADR 0016):
+ * PostgreSQL writes each project's JSON and joins the page, so the server neither parses 50
+ * rows into objects nor serialises them again; it sends the text as it came. The same page,
+ * order and total as listProjects, in one round trip (an aggregate answers one row even for
+ * a page past the end, so the total is always there). A window count in the page's scan was
+ * tried and measured slower: it reads every match in name order through the status index,
+ * where the count alone takes the trigram index.
+ */
+export async function listProjectsJson(
+  { tx }: TxContext,
+  query: ProjectQuery,
+): Promise<{ itemsJson: string; total: number }> {
+  const page = matchingProjects(tx, query)
+    .select('name')
+    .orderBy('name')
+    .limit(query.limit)
+    .offset(query.offset);
+  const { rows } = await sql<{ items: string | null; total: number | string | null }>`
+    with page as (${page})
+    select coalesce(string_agg(${PROJECT_JSON}, ',' order by p.name), '') as items,
+      (${projectTotal(tx, query)}) as total
+    from page join projects p using (name)`.execute(tx);
+  const row = rows[0];
+  return { itemsJson: `[${row?.items ?? ''}]`, total: Number(row?.total ?? 0) };
 }
 
 export async function countProjects({ tx }: TxContext): Promise<number> {
