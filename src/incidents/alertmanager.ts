@@ -248,7 +248,7 @@ async function announceChanges(
   tx: Tx,
   ctx: IncidentsContext,
   incident: IncidentRow,
-  created: boolean,
+  _created: boolean,
   projects: string[],
 ): Promise<void> {
   const link = incidentLink(ctx, incident.id);

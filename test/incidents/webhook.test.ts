@@ -158,7 +158,7 @@ describe('replayed and reordered deliveries (recorded from Alertmanager)', () =>
       'open:disk=resolved,dns=firing',
       'resolved:disk=resolved,dns=resolved',
     ]);
-    const { view, announced } = await incidentOfGroup(RECORDED[0]!.groupKey + '#in-order');
+    const { view, announced } = await incidentOfGroup(`${RECORDED[0]!.groupKey}#in-order`);
     expect(view).toMatchObject({
       project: 'aurora',
       namespaces: ['aurora-prod'],
@@ -170,7 +170,7 @@ describe('replayed and reordered deliveries (recorded from Alertmanager)', () =>
   });
 
   it('every one of the 24 orders, each delivery sent twice, ends in the same incident and announcements', async () => {
-    const expected = await incidentOfGroup(RECORDED[0]!.groupKey + '#in-order');
+    const expected = await incidentOfGroup(`${RECORDED[0]!.groupKey}#in-order`);
     const orders = permutations([0, 1, 2, 3]);
     expect(orders).toHaveLength(24);
     for (const [n, order] of orders.entries()) {

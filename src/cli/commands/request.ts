@@ -9,8 +9,8 @@ import { storedToken } from '../credentials.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { type ProposalView, registerOffboardingCommands } from './offboarding.ts';
-import { nextCommands } from './request-next.ts';
 import { registerConsentCommands, renderConsent } from './request-consent.ts';
+import { nextCommands } from './request-next.ts';
 
 interface GlobalOptions {
   server?: string;

@@ -9,12 +9,12 @@ import * as projectSearchIndex from './20261203T0100-project-search-index.ts';
 import * as projectCounts from './20261203T0200-project-counts.ts';
 import * as jobLeases from './20261203T0300-job-leases.ts';
 import * as rateLimits from './20261203T0400-rate-limits.ts';
+import * as teamConsents from './20261204T0200-team-consents.ts';
+import * as invitationDelivery from './20261204T0210-invitation-delivery.ts';
 import * as jobOpenKey from './20261204T0300-job-open-key.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
-import * as teamConsents from './20261204T0200-team-consents.ts';
-import * as invitationDelivery from './20261204T0210-invitation-delivery.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published

@@ -9,7 +9,7 @@ import {
   SearchField,
   SelectField,
 } from '../../shared/components/index.ts';
-import type { ProjectPage, ProjectView } from '../../shared/types.ts';
+import type { ProjectPage } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ProjectsTable } from './ProjectsTable.tsx';
 

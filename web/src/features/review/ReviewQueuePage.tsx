@@ -11,7 +11,7 @@ import {
   SelectField,
 } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
-import type { CapacityReport, Cluster, RequestPage, RequestView } from '../../shared/types.ts';
+import type { CapacityReport, Cluster, RequestPage } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ClusterCapacity } from './ClusterCapacity.tsx';
 import { QueueTable } from './QueueTable.tsx';
