@@ -7,6 +7,7 @@ import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
   deliveryTargetFor,
+  operatorInstaller,
   planPreviewer,
   provisioningJobs,
 } from '../provisioning/index.ts';
@@ -71,6 +72,7 @@ export async function startOpf(
             identity: { config: config.identity },
             changes,
             planPreview: planPreviewer(ctx, settings),
+            installOperator: operatorInstaller(ctx, settings),
             processMetrics: [jobFailures],
           },
           { logger, trustProxy: config.trustProxy },

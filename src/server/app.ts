@@ -32,6 +32,7 @@ import { communityRoutes } from './routes/community.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { operatorRoutes } from './routes/operators.ts';
 import { planRoutes } from './routes/plan.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -171,6 +172,7 @@ export async function buildApp(
   await app.register(memberRoutes, deps);
   await app.register(requestRoutes, deps);
   await app.register(planRoutes, deps);
+  await app.register(operatorRoutes, deps);
   await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);
   const rateLimit = identity.config.authRateLimit;

@@ -1,6 +1,10 @@
 import type { Metric } from 'prom-client';
 import type { IdentityConfig, LoginProvider } from '../identity/index.ts';
-import type { PlanPreview } from '../provisioning/index.ts';
+import type {
+  OperatorInstallInput,
+  OperatorInstallResult,
+  PlanPreview,
+} from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
 import type { ChangeSignal } from './change-signal.ts';
 
@@ -14,6 +18,12 @@ export interface ServerDeps {
   changes?: ChangeSignal;
   /** The dry run of an approval against the GitOps repository's head. */
   planPreview?: (requestId: number) => Promise<PlanPreview>;
+  /** Ops: install an operator into a project's namespace, delivered to the GitOps repository. */
+  installOperator?: (
+    actor: { name: string },
+    project: string,
+    input: OperatorInstallInput,
+  ) => Promise<OperatorInstallResult>;
   /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
   processMetrics?: readonly Metric[];
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */
