@@ -55,23 +55,29 @@ export function viewFromInventory(inv: Inventory, cluster: string): ClusterView 
   const tiers = new Map(inv.tiers.map((t) => [t.name, t]));
   const bindings = new Map(inv.roleBindings.map((rb) => [`${rb.role}/${rb.group}`, rb]));
   const patches = new Map(entry.quotas.map((q) => [q.namespace, q.tier]));
+  const components = new Map(inv.bindingComponents.map((c) => [c.path, c]));
   for (const name of entry.namespaces) {
     const ns = byName.get(name);
     if (!ns) continue;
-    if (ns.hasNamespaceFile) view.namespaces.add(name);
+    // The name the cluster gets (a directory may make a namespace of another name).
+    const real = ns.objectName ?? name;
+    if (ns.hasNamespaceFile) view.namespaces.add(real);
     const tier = ns.tier === undefined ? undefined : tiers.get(ns.tier);
     if (tier) {
       const patched = patches.has(name) ? tiers.get(patches.get(name)!) : undefined;
       // A strategic-merge patch merges spec.hard key by key.
-      view.quotas.set(`${name}/${tier.quotaName}`, canonical({ ...tier.hard, ...patched?.hard }));
+      view.quotas.set(`${real}/${tier.quotaName}`, canonical({ ...tier.hard, ...patched?.hard }));
     }
     if (ns.customQuota)
-      view.quotas.set(`${name}/${ns.customQuota.name}`, canonical(ns.customQuota.hard));
+      view.quotas.set(`${real}/${ns.customQuota.name}`, canonical(ns.customQuota.hard));
     const groups = new Set<string>();
     for (const role of ['admin', 'edit', 'view'] as const)
       for (const g of ns.roleBindings[role])
         for (const s of bindings.get(`${role}/${g}`)?.subjects ?? []) groups.add(s);
-    if (groups.size > 0) view.roleBindings.set(name, [...groups].sort().join(','));
+    for (const path of ns.bindingComponents)
+      for (const binding of components.get(path)?.bindings ?? [])
+        for (const s of binding.subjects) if (s.kind === 'Group') groups.add(s.name);
+    if (groups.size > 0) view.roleBindings.set(real, [...groups].sort().join(','));
   }
   return view;
 }

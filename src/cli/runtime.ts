@@ -9,6 +9,7 @@ import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
   deliveryTargetFor,
+  operatorInstaller,
   planPreviewer,
   provisioningJobs,
 } from '../provisioning/index.ts';
@@ -84,6 +85,7 @@ export async function startOpf(
             },
             // Incidents are not wired in yet: the engagement records say "not measured".
             engagement: { settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
+            installOperator: operatorInstaller(ctx, settings),
             processMetrics: [jobFailures],
             mailConfigured: config.community.smtp !== undefined,
           },

@@ -113,7 +113,7 @@ export function importFrom(fs: RepoFs): Inventory {
     });
   }
 
-  const namespaces = readNamespaces(
+  const { namespaces, bindingComponents } = readNamespaces(
     fs,
     (path) => readYaml(fs, path),
     (path) => consumed.add(path),
@@ -170,7 +170,16 @@ export function importFrom(fs: RepoFs): Inventory {
   const unmodelled = walkFiles(fs, '')
     .filter((path) => !consumed.has(path))
     .map((path) => ({ path, kinds: kindsOf(fs.readText(path) ?? '') }));
-  return { clusters, namespaces, groups, tiers, roleBindings, appProjects, unmodelled };
+  return {
+    clusters,
+    namespaces,
+    groups,
+    tiers,
+    roleBindings,
+    bindingComponents,
+    appProjects,
+    unmodelled,
+  };
 }
 
 /** The overlay's strategic-merge patches that set a namespace's quota tier. */

@@ -21,6 +21,8 @@ export { type GitOptions, git, isPushRace } from './git.ts';
 export { importFrom, importRepository } from './import.ts';
 export type {
   AppProjectEntry,
+  BindingComponentEntry,
+  BindingSubject,
   ClusterEntry,
   ClusterQuota,
   CustomQuota,

@@ -7,6 +7,12 @@ export interface Inventory {
   groups: GroupEntry[];
   tiers: TierEntry[];
   roleBindings: RoleBindingEntry[];
+  /**
+   * Directories a namespace lists that bind roles other than a group's admin/edit/view (the
+   * real repository's project-view-public, project-admin-public(-authenticated),
+   * project-logs-reader, odh-dashboard...): their RoleBindings, as kustomize builds them.
+   */
+  bindingComponents: BindingComponentEntry[];
   appProjects: AppProjectEntry[];
   /** Files opf reads but does not model: kept as they are and never rewritten. */
   unmodelled: UnmodelledEntry[];
@@ -58,6 +64,8 @@ export interface NamespaceEntry {
   limitRange: boolean;
   monitoring: boolean;
   roleBindings: Record<Role, string[]>;
+  /** The binding components (Inventory.bindingComponents) it lists, by path. */
+  bindingComponents: string[];
   /** Components and resources the model does not interpret, as listed. */
   otherEntries: string[];
   /** Kustomization fields beyond namespace, resources and components (patches...), kept as is. */
@@ -90,6 +98,23 @@ export interface RoleBindingEntry {
   path: string;
   /** The groups its RoleBinding subjects name. */
   subjects: string[];
+}
+
+export interface BindingSubject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface BindingComponentEntry {
+  path: string;
+  bindings: {
+    name: string;
+    /** What is bound: a ClusterRole or a Role (the component may bring the Role itself). */
+    roleRef: { kind: string; name: string };
+    /** Groups (system:authenticated and system:unauthenticated too), users, service accounts. */
+    subjects: BindingSubject[];
+  }[];
 }
 
 export interface AppProjectEntry {

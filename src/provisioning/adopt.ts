@@ -70,7 +70,11 @@ export async function adoptInventory(
         projectsAdded += 1;
       const clusterId = ns.clusters.find((c) => known.has(c)) ?? null;
       const tier = ns.tier ?? (ns.customQuota ? 'custom' : null);
-      if (await insertImportedClaim({ tx }, { name: ns.name, clusterId, projectName, tier }))
+      // Claimed under the name the cluster gets: a directory may make a namespace of another
+      // name (the fixture's curator-operator makes curator-operator-system).
+      const name =
+        ns.objectName !== undefined && isRfc1123Label(ns.objectName) ? ns.objectName : ns.name;
+      if (await insertImportedClaim({ tx }, { name, clusterId, projectName, tier }))
         namespacesAdded += 1;
     }
     const report = { clustersAdded, projectsAdded, namespacesAdded };

@@ -37,6 +37,7 @@ import { memberRoutes } from './routes/members.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { offboardingRoutes } from './routes/offboarding.ts';
+import { operatorRoutes } from './routes/operators.ts';
 import { planRoutes } from './routes/plan.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -189,6 +190,7 @@ export async function buildApp(
   await app.register(requestRoutes, deps);
   await app.register(consentRoutes, deps);
   await app.register(planRoutes, deps);
+  await app.register(operatorRoutes, deps);
   await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);
   await app.register(incidentRoutes, deps);

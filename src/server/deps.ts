@@ -1,7 +1,11 @@
 import type { Metric } from 'prom-client';
 import type { EngagementSettings, IncidentResponseSource } from '../engagement/index.ts';
 import type { IdentityConfig, LoginProvider } from '../identity/index.ts';
-import type { PlanPreview } from '../provisioning/index.ts';
+import type {
+  OperatorInstallInput,
+  OperatorInstallResult,
+  PlanPreview,
+} from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
 import type { ChangeSignal } from './change-signal.ts';
 
@@ -17,6 +21,12 @@ export interface ServerDeps {
   planPreview?: (requestId: number) => Promise<PlanPreview>;
   /** Whether a mail server is configured: without one, invitations are refused at once. */
   mailConfigured?: boolean;
+  /** Ops: install an operator into a project's namespace, delivered to the GitOps repository. */
+  installOperator?: (
+    actor: { name: string },
+    project: string,
+    input: OperatorInstallInput,
+  ) => Promise<OperatorInstallResult>;
   /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
   processMetrics?: readonly Metric[];
   /** Alertmanager's webhook token and whether incidents are mirrored to GitHub. */

@@ -240,6 +240,22 @@ describe('opf request, against a real server', () => {
     expect(await requestCount()).toBe(before);
   });
 
+  it('an opfcli file without users: its submitter is the team’s owner and only member', async () => {
+    const lines = OPFCLI_FORMAT('cli-no-users').filter(
+      (line) => !['users:', '  - octo-dev', '  - Jane.Doe'].includes(line),
+    );
+    const file = writeFile(temp.dir, 'onboard-no-users.yaml', lines);
+    const created = JSON.parse(
+      ok(await opf(['--json', 'request', 'submit', '-f', file, '--accept-terms'])).out,
+    );
+    const me = JSON.parse(ok(await opf(['--json', 'whoami'])).out) as { login: string };
+    expect(created.spec.team).toEqual({
+      name: 'cli-no-users',
+      owner: me.login,
+      members: [me.login],
+    });
+  });
+
   it('an opf file without terms and without --accept-terms: exit 3, OPF_ERR_TERMS_NOT_ACCEPTED', async () => {
     const lines = OPF_FORMAT('cli-opf-no-terms').slice(0, -3);
     const file = writeFile(temp.dir, 'no-terms.yaml', lines);

@@ -98,7 +98,9 @@ describe.skipIf(!FIXTURE)('importRepository on the operate-first/apps fixture', 
     expect(kafka.limitRange).toBe(true);
     expect(kafka.monitoring).toBe(true);
     expect(kafka.roleBindings.admin).toEqual(['operate-first', 'odh-admin']);
-    expect(kafka.otherEntries).toEqual(['../../../../components/odh-dashboard']);
+    // odh-dashboard binds a Role to a service account: a binding component, modelled.
+    expect(kafka.otherEntries).toEqual([]);
+    expect(kafka.bindingComponents).toEqual(['cluster-scope/components/odh-dashboard']);
     expect(kafka.clusters).toEqual(['moc/smaug']);
   });
 

@@ -47,6 +47,10 @@ describe.skipIf(!FIXTURE_DIR)('adopting the real operate-first apps repository',
     const thoth = await getProject(ctx, 'thoth-devops');
     expect(thoth.imported).toBe(true);
     expect(thoth.namespaces.map((ns) => ns.name)).toContain('thoth-amun-api-prod');
+    // The directory curator-operator makes the namespace curator-operator-system: claimed so.
+    const curator = (await getProject(ctx, 'curator')).namespaces.map((ns) => ns.name);
+    expect(curator).toContain('curator-operator-system');
+    expect(curator).not.toContain('curator-operator');
     const page = await searchProjects(ctx, { limit: 500, offset: 0 });
     expect(page.items.every((p) => p.imported)).toBe(true);
   });

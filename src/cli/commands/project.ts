@@ -7,6 +7,40 @@ import { clientOf } from './request.ts';
 /** `opf project members list|add|remove`: an onboarded project's team, changed by its owner. */
 export function registerProjectCommands(program: Command, io: CliIo): void {
   const project = program.command('project').description('onboarded projects');
+  project
+    .command('install-operator')
+    .description(
+      'ops: install an operator into one of a project’s namespaces (opfcli install-operator)',
+    )
+    .argument('<project>')
+    .argument('<operator>', 'the operator package name')
+    .argument('<catalog>', 'the catalog source in openshift-marketplace')
+    .requiredOption('-n, --namespace <ns>', 'one of the project’s namespaces')
+    .option('-c, --channel <channel>', 'the subscription channel')
+    .option('-m, --manual', 'installPlanApproval: Manual')
+    .option('--all-namespaces', 'an OperatorGroup for all namespaces (default: this one only)')
+    .action(async (name, operator, catalog, flags) => {
+      const { api, asJson } = clientOf(program, io);
+      const done = await api.post<{
+        summary: string;
+        alreadyDone: boolean;
+        commit: string | null;
+        pullRequestUrl: string | null;
+      }>(`/api/v1/projects/${encodeURIComponent(name)}/operators`, {
+        operator,
+        catalog,
+        namespace: flags.namespace,
+        ...(flags.channel !== undefined && { channel: flags.channel }),
+        manual: flags.manual === true,
+        singleNamespace: flags.allNamespaces !== true,
+      });
+      io.out(
+        asJson
+          ? json(done)
+          : `${done.alreadyDone ? 'already in place' : 'delivered'}: ${done.summary}${done.pullRequestUrl ? ` (${done.pullRequestUrl})` : done.commit ? ` (${done.commit.slice(0, 12)})` : ''}`,
+      );
+    });
+
   const members = project
     .command('members')
     .description('a project team’s members; its owner (or ops) adds and removes them');
