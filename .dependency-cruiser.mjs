@@ -12,10 +12,11 @@ export const LAYERS = {
   delivery: ['core', 'forge', 'gitops'],
   onboarding: ['core', 'store'],
   community: ['core', 'jobs', 'onboarding', 'store'],
-  config: ['community', 'core', 'gitops', 'identity'],
+  telemetry: ['core', 'jobs', 'store'],
+  config: ['community', 'core', 'gitops', 'identity', 'telemetry'],
   provisioning: ['config', 'core', 'delivery', 'forge', 'gitops', 'jobs', 'onboarding', 'store'],
   seed: ['community', 'core', 'onboarding', 'store'],
-  server: ['community', 'core', 'identity', 'onboarding', 'provisioning', 'store'],
+  server: ['community', 'core', 'identity', 'onboarding', 'provisioning', 'store', 'telemetry'],
   cli: [
     'community',
     'config',
@@ -27,6 +28,7 @@ export const LAYERS = {
     'seed',
     'server',
     'store',
+    'telemetry',
   ],
 };
 

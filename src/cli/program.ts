@@ -8,6 +8,7 @@ import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerProjectCommands } from './commands/project.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerTelemetryCommands, registerUsageCommand } from './commands/telemetry.ts';
 import { registerTermsCommand } from './commands/terms.ts';
 import type { CliIo } from './io.ts';
 
@@ -29,6 +30,8 @@ export function createProgram(io: CliIo): Command {
   registerAuditCommand(program, io);
   registerMeetingCommands(program, io);
   registerAnnouncementCommands(program, io);
+  registerTelemetryCommands(program, io);
+  registerUsageCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -19,6 +19,7 @@ import {
   jobFailureCounter,
 } from '../server/index.ts';
 import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
+import { scheduleTelemetryTick, telemetryJobs } from '../telemetry/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -72,13 +73,18 @@ export async function startOpf(
             changes,
             planPreview: planPreviewer(ctx, settings),
             processMetrics: [jobFailures],
+            telemetry: config.telemetry,
           },
           { logger, trustProxy: config.trustProxy },
         );
   const log = typeof logger === 'object' ? app.log : undefined;
   const runner = new JobRunner({
     db: database.db,
-    handlers: { ...provisioningJobs(ctx, settings), ...communityJobs(ctx, config.community) },
+    handlers: {
+      ...provisioningJobs(ctx, settings),
+      ...communityJobs(ctx, config.community),
+      ...telemetryJobs(database.db, config.telemetry),
+    },
     maxAttempts: config.community.maxAttempts,
     pollMs: 500,
     onDone: () => changes.changed(),
@@ -99,6 +105,8 @@ export async function startOpf(
   });
   // Learn what the repository already holds (an adopted cloud), in the background.
   await enqueueJob({ tx: database.db }, { kind: ADOPT_JOB, payload: {} });
+  // The hourly telemetry harvest (one tick per hour across replicas and restarts).
+  await scheduleTelemetryTick(database.db, config.telemetry);
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

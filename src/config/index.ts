@@ -5,7 +5,9 @@ import type { CommunitySettings } from '../community/index.ts';
 import { OpfError } from '../core/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
+import type { TelemetrySettings } from '../telemetry/index.ts';
 import { communityConfig } from './community.ts';
+import { telemetryConfig } from './telemetry.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is
@@ -32,6 +34,8 @@ export interface ServeConfig {
   identity: IdentityConfig;
   /** Mail, chat webhooks and automatic announcements (src/config/community.ts). */
   community: CommunitySettings;
+  /** Prometheus sources, PromQL overrides, margin, retention (src/config/telemetry.ts). */
+  telemetry: TelemetrySettings;
 }
 
 export interface GitopsConfig {
@@ -95,6 +99,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     gitops: gitopsConfig(env, dataDir),
     identity: identityConfigFrom(env, publicUrl),
     community: communityConfig(env, env.OPF_PUBLIC_URL || `http://${host}:${port}`),
+    telemetry: telemetryConfig(env),
   };
 }
 

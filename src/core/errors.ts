@@ -20,6 +20,7 @@ import { COMMUNITY_ERROR_REGISTRY } from './errors-community.ts';
 import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
 import { MEMBERS_ERROR_REGISTRY } from './errors-members.ts';
+import { TELEMETRY_ERROR_REGISTRY } from './errors-telemetry.ts';
 
 interface ErrorSpec {
   kind: ErrorKind;
@@ -118,6 +119,7 @@ export const ERROR_REGISTRY = {
   ...COMMUNITY_ERROR_REGISTRY,
   ...IDENTITY_ERROR_REGISTRY,
   ...MEMBERS_ERROR_REGISTRY,
+  ...TELEMETRY_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

@@ -37,6 +37,7 @@ import { projectRoutes } from './routes/projects.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { siteRoutes } from './routes/site.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 import { compiledSerializerCompiler } from './serializer.ts';
@@ -173,6 +174,7 @@ export async function buildApp(
   await app.register(planRoutes, deps);
   await app.register(capacityRoutes, deps);
   await app.register(communityRoutes, deps);
+  await app.register(telemetryRoutes, deps);
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });
   await app.register(tokenRoutes, { identity, rateLimit });

@@ -2,6 +2,7 @@ import type { Metric } from 'prom-client';
 import type { IdentityConfig, LoginProvider } from '../identity/index.ts';
 import type { PlanPreview } from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
+import type { TelemetrySettings } from '../telemetry/index.ts';
 import type { ChangeSignal } from './change-signal.ts';
 
 /** What the HTTP layer needs from the rest of opf. */
@@ -16,6 +17,8 @@ export interface ServerDeps {
   planPreview?: (requestId: number) => Promise<PlanPreview>;
   /** Metrics the rest of the process keeps (the job runner's), exported on /metrics. */
   processMetrics?: readonly Metric[];
+  /** Telemetry sources and the recommendation's margin; default: no source. */
+  telemetry?: TelemetrySettings;
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */
   identity?: {
     config: IdentityConfig;

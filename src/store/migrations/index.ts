@@ -9,6 +9,7 @@ import * as projectSearchIndex from './20261203T0100-project-search-index.ts';
 import * as projectCounts from './20261203T0200-project-counts.ts';
 import * as jobLeases from './20261203T0300-job-leases.ts';
 import * as rateLimits from './20261203T0400-rate-limits.ts';
+import * as telemetry from './20261204T0400-telemetry.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T0200-project-counts': projectCounts,
   '20261203T0300-job-leases': jobLeases,
   '20261203T0400-rate-limits': rateLimits,
+  '20261204T0400-telemetry': telemetry,
 };
