@@ -42,6 +42,8 @@ export interface NamespaceUsage {
   namespace: string;
   cluster: string;
   project: string | null;
+  /** Sample data of the demo, not harvested: shown as such, never published. */
+  sample: boolean;
   window: { from: string; to: string; hours: number; missingHours: number };
   cpu: ResourceUsage;
   memory: ResourceUsage;
@@ -138,6 +140,7 @@ async function usageOf(
         namespace: s.namespace,
         cluster,
         project: s.project,
+        sample: s.sample,
         window: {
           from: start.toISOString(),
           to: end.toISOString(),

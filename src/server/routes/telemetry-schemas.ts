@@ -30,6 +30,7 @@ export const namespaceUsageSchema = z
     namespace: z.string(),
     cluster: z.string(),
     project: z.string().nullable(),
+    sample: z.boolean().describe('Sample data of the demo, not harvested; never published'),
     window: z.object({
       from: z.string(),
       to: z.string(),

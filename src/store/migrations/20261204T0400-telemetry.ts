@@ -15,6 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cluster text not null,
       namespace text not null,
       project_name text,
+      -- Sample data of the demo (OPF_DEMO_DATA): shown marked as such, never published.
+      sample boolean not null default false,
       unique (cluster, namespace)
     );
     create index telemetry_series_project on telemetry_series (project_name)

@@ -31,7 +31,7 @@ export async function telemetryDatasetColumns(
     left join telemetry_terms t on t.id = h.consent
     where h.hour >= ${window.from.toISOString()}::timestamptz
       and h.hour < ${window.to.toISOString()}::timestamptz
-      and (h.consent = 0 or t.telemetry_consent)
+      and (h.consent = 0 or t.telemetry_consent) and not s.sample
     order by h.hour, s.cluster, s.namespace`.execute(tx);
   const out: DatasetColumns = {
     hour: [],
@@ -75,8 +75,8 @@ export async function telemetryDays({
 }: TxContext): Promise<{ day: string; rows: number; namespaces: number }[]> {
   const result = await sql<{ day: string; rows: number; namespaces: number }>`
     select to_char(d.day, 'YYYY-MM-DD') as day, sum(d.hours)::int as rows, count(*)::int as namespaces
-    from telemetry_daily d
-    where d.consent = 0 or exists (select 1 from telemetry_terms t where t.id = d.consent and t.telemetry_consent)
+    from telemetry_daily d join telemetry_series s on s.id = d.series_id
+    where not s.sample and (d.consent = 0 or exists (select 1 from telemetry_terms t where t.id = d.consent and t.telemetry_consent))
     group by d.day order by d.day`.execute(tx);
   return result.rows;
 }

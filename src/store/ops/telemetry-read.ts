@@ -141,6 +141,7 @@ export interface TelemetrySeries {
   cluster: string;
   namespace: string;
   project: string | null;
+  sample: boolean;
 }
 
 export async function findTelemetrySeries(
@@ -158,14 +159,16 @@ export async function findTelemetrySeries(
     cluster: string;
     namespace: string;
     project_name: string | null;
+    sample: boolean;
   }>`
-    select id, cluster, namespace, project_name from telemetry_series where ${where}
+    select id, cluster, namespace, project_name, sample from telemetry_series where ${where}
     order by cluster, namespace`.execute(tx);
   return result.rows.map((row) => ({
     id: Number(row.id),
     cluster: row.cluster,
     namespace: row.namespace,
     project: row.project_name,
+    sample: row.sample,
   }));
 }
 

@@ -11,6 +11,13 @@ export interface NamespaceLink {
   project: string | undefined;
 }
 
+/** Mark series as the demo's sample data (src/seed): labelled in every view, never published. */
+export async function markSampleSeries({ tx }: TxContext, ids: readonly number[]): Promise<void> {
+  await sql`update telemetry_series set sample = true where id = any(${[...ids]}::int[])`.execute(
+    tx,
+  );
+}
+
 /** The series id of each namespace of a cluster, made on first sight; project links kept current. */
 export async function upsertTelemetrySeries(
   { tx }: TxContext,

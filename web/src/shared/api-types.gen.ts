@@ -7653,6 +7653,8 @@ export interface components {
             namespace: string;
             cluster: string;
             project: string | null;
+            /** @description Sample data of the demo, not harvested; never published */
+            sample: boolean;
             window: {
                 from: string;
                 to: string;
@@ -8237,6 +8239,8 @@ export interface components {
             namespace: string;
             cluster: string;
             project: string | null;
+            /** @description Sample data of the demo, not harvested; never published */
+            sample: boolean;
             window: {
                 from: string;
                 to: string;
