@@ -31,4 +31,10 @@ export {
   type TelemetrySource,
   telemetryClusters,
 } from './settings.ts';
-export { type NamespaceUsage, namespaceUsage, projectUsage, type UsageOptions } from './usage.ts';
+export {
+  type NamespaceUsage,
+  namespaceUsage,
+  projectsUsageSummary,
+  projectUsage,
+  type UsageOptions,
+} from './usage.ts';

@@ -92,6 +92,15 @@ export async function projectUsage(
   return { project, namespaces: await usageOf(db, series, options) };
 }
 
+/** The namespaces of opf's projects (at most `limit`), for the overview: flags and tiers. */
+export async function projectsUsageSummary(
+  db: Db,
+  limit: number,
+  options: UsageOptions,
+): Promise<NamespaceUsage[]> {
+  return usageOf(db, await findTelemetrySeries({ tx: db }, { ofProjects: limit }), options);
+}
+
 async function usageOf(
   db: Db,
   series: TelemetrySeries[],

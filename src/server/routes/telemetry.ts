@@ -12,6 +12,7 @@ import {
   listDatasets,
   namespaceUsage,
   parseHarvestRange,
+  projectsUsageSummary,
   projectUsage,
   requestHarvest,
   sourcesOf,
@@ -160,6 +161,26 @@ export async function telemetryRoutes(app: FastifyInstance, deps: ServerDeps): P
         ),
       };
     },
+  );
+
+  r.get(
+    '/api/v1/usage/projects',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['telemetry'],
+        summary:
+          'Usage against quota of the namespaces of opf’s projects (the overview: tiers and flags)',
+        querystring: z.strictObject({ limit: decimalInt(1, 200).default(50) }),
+        response: { 200: z.object({ items: z.array(namespaceUsageSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await projectsUsageSummary(db, request.query.limit, {
+        margin: settings.margin,
+        includeWithheld: seesWithheld(request),
+      }),
+    }),
   );
 
   r.get(

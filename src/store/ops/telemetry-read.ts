@@ -146,14 +146,16 @@ export interface TelemetrySeries {
 
 export async function findTelemetrySeries(
   { tx }: TxContext,
-  filter: { namespace: string; cluster?: string } | { project: string },
+  filter: { namespace: string; cluster?: string } | { project: string } | { ofProjects: number },
 ): Promise<TelemetrySeries[]> {
   const where =
-    'project' in filter
-      ? sql`project_name = ${filter.project}`
-      : filter.cluster
-        ? sql`namespace = ${filter.namespace} and cluster = ${filter.cluster}`
-        : sql`namespace = ${filter.namespace}`;
+    'ofProjects' in filter
+      ? sql`project_name is not null order by project_name, namespace limit ${filter.ofProjects}`
+      : 'project' in filter
+        ? sql`project_name = ${filter.project}`
+        : filter.cluster
+          ? sql`namespace = ${filter.namespace} and cluster = ${filter.cluster}`
+          : sql`namespace = ${filter.namespace}`;
   const result = await sql<{
     id: number;
     cluster: string;
@@ -161,7 +163,7 @@ export async function findTelemetrySeries(
     project_name: string | null;
     sample: boolean;
   }>`
-    select id, cluster, namespace, project_name, sample from telemetry_series where ${where}
+    select * from (select id, cluster, namespace, project_name, sample from telemetry_series where ${where}) s
     order by cluster, namespace`.execute(tx);
   return result.rows.map((row) => ({
     id: Number(row.id),

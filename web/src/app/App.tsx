@@ -41,6 +41,12 @@ const router = createBrowserRouter([
       },
       { path: '/overview', element: <OverviewPage /> },
       {
+        path: '/datasets',
+        lazy: async () => ({
+          Component: (await import('../features/usage/DatasetsPage.tsx')).DatasetsPage,
+        }),
+      },
+      {
         path: '/account/tokens',
         lazy: async () => ({
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,

@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { path: '/projects', label: 'Projects', test: 'nav-projects' },
   { path: '/review', label: 'Review queue', test: 'nav-review' },
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
+  { path: '/datasets', label: 'Open data', test: 'nav-datasets' },
 ] as const;
 
 /** The signed-in user's own pages, listed after the sections once they signed in. */

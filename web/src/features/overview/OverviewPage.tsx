@@ -1,8 +1,12 @@
 import { Grid, GridItem } from '@patternfly/react-core';
+import { lazy, Suspense } from 'react';
 import { AppPage, Panel, Placeholder } from '../../shared/components/index.ts';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
+
+// Loaded after the dashboard's first paint: the usage table is not in the entry bundle.
+const UsageOverview = lazy(() => import('../usage/UsageOverview.tsx'));
 
 /** What is happening now. Panels of capabilities not built yet say so rather than pretend. */
 export function OverviewPage() {
@@ -27,9 +31,9 @@ export function OverviewPage() {
         </GridItem>
         <GridItem md={4}>
           <Panel title="Usage against quota" dataTest="overview-usage">
-            <Placeholder title="Not yet" dataTest="usage-pending">
-              Usage arrives with the telemetry capability.
-            </Placeholder>
+            <Suspense fallback={null}>
+              <UsageOverview />
+            </Suspense>
           </Panel>
         </GridItem>
       </Grid>
