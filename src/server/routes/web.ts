@@ -30,6 +30,7 @@ const CLIENT_ROUTES = [
   '/requests/:id/edit',
   '/account/tokens',
   '/review',
+  '/datasets',
 ];
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };
