@@ -169,7 +169,9 @@ describe("the PrometheusRule's alerts", () => {
               at('OpfDatabaseUnreachable', 12, []),
               at('OpfDatabaseUnreachable', 20, [{ ...ns, severity: 'critical' }]),
               at('OpfTelemetryHarvestGaps', 60, []),
-              at('OpfTelemetryHarvestGaps', 150, [{ ...ns, cluster: 'moc/smaug', severity: 'warning' }]),
+              at('OpfTelemetryHarvestGaps', 150, [
+                { ...ns, cluster: 'moc/smaug', severity: 'warning' },
+              ]),
             ],
           },
         ],

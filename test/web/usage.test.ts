@@ -84,7 +84,7 @@ describe.skipIf(missing)(
         namespaces: { recommendedTier: string }[];
       };
       expect(recommended).toContain(api.namespaces[0]!.recommendedTier);
-    });
+    }, 120_000);
 
     it('the overview lists each project namespace against its quota; the datasets page lists the open data', async () => {
       const overview = await visit(
@@ -106,7 +106,7 @@ describe.skipIf(missing)(
       // Sample data is never published: no dataset on a cloud with sample usage only.
       expect(await datasets.locator('[data-test="datasets-none"]').count()).toBe(1);
       copyShots();
-    });
+    }, 120_000);
   },
 );
 
