@@ -14,7 +14,8 @@ export const LAYERS = {
   community: ['core', 'jobs', 'onboarding', 'store'],
   incidents: ['community', 'core', 'forge', 'jobs', 'store'],
   engagement: ['community', 'core', 'jobs', 'onboarding', 'store'],
-  config: ['community', 'core', 'engagement', 'gitops', 'identity', 'incidents'],
+  telemetry: ['core', 'jobs', 'store'],
+  config: ['community', 'core', 'engagement', 'gitops', 'identity', 'incidents', 'telemetry'],
   provisioning: ['config', 'core', 'delivery', 'forge', 'gitops', 'jobs', 'onboarding', 'store'],
   seed: ['community', 'core', 'onboarding', 'store'],
   server: [
@@ -26,6 +27,7 @@ export const LAYERS = {
     'onboarding',
     'provisioning',
     'store',
+    'telemetry',
   ],
   cli: [
     'community',
@@ -40,6 +42,7 @@ export const LAYERS = {
     'seed',
     'server',
     'store',
+    'telemetry',
   ],
 };
 

@@ -26,6 +26,11 @@ export class ApiClient {
     return this.call<T>('DELETE', path);
   }
 
+  /** A file the API serves (a dataset), as bytes; errors as for JSON calls. */
+  async download(path: string): Promise<Buffer> {
+    return this.call<Buffer>('GET', path, undefined, { accept: '*/*' }, true);
+  }
+
   /** The server's base URL and token, for the few answers that are not JSON (iCalendar). */
   get target(): ApiClientOptions {
     return this.options;
@@ -36,6 +41,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     extraHeaders: Record<string, string> = {},
+    raw = false,
   ): Promise<T> {
     const url = `${this.options.server.replace(/\/$/, '')}${path}`;
     let response: HttpAnswer;
@@ -56,6 +62,7 @@ export class ApiClient {
         `cannot reach opf at ${this.options.server} (${(error as Error).message}); start it with "opf serve" or set --server / OPF_SERVER`,
       );
     }
+    if (raw && response.ok) return response.bytes as T;
     const text = response.text;
     const json = text ? safeJson(text) : undefined;
     if (response.ok) return json as T;

@@ -4,6 +4,8 @@ export interface HttpAnswer {
   status: number;
   ok: boolean;
   text: string;
+  /** The body as received (files that are not text: Parquet). */
+  bytes: Buffer;
 }
 
 /**
@@ -28,11 +30,8 @@ export async function send(
       response.once('error', reject);
       response.once('end', () => {
         const status = response.statusCode ?? 0;
-        resolve({
-          status,
-          ok: status >= 200 && status < 300,
-          text: Buffer.concat(chunks).toString('utf8'),
-        });
+        const bytes = Buffer.concat(chunks);
+        resolve({ status, ok: status >= 200 && status < 300, text: bytes.toString('utf8'), bytes });
       });
     });
     outgoing.once('error', reject);

@@ -11,6 +11,7 @@ import { registerProjectCommands } from './commands/project.ts';
 import { registerProjectsCommands } from './commands/projects.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerTelemetryCommands, registerUsageCommand } from './commands/telemetry.ts';
 import { registerTermsCommand } from './commands/terms.ts';
 import type { CliIo } from './io.ts';
 
@@ -35,6 +36,8 @@ export function createProgram(io: CliIo): Command {
   registerIncidentCommands(program, io);
   registerNoticeCommands(program, io);
   registerProjectsCommands(program, io);
+  registerTelemetryCommands(program, io);
+  registerUsageCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

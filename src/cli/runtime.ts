@@ -22,6 +22,7 @@ import {
   jobFailureCounter,
 } from '../server/index.ts';
 import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
+import { scheduleTelemetryTick, telemetryJobs } from '../telemetry/index.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -88,6 +89,7 @@ export async function startOpf(
             installOperator: operatorInstaller(ctx, settings),
             processMetrics: [jobFailures],
             mailConfigured: config.community.smtp !== undefined,
+            telemetry: config.telemetry,
           },
           { logger, trustProxy: config.trustProxy },
         );
@@ -99,6 +101,7 @@ export async function startOpf(
       ...communityJobs(ctx, config.community),
       ...incidentJobs({ ...ctx, mirror: config.incidents.github !== undefined }, config.incidents),
       ...engagementJobs({ ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE }),
+      ...telemetryJobs(database.db, config.telemetry),
     },
     maxAttempts: config.community.maxAttempts,
     leaseMs: config.jobLeaseMs,
@@ -125,6 +128,8 @@ export async function startOpf(
   // Notice reminders and offboarding proposals for inactive projects, hourly (one job per
   // hour whatever the number of replicas: docs/engagement.md).
   await scheduleSweep(database.db, new Date());
+  // The hourly telemetry harvest (one tick per hour across replicas and restarts).
+  await scheduleTelemetryTick(database.db, config.telemetry);
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

@@ -10,6 +10,8 @@ import type { IncidentsSettings } from '../incidents/index.ts';
 import { communityConfig } from './community.ts';
 import { engagementConfig } from './engagement.ts';
 import { incidentsConfig } from './incidents.ts';
+import type { TelemetrySettings } from '../telemetry/index.ts';
+import { telemetryConfig } from './telemetry.ts';
 
 /**
  * Configuration from the environment (flags of `opf serve` override it). Every setting is
@@ -50,6 +52,8 @@ export interface ServeConfig {
   incidents: IncidentsSettings;
   /** Engagement thresholds, notice and offboarding periods (src/config/engagement.ts). */
   engagement: EngagementSettings;
+  /** Prometheus sources, PromQL overrides, margin, retention (src/config/telemetry.ts). */
+  telemetry: TelemetrySettings;
 }
 
 export interface GitopsConfig {
@@ -124,6 +128,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     jobLeaseMs: jobLeaseMs(env.OPF_JOB_LEASE_SECONDS),
     incidents: incidentsConfig(env),
     engagement: engagementConfig(env),
+    telemetry: telemetryConfig(env),
   };
 }
 

@@ -22,6 +22,7 @@ import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
 import { INCIDENTS_ERROR_REGISTRY } from './errors-incidents.ts';
 import { MEMBERS_ERROR_REGISTRY } from './errors-members.ts';
+import { TELEMETRY_ERROR_REGISTRY } from './errors-telemetry.ts';
 
 interface ErrorSpec {
   kind: ErrorKind;
@@ -133,6 +134,7 @@ export const ERROR_REGISTRY = {
   ...MEMBERS_ERROR_REGISTRY,
   ...INCIDENTS_ERROR_REGISTRY,
   ...ENGAGEMENT_ERROR_REGISTRY,
+  ...TELEMETRY_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

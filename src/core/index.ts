@@ -13,6 +13,7 @@ export * from './quota.ts';
 export * from './request.ts';
 export * from './request-input.ts';
 export * from './team-consent.ts';
+export * from './telemetry.ts';
 export * from './terms.ts';
 export * from './views.ts';
 export * from './zod-codes.ts';

@@ -5,10 +5,11 @@ import {
   seedSampleRequests,
 } from '../onboarding/index.ts';
 import { isDatabaseEmpty, lockSeeding, type Tx } from '../store/index.ts';
+import { seedDemoProject } from './demo-telemetry.ts';
 
 /**
- * Reference data every opf needs and, with `samples`, two sample requests, so a new user
- * sees something real at once. Runs only on a database that has never held anything: an
+ * Reference data every opf needs and, with `samples`, two sample requests and an active
+ * demo project with a month of sample usage, so a new user sees something real at once. Runs only on a database that has never held anything: an
  * existing one is never touched. Returns whether it seeded.
  */
 export async function seedDemoData(
@@ -22,7 +23,11 @@ export async function seedDemoData(
     await seedReferenceData(tx);
     return true;
   });
-  if (seeded && options.samples) await seedSampleRequests(ctx);
+  if (seeded && options.samples) {
+    await seedSampleRequests(ctx);
+    // An active demo project with a month of sample usage (marked as sample data).
+    await ctx.db.transaction().execute((tx: Tx) => seedDemoProject(tx));
+  }
   return seeded;
 }
 

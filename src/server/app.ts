@@ -44,6 +44,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { siteRoutes } from './routes/site.ts';
+import { telemetryRoutes } from './routes/telemetry.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 import { compiledSerializerCompiler } from './serializer.ts';
@@ -197,6 +198,7 @@ export async function buildApp(
   await app.register(noticeRoutes, deps);
   await app.register(engagementRoutes, deps);
   await app.register(offboardingRoutes, deps);
+  await app.register(telemetryRoutes, deps);
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });
   await app.register(tokenRoutes, { identity, rateLimit });

@@ -7,6 +7,7 @@ import type {
   PlanPreview,
 } from '../provisioning/index.ts';
 import type { Db } from '../store/index.ts';
+import type { TelemetrySettings } from '../telemetry/index.ts';
 import type { ChangeSignal } from './change-signal.ts';
 
 /** What the HTTP layer needs from the rest of opf. */
@@ -42,6 +43,8 @@ export interface ServerDeps {
     /** Tests move the clock; the records and notices read it. */
     now?: () => Date;
   };
+  /** Telemetry sources and the recommendation's margin; default: no source. */
+  telemetry?: TelemetrySettings;
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */
   identity?: {
     config: IdentityConfig;

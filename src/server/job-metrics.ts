@@ -92,6 +92,44 @@ export function registerJobMetrics(registry: Registry, db: Db): void {
 }
 
 /**
+ * Telemetry harvest health, read from the database like the outbox: hours recorded as gaps
+ * (a source did not answer; harvested again when it is back) and the last harvested hour,
+ * per cluster. deploy/base/prometheusrule.yaml alerts on both.
+ */
+export function registerTelemetryMetrics(registry: Registry, db: Db): void {
+  new Gauge({
+    name: 'opf_telemetry_gap_hours',
+    help: 'Hours of a cluster’s telemetry recorded as gaps, waiting to be harvested again',
+    labelNames: ['cluster'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const result = await orNothing(
+        sql<{ cluster: string; n: number }>`
+          select cluster, count(*) filter (where state = 'gap')::int as n
+          from telemetry_hours group by cluster`.execute(db),
+      );
+      for (const row of result?.rows ?? []) this.set({ cluster: row.cluster }, Number(row.n));
+    },
+  });
+  new Gauge({
+    name: 'opf_telemetry_last_harvested_hour_seconds',
+    help: 'The start of the last harvested hour of a cluster’s telemetry (Unix seconds)',
+    labelNames: ['cluster'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const result = await orNothing(
+        sql<{ cluster: string; at: number }>`
+          select cluster, extract(epoch from max(hour))::float8 as at
+          from telemetry_hours where state = 'done' group by cluster`.execute(db),
+      );
+      for (const row of result?.rows ?? []) this.set({ cluster: row.cluster }, Number(row.at));
+    },
+  });
+}
+
+/**
  * A scrape must answer even when the database does not: for that scrape the labelled series
  * go missing and the single values read NaN (unknown, never a reassuring 0), and
  * opf_database_up says why, instead of /metrics failing along with the HTTP figures.

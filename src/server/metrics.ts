@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, type Metric, Registry } from 'prom-client';
 import type { Db } from '../store/index.ts';
-import { registerJobMetrics } from './job-metrics.ts';
+import { registerJobMetrics, registerTelemetryMetrics } from './job-metrics.ts';
 
 /**
  * opf's own metrics, for the cloud's Prometheus to scrape. One registry per app instance:
@@ -16,6 +16,7 @@ export function registerMetrics(
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'opf_' });
   registerJobMetrics(registry, db);
+  registerTelemetryMetrics(registry, db);
   for (const metric of processMetrics) registry.registerMetric(metric);
   const duration = new Histogram({
     name: 'opf_http_request_duration_seconds',

@@ -105,7 +105,7 @@ describe('restarting opf serve on the same data directory', () => {
     const clusters = (await api<{ items: unknown[] }>(base, '/api/v1/clusters')).json;
     expect(clusters.items).toHaveLength(SEED_CLUSTERS.length);
     const projects = (await api<{ total: number }>(base, '/api/v1/projects')).json;
-    expect(projects.total).toBe(3);
+    expect(projects.total).toBe(4);
 
     // The restarted server still takes writes, and the ids carry on.
     const next = await api<{ id: number }>(base, '/api/v1/requests', validRequest('after-restart'));

@@ -141,6 +141,11 @@ describe("the PrometheusRule's alerts", () => {
               // One replica loses the database, then both.
               { series: 'opf_database_up{namespace="opf",pod="a"}', values: '1x5 0x30' },
               { series: 'opf_database_up{namespace="opf",pod="b"}', values: '1x10 0x30' },
+              // A cluster's source stops answering at minute 10 and is never back.
+              {
+                series: 'opf_telemetry_gap_hours{cluster="moc/smaug",namespace="opf",pod="a"}',
+                values: '0x10 3x200',
+              },
             ],
             alert_rule_test: [
               at('OpfJobBacklog', 3, []),
@@ -163,6 +168,10 @@ describe("the PrometheusRule's alerts", () => {
               at('OpfAnnouncementDeliveryFailed', 200, []),
               at('OpfDatabaseUnreachable', 12, []),
               at('OpfDatabaseUnreachable', 20, [{ ...ns, severity: 'critical' }]),
+              at('OpfTelemetryHarvestGaps', 60, []),
+              at('OpfTelemetryHarvestGaps', 150, [
+                { ...ns, cluster: 'moc/smaug', severity: 'warning' },
+              ]),
             ],
           },
         ],

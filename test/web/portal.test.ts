@@ -72,7 +72,7 @@ describe.skipIf(missing)(
       expect(await front.evaluate('document.documentElement.className')).not.toContain('dark');
       await front.close();
       const projects = await visit('/projects', ['[data-test="projects-table-row"]'], 'projects');
-      expect(await projects.locator('[data-test="projects-table-row"]').count()).toBe(2);
+      expect(await projects.locator('[data-test="projects-table-row"]').count()).toBe(3);
       // Search and paging are the server's: the URL carries them, the API answers them.
       const rows = projects.locator('[data-test="projects-table-row"]');
       await projects.fill('[data-test="project-search"] input', 'green');

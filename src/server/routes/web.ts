@@ -43,6 +43,7 @@ const CLIENT_ROUTES = [
   '/announcements',
   '/announcements/:id',
   '/sign-in',
+  '/datasets',
 ];
 
 /** Paths that belong to the API, the sign-in endpoints, the assets and the probes: JSON 404. */

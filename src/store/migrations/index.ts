@@ -15,6 +15,7 @@ import * as jobOpenKey from './20261204T0300-job-open-key.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
+import * as telemetry from './20261204T0400-telemetry.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0700-announcement-channels': announcementChannels,
   '20261204T0200-team-consents': teamConsents,
   '20261204T0210-invitation-delivery': invitationDelivery,
+  '20261204T0400-telemetry': telemetry,
 };

@@ -71,6 +71,12 @@ const router = createBrowserRouter([
         }),
       },
       {
+        path: '/datasets',
+        lazy: async () => ({
+          Component: (await import('../features/usage/DatasetsPage.tsx')).DatasetsPage,
+        }),
+      },
+      {
         path: '/account/tokens',
         lazy: async () => ({
           Component: (await import('../features/tokens/TokensPage.tsx')).TokensPage,

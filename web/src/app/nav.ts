@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
   { path: '/status', label: 'Status', test: 'nav-status' },
   { path: '/notices', label: 'Notices', test: 'nav-notices' },
+  { path: '/datasets', label: 'Open data', test: 'nav-datasets' },
 ] as const;
 
 /** The signed-in user's own pages, listed after the sections once they signed in. */

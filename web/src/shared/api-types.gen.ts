@@ -2917,139 +2917,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{name}/operators": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Install an operator (OperatorGroup and Subscription) into one of the project’s namespaces (ops) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The operator package name */
-                        operator: string;
-                        /** @description The catalog source in openshift-marketplace */
-                        catalog: string;
-                        /** @description One of the project’s namespaces */
-                        namespace: string;
-                        /** @description The subscription channel */
-                        channel?: string;
-                        /**
-                         * @description installPlanApproval: Manual
-                         * @default false
-                         */
-                        manual?: boolean;
-                        /**
-                         * @description The OperatorGroup targets only this namespace
-                         * @default true
-                         */
-                        singleNamespace?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OperatorInstall"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/clusters/capacity": {
         parameters: {
             query?: never;
@@ -5622,6 +5489,848 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telemetry/harvests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Harvest a range of hours from a cluster’s configured Prometheus sources (a job) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        /** @description ISO 8601; rounded down to the hour */
+                        from: string;
+                        /** @description ISO 8601; rounded up to the hour */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarvestRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemetry/harvests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A harvest’s progress: queued, running, done (with any gap hours) or failed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HarvestRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemetry/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours a source did not answer, waiting to be harvested again (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    cluster?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cluster: string;
+                                from: string;
+                                to: string;
+                                hours: number;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/namespaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage against quota of a namespace (any harvested, known to opf or not), per cluster */
+        get: {
+            parameters: {
+                query: {
+                    namespace: string;
+                    cluster?: string;
+                    /** @description Only the last N days (default: all harvested hours) */
+                    days?: string;
+                    /** @description true: hourly CPU and memory for charts */
+                    series?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NamespaceUsage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage against quota of the namespaces of opf’s projects (the overview: tiers and flags) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NamespaceUsage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/projects/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage against quota of each namespace of a project */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only the last N days (default: all harvested hours) */
+                    days?: string;
+                    /** @description true: hourly CPU and memory for charts */
+                    series?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: string;
+                            namespaces: components["schemas"]["NamespaceUsage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open telemetry datasets: one per complete day and month, Parquet and CSV, each with a data card */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DatasetEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{period}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dataset file: KEY.parquet, KEY.csv or KEY.card.json (KEY: YYYY-MM-DD daily, YYYY-MM monthly) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: "daily" | "monthly";
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Parquet, CSV or the data card (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -6589,7 +7298,7 @@ export interface components {
     schemas: {
         ErrorInput: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -6968,14 +7677,6 @@ export interface components {
             members: string[];
             changes: components["schemas"]["MemberChangeInput"][];
         };
-        OperatorInstallInput: {
-            summary: string;
-            mode: string;
-            alreadyDone: boolean;
-            commit: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-        };
         PlanPreviewInput: {
             requestId: number;
             requestVersion: number;
@@ -7040,6 +7741,123 @@ export interface components {
             updatedAt: string;
             updatedBy: string;
         };
+        ResourceUsageInput: {
+            now: number | null;
+            p50: number | null;
+            p95: number | null;
+            max: number | null;
+            /** @description The ResourceQuota’s hard limit now; null without a quota */
+            limit: number | null;
+            /** @description limit − the size that matters (CPU p95, memory peak); negative when over */
+            headroom: number | null;
+            headroomPercent: number | null;
+        };
+        NamespaceUsageInput: {
+            namespace: string;
+            cluster: string;
+            project: string | null;
+            /** @description Sample data of the demo, not harvested; never published */
+            sample: boolean;
+            window: {
+                from: string;
+                to: string;
+                hours: number;
+                missingHours: number;
+            };
+            /** @description Cores */
+            cpu: components["schemas"]["ResourceUsageInput"];
+            /** @description Bytes */
+            memory: components["schemas"]["ResourceUsageInput"];
+            windows: {
+                days7: {
+                    hours: number;
+                    /** @description Hours of the window not harvested (gaps): never averaged over */
+                    missingHours: number;
+                    cpu: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                    memory: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                };
+                days30: {
+                    hours: number;
+                    /** @description Hours of the window not harvested (gaps): never averaged over */
+                    missingHours: number;
+                    cpu: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                    memory: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                };
+            };
+            /** @description A quota tier, "custom", or null without usage */
+            recommendedTier: string | null;
+            recommendation: {
+                tier: string | null;
+                need: {
+                    cpu: number;
+                    memory: number;
+                } | null;
+                custom: {
+                    cpu: string;
+                    memory: string;
+                } | null;
+                margin: number;
+                explanation: string;
+            };
+            flags: {
+                exhausted: boolean;
+                exhaustedHours: number;
+                idle: boolean;
+            };
+            series?: {
+                hour: string;
+                cpu: number | null;
+                memory: number | null;
+                quotaCpu: number | null;
+                quotaMemory: number | null;
+            }[];
+        };
+        HarvestRunInput: {
+            id: number;
+            cluster: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            trigger: "schedule" | "request";
+            requestedBy: string | null;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            hoursDone: number;
+            hoursGap: number;
+            rowsWritten: number;
+            error: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        DatasetEntryInput: {
+            /** @enum {string} */
+            period: "daily" | "monthly";
+            key: string;
+            from: string;
+            to: string;
+            rows: number;
+            files: {
+                parquet: string;
+                csv: string;
+                card: string;
+            };
+        };
         ApiTokenInput: {
             id: number;
             name: string;
@@ -7066,7 +7884,7 @@ export interface components {
         };
         Error: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -7445,14 +8263,6 @@ export interface components {
             members: string[];
             changes: components["schemas"]["MemberChange"][];
         };
-        OperatorInstall: {
-            summary: string;
-            mode: string;
-            alreadyDone: boolean;
-            commit: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-        };
         PlanPreview: {
             requestId: number;
             requestVersion: number;
@@ -7516,6 +8326,123 @@ export interface components {
             content: components["schemas"]["SiteContent"];
             updatedAt: string;
             updatedBy: string;
+        };
+        ResourceUsage: {
+            now: number | null;
+            p50: number | null;
+            p95: number | null;
+            max: number | null;
+            /** @description The ResourceQuota’s hard limit now; null without a quota */
+            limit: number | null;
+            /** @description limit − the size that matters (CPU p95, memory peak); negative when over */
+            headroom: number | null;
+            headroomPercent: number | null;
+        };
+        NamespaceUsage: {
+            namespace: string;
+            cluster: string;
+            project: string | null;
+            /** @description Sample data of the demo, not harvested; never published */
+            sample: boolean;
+            window: {
+                from: string;
+                to: string;
+                hours: number;
+                missingHours: number;
+            };
+            /** @description Cores */
+            cpu: components["schemas"]["ResourceUsage"];
+            /** @description Bytes */
+            memory: components["schemas"]["ResourceUsage"];
+            windows: {
+                days7: {
+                    hours: number;
+                    /** @description Hours of the window not harvested (gaps): never averaged over */
+                    missingHours: number;
+                    cpu: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                    memory: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                };
+                days30: {
+                    hours: number;
+                    /** @description Hours of the window not harvested (gaps): never averaged over */
+                    missingHours: number;
+                    cpu: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                    memory: {
+                        p50: number | null;
+                        p95: number | null;
+                        max: number | null;
+                    };
+                };
+            };
+            /** @description A quota tier, "custom", or null without usage */
+            recommendedTier: string | null;
+            recommendation: {
+                tier: string | null;
+                need: {
+                    cpu: number;
+                    memory: number;
+                } | null;
+                custom: {
+                    cpu: string;
+                    memory: string;
+                } | null;
+                margin: number;
+                explanation: string;
+            };
+            flags: {
+                exhausted: boolean;
+                exhaustedHours: number;
+                idle: boolean;
+            };
+            series?: {
+                hour: string;
+                cpu: number | null;
+                memory: number | null;
+                quotaCpu: number | null;
+                quotaMemory: number | null;
+            }[];
+        };
+        HarvestRun: {
+            id: number;
+            cluster: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            trigger: "schedule" | "request";
+            requestedBy: string | null;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            hoursDone: number;
+            hoursGap: number;
+            rowsWritten: number;
+            error: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        DatasetEntry: {
+            /** @enum {string} */
+            period: "daily" | "monthly";
+            key: string;
+            from: string;
+            to: string;
+            rows: number;
+            files: {
+                parquet: string;
+                csv: string;
+                card: string;
+            };
         };
         ApiToken: {
             id: number;

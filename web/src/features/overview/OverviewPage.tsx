@@ -4,11 +4,13 @@ import type { Overview } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
 import { OpenIncidents } from '../incidents/OpenIncidents.tsx';
+import { lazy, Suspense } from 'react';
 import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
 
-/** What is happening now, from one answer of the API (GET /api/v1/overview). */
+/** What is happening now, from one answer of the API (GET /api/v1/overview) and the panels of
+ * capabilities that load their own (incidents, engagement, usage). */
 export function OverviewPage() {
   const overview = useApi<Overview>('/api/v1/overview');
   return (
@@ -30,6 +32,13 @@ export function OverviewPage() {
         </GridItem>
         <GridItem md={12}>
           <AtRiskProjects />
+        </GridItem>
+        <GridItem md={12}>
+          <Panel title="Usage against quota" dataTest="overview-usage">
+            <Suspense fallback={null}>
+              <UsageOverview />
+            </Suspense>
+          </Panel>
         </GridItem>
       </Grid>
     </AppPage>

@@ -1,5 +1,5 @@
 import { Grid, GridItem } from '@patternfly/react-core';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
 import { useCanReview } from '../../shared/role.ts';
@@ -21,6 +21,10 @@ import { TeamMembers } from './TeamMembers.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useTeamAccess } from './teamAccess.ts';
 import { WhatLands } from './WhatLands.tsx';
+
+/** The project's usage against its quotas (charts), loaded only for a project that runs. */
+const ProjectUsage = lazy(() => import('../usage/ProjectUsage.tsx'));
+const RUNS = new Set(['provisioning', 'active', 'offboarding']);
 
 /** While the approved change is being delivered, look again this often. */
 const DELIVERY_POLL_MS = 2000;
@@ -139,6 +143,13 @@ export function RequestDetailPage() {
             <GridItem span={12}>
               <PlannedChange id={request.id} state={request.state} />
             </GridItem>
+            {RUNS.has(request.state) && (
+              <GridItem span={12}>
+                <Suspense fallback={null}>
+                  <ProjectUsage project={request.projectName} />
+                </Suspense>
+              </GridItem>
+            )}
           </Grid>
         </AppPage>
       )}
