@@ -7,10 +7,10 @@ import type { EngagementSettings } from '../engagement/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { demoSignInAllowed, type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
 import type { IncidentsSettings } from '../incidents/index.ts';
+import type { TelemetrySettings } from '../telemetry/index.ts';
 import { communityConfig } from './community.ts';
 import { engagementConfig } from './engagement.ts';
 import { incidentsConfig } from './incidents.ts';
-import type { TelemetrySettings } from '../telemetry/index.ts';
 import { telemetryConfig } from './telemetry.ts';
 
 /**

@@ -12,10 +12,10 @@ import * as rateLimits from './20261203T0400-rate-limits.ts';
 import * as teamConsents from './20261204T0200-team-consents.ts';
 import * as invitationDelivery from './20261204T0210-invitation-delivery.ts';
 import * as jobOpenKey from './20261204T0300-job-open-key.ts';
+import * as telemetry from './20261204T0400-telemetry.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
-import * as telemetry from './20261204T0400-telemetry.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published

@@ -2393,116 +2393,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/requests/{id}/start-offboarding": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start offboarding an active project (reason required) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why; required to request changes, reject or offboard */
-                        reason?: string;
-                        /** @description The version you acted on; a newer request answers 409 */
-                        version?: number;
-                    } | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Request"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/requests/{id}/finish-offboarding": {
         parameters: {
             query?: never;
@@ -2807,6 +2697,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consents asked of team owners, newest first (public) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those asked of this owner (any case) */
+                    owner?: string;
+                    /** @description One or more states (repeat the parameter) */
+                    state?: ("pending" | "given" | "refused" | "superseded") | ("pending" | "given" | "refused" | "superseded")[];
+                    limit?: string;
+                    offset?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TeamConsent"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team’s owner (or ops) consents to, or refuses, a request that names their team (a refusal needs a reason and ends the request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description give: consent; refuse: end the request
+                         * @enum {string}
+                         */
+                        decision: "give" | "refuse";
+                        /** @description Why; required to refuse (the one who asked reads it) */
+                        reason?: string;
+                        /** @description The request version you acted on; a newer request answers 409 */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consent: components["schemas"]["TeamConsent"];
+                            request: components["schemas"]["Request"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/plan": {
         parameters: {
             query?: never;
@@ -2911,6 +3030,139 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Install an operator (OperatorGroup and Subscription) into one of the project’s namespaces (ops) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The operator package name */
+                        operator: string;
+                        /** @description The catalog source in openshift-marketplace */
+                        catalog: string;
+                        /** @description One of the project’s namespaces */
+                        namespace: string;
+                        /** @description The subscription channel */
+                        channel?: string;
+                        /**
+                         * @description installPlanApproval: Manual
+                         * @default false
+                         */
+                        manual?: boolean;
+                        /**
+                         * @description The OperatorGroup targets only this namespace
+                         * @default true
+                         */
+                        singleNamespace?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorInstall"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4261,6 +4513,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: string;
+                    /** @description Only announcements whose title or text names this project */
+                    mentions?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4363,6 +4617,7 @@ export interface paths {
                         kind?: "maintenance" | "upgrade" | "incident" | "new-project" | "general";
                         title: string;
                         body: string;
+                        channels?: string[];
                     };
                 };
             };
@@ -5489,6 +5744,2342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard: requests counted by state, the newest requests, the next meetings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alertmanager/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Alertmanager’s webhook (payload version 4): a firing group opens an incident, later notifications update it, its resolution resolves it
+         * @description Needs `Authorization: Bearer <OPF_ALERTMANAGER_TOKEN>`. Replayed and reordered deliveries change nothing (docs/incidents.md).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        version: "4";
+                        groupKey: string;
+                        truncatedAlerts?: number;
+                        /** @enum {string} */
+                        status: "firing" | "resolved";
+                        receiver: string;
+                        groupLabels: {
+                            [key: string]: string;
+                        };
+                        commonLabels: {
+                            [key: string]: string;
+                        };
+                        commonAnnotations: {
+                            [key: string]: string;
+                        };
+                        externalURL: string;
+                        alerts: {
+                            /** @enum {string} */
+                            status: "firing" | "resolved";
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            annotations?: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            startsAt: string;
+                            endsAt?: string;
+                            generatorURL?: string;
+                            fingerprint: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: number;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            /** @description false for a replayed or superseded delivery */
+                            changed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents, newest first: from alerts and declared by ops */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                    project?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Incident"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare an incident (ops): announced to the channels and the affected teams */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "major" | "minor";
+                        /** @default [] */
+                        clusters?: string[];
+                        /** @default [] */
+                        projects?: string[];
+                        body: string;
+                        /** @default true */
+                        announce?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post an update on an incident (ops), announced unless `announce` is false */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        severity?: "critical" | "major" | "minor";
+                        /** @default true */
+                        announce?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a declared incident (ops); one from alerts resolves with its alerts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @default true */
+                        announce?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/postmortem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Attach or revise the post-mortem (ops), in Markdown */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        markdown: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The status page: each cluster now and over the last 90 days, open and recent incidents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Status"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feeds/incidents.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Atom feed of incidents (the status page’s feed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/atom+xml; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices, newest first, with how many projects answered (public) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed" | "all";
+                    /** @description Only notices sent to this project */
+                    project?: string;
+                    limit?: string;
+                    offset?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NoticeSummary"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Post a notice every active project (or those on given clusters) must acknowledge */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default general
+                         * @enum {string}
+                         */
+                        kind?: "upgrade" | "maintenance" | "general";
+                        title: string;
+                        body: string;
+                        /**
+                         * @description Only projects with a namespace on one of these clusters (env/name); none: all
+                         * @default []
+                         */
+                        clusters?: string[];
+                        /**
+                         * Format: date-time
+                         * @description When projects must have answered; default: OPF_NOTICE_RESPOND_DAYS from now
+                         */
+                        respondBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notice with every project it was sent to: who answered, who has not and since when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a notice: no more answers, no more reminders */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notice"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/notices/{notice}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a notice for a project (a terms notice: accept the new terms) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                    notice: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A notice of new terms: true accepts every item of them */
+                        acceptTerms?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeRecipient"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a new terms version: it becomes current, and every active project is asked to re-accept it by a notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new version’s name, e.g. 2027-01 */
+                        version: string;
+                        items: {
+                            id: string;
+                            title: string;
+                            text: string;
+                        }[];
+                        /**
+                         * @description What changed, in words, for the notice projects answer
+                         * @default
+                         */
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            terms: components["schemas"]["Terms"];
+                            notice: components["schemas"]["Notice"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every active project’s engagement record, worst first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these statuses (repeat the parameter) */
+                    status?: ("engaged" | "at-risk" | "inactive") | ("engaged" | "at-risk" | "inactive")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EngagementRecord"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project’s engagement record: status, the reasons, and the signals behind it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/offboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offboarding proposals made on a request, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OffboardingProposal"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose offboarding an active project (ops: with a notice period; its team: asking to leave) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, in plain words */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OffboardingProposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/offboarding/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the open offboarding proposal (the project answered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OffboardingProposal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/start-offboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the open offboarding proposal once its notice period is over: the removal is written into the GitOps repository */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why; default: the proposal’s */
+                        reason?: string;
+                        /** @description The version you acted on; a newer request answers 409 */
+                        version?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Request"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/harvests": {
         parameters: {
             query?: never;
@@ -6338,7 +8929,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sign in: redirects to the provider, or shows a page to choose one */
+        /** Sign in: redirects to the provider, or to the portal’s sign-in page to choose */
         get: {
             parameters: {
                 query?: {
@@ -6353,15 +8944,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
                 /** @description Default Response */
                 302: {
                     headers: {
@@ -7060,6 +9642,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here: the providers, and demo users on the embedded default */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInOptions"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in as a demo user (embedded default only); starts a session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description developer, or ops */
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            login: string;
+                            displayName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -7298,7 +10088,7 @@ export interface components {
     schemas: {
         ErrorInput: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -7418,6 +10208,32 @@ export interface components {
             accepted: string[];
             acceptedAt: string;
         };
+        TeamConsentInput: {
+            id: number;
+            requestId: number;
+            projectName: string;
+            team: string;
+            /** @description The team’s owner, who is asked */
+            owner: string;
+            /** @description Who set the team on the request */
+            askedBy: string;
+            /** @description The team as the request would make it */
+            members: string[];
+            /** @description Of those, the people not in the team today */
+            joining: string[];
+            /** @enum {string} */
+            state: "pending" | "given" | "refused" | "superseded";
+            askedAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            /**
+             * @description How the owner was told: by mail, or why not (they also see it on the request)
+             * @enum {string}
+             */
+            notice: "queued" | "sent" | "failed" | "no-mail-server" | "no-address";
+            noticeMessage: string | null;
+        };
         RequestDetailInput: {
             request: components["schemas"]["RequestInput"];
             /** @description The newest events, oldest first; GET …/history pages back through the rest */
@@ -7440,6 +10256,8 @@ export interface components {
                 at: string;
             }[];
             allowedActions: ("submit" | "update" | "start-review" | "request-changes" | "approve" | "reject" | "withdraw" | "provision" | "activate" | "start-offboarding" | "finish-offboarding")[];
+            /** @description The consent asked of an existing team’s owner; pending: the request is held */
+            teamConsent: components["schemas"]["TeamConsentInput"] | null;
         };
         ProjectInput: {
             name: string;
@@ -7592,6 +10410,8 @@ export interface components {
             title: string;
             body: string;
             author: string;
+            /** @description The channels chosen; null: every channel marked to announce */
+            channels: string[] | null;
             createdAt: string;
             deliveries: components["schemas"]["AnnouncementDeliveryInput"][];
         };
@@ -7651,6 +10471,221 @@ export interface components {
             createdAt: string;
             sentSequence: number | null;
             sentAt: string | null;
+            /** @description How the newest mail to the invitee really went */
+            delivery: {
+                /** @enum {string} */
+                state: "queued" | "sent" | "failed";
+                /** @description The last attempt’s error, if it failed */
+                error: string | null;
+                attempts: number;
+            };
+        };
+        OverviewInput: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["RequestInput"][];
+            meetings: {
+                items: components["schemas"]["MeetingInput"][];
+                next: components["schemas"]["OccurrenceInput"][];
+            };
+        };
+        NoticeRecipientInput: {
+            project: string;
+            requestId: number | null;
+            acknowledgedBy: string | null;
+            acknowledgedAt: string | null;
+            /** @description Unanswered: asked since then */
+            waitingSince: string | null;
+            overdue: boolean;
+        };
+        NoticeInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: components["schemas"]["NoticeRecipientInput"][];
+        };
+        NoticeSummaryInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: number;
+            acknowledged: number;
+        };
+        OffboardingProposalInput: {
+            id: number;
+            requestId: number;
+            project: string;
+            reason: string;
+            proposedBy: string;
+            /** @description The project itself asked to leave */
+            byProject: boolean;
+            proposedAt: string;
+            /** @description Ops may decide from then on */
+            noticeEndsAt: string;
+            /** @enum {string} */
+            state: "open" | "decided" | "cancelled";
+            meeting: {
+                slug: string;
+                date: string;
+            } | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        EngagementRecordInput: {
+            project: string;
+            displayName: string;
+            projectStatus: string;
+            requestId: number | null;
+            /** @enum {string} */
+            status: "engaged" | "at-risk" | "inactive";
+            reasons: {
+                /** @enum {string} */
+                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                text: string;
+            }[];
+            lastSignOfLife: string | null;
+            signals: {
+                activeSince: string | null;
+                lastActivityAt: string | null;
+                lastAcknowledgedAt: string | null;
+                unansweredNotices: {
+                    id: number;
+                    title: string;
+                    kind: string;
+                    respondBy: string;
+                }[];
+                lastAttendedAt: string | null;
+                meetingsMissedInARow: number;
+                incidents: {
+                    /** @description False until incidents are wired in */
+                    measured: boolean;
+                    items: {
+                        id: string;
+                        title: string;
+                        openedAt: string;
+                        respondedAt: string | null;
+                    }[];
+                };
+                terms: {
+                    current: string;
+                    accepted: string | null;
+                } | null;
+            };
+            offboarding: components["schemas"]["OffboardingProposalInput"] | null;
+            evaluatedAt: string;
+        };
+        IncidentAlertInput: {
+            fingerprint: string;
+            alertname: string;
+            namespace: string | null;
+            /** @enum {string} */
+            status: "firing" | "resolved";
+            startsAt: string;
+            endsAt: string | null;
+            summary: string | null;
+            labels: {
+                [key: string]: string;
+            };
+        };
+        IncidentInput: {
+            id: number;
+            /** @enum {string} */
+            source: "alertmanager" | "declared";
+            title: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            clusters: string[];
+            namespaces: string[];
+            /** @description The first linked project, or null */
+            project: string | null;
+            projects: string[];
+            startedAt: string;
+            resolvedAt: string | null;
+            alerts: components["schemas"]["IncidentAlertInput"][];
+            /** @description Markdown */
+            postmortem: string | null;
+            /** @description The mirrored GitHub issue, when mirroring is on */
+            githubIssue: string | null;
+            /** @description The incident’s page in the portal */
+            link: string;
+        };
+        IncidentDetailInput: {
+            id: number;
+            /** @enum {string} */
+            source: "alertmanager" | "declared";
+            title: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            clusters: string[];
+            namespaces: string[];
+            /** @description The first linked project, or null */
+            project: string | null;
+            projects: string[];
+            startedAt: string;
+            resolvedAt: string | null;
+            alerts: components["schemas"]["IncidentAlertInput"][];
+            /** @description Markdown */
+            postmortem: string | null;
+            /** @description The mirrored GitHub issue, when mirroring is on */
+            githubIssue: string | null;
+            /** @description The incident’s page in the portal */
+            link: string;
+            /** @description In time order */
+            timeline: {
+                at: string;
+                kind: string;
+                body: string;
+                author: string;
+            }[];
+        };
+        StatusInput: {
+            generatedAt: string;
+            windowDays: number;
+            clusters: {
+                id: string;
+                displayName: string;
+                /** @enum {string} */
+                state: "operational" | "degraded" | "partial-outage" | "major-outage";
+                openIncidents: number[];
+                days: {
+                    date: string;
+                    worst: ("critical" | "major" | "minor") | null;
+                }[];
+            }[];
+            open: components["schemas"]["IncidentInput"][];
+            /** @description Resolved within the window, newest first */
+            recent: components["schemas"]["IncidentInput"][];
         };
         MemberChangeInput: {
             id: number;
@@ -7677,6 +10712,30 @@ export interface components {
             members: string[];
             changes: components["schemas"]["MemberChangeInput"][];
         };
+        QuotaTierInput: {
+            name: string;
+            description: string;
+            quota: {
+                [key: string]: string | number;
+            };
+        };
+        TermsInput: {
+            version: string;
+            publishedAt: string;
+            items: {
+                id: string;
+                title: string;
+                text: string;
+            }[];
+        };
+        OperatorInstallInput: {
+            summary: string;
+            mode: string;
+            alreadyDone: boolean;
+            commit: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+        };
         PlanPreviewInput: {
             requestId: number;
             requestVersion: number;
@@ -7697,20 +10756,19 @@ export interface components {
                 message: string;
             } | null;
         };
-        QuotaTierInput: {
-            name: string;
-            description: string;
-            quota: {
-                [key: string]: string | number;
-            };
-        };
-        TermsInput: {
-            version: string;
-            publishedAt: string;
-            items: {
+        SignInOptionsInput: {
+            providers: {
                 id: string;
-                title: string;
-                text: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
             }[];
         };
         SiteContentInput: {
@@ -7884,7 +10942,7 @@ export interface components {
         };
         Error: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_NOT_YOURS" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -8004,6 +11062,32 @@ export interface components {
             accepted: string[];
             acceptedAt: string;
         };
+        TeamConsent: {
+            id: number;
+            requestId: number;
+            projectName: string;
+            team: string;
+            /** @description The team’s owner, who is asked */
+            owner: string;
+            /** @description Who set the team on the request */
+            askedBy: string;
+            /** @description The team as the request would make it */
+            members: string[];
+            /** @description Of those, the people not in the team today */
+            joining: string[];
+            /** @enum {string} */
+            state: "pending" | "given" | "refused" | "superseded";
+            askedAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            /**
+             * @description How the owner was told: by mail, or why not (they also see it on the request)
+             * @enum {string}
+             */
+            notice: "queued" | "sent" | "failed" | "no-mail-server" | "no-address";
+            noticeMessage: string | null;
+        };
         RequestDetail: {
             request: components["schemas"]["Request"];
             /** @description The newest events, oldest first; GET …/history pages back through the rest */
@@ -8026,6 +11110,8 @@ export interface components {
                 at: string;
             }[];
             allowedActions: ("submit" | "update" | "start-review" | "request-changes" | "approve" | "reject" | "withdraw" | "provision" | "activate" | "start-offboarding" | "finish-offboarding")[];
+            /** @description The consent asked of an existing team’s owner; pending: the request is held */
+            teamConsent: components["schemas"]["TeamConsent"] | null;
         };
         Project: {
             name: string;
@@ -8178,6 +11264,8 @@ export interface components {
             title: string;
             body: string;
             author: string;
+            /** @description The channels chosen; null: every channel marked to announce */
+            channels: string[] | null;
             createdAt: string;
             deliveries: components["schemas"]["AnnouncementDelivery"][];
         };
@@ -8237,6 +11325,221 @@ export interface components {
             createdAt: string;
             sentSequence: number | null;
             sentAt: string | null;
+            /** @description How the newest mail to the invitee really went */
+            delivery: {
+                /** @enum {string} */
+                state: "queued" | "sent" | "failed";
+                /** @description The last attempt’s error, if it failed */
+                error: string | null;
+                attempts: number;
+            };
+        };
+        Overview: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["Request"][];
+            meetings: {
+                items: components["schemas"]["Meeting"][];
+                next: components["schemas"]["Occurrence"][];
+            };
+        };
+        NoticeRecipient: {
+            project: string;
+            requestId: number | null;
+            acknowledgedBy: string | null;
+            acknowledgedAt: string | null;
+            /** @description Unanswered: asked since then */
+            waitingSince: string | null;
+            overdue: boolean;
+        };
+        Notice: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: components["schemas"]["NoticeRecipient"][];
+        };
+        NoticeSummary: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: number;
+            acknowledged: number;
+        };
+        OffboardingProposal: {
+            id: number;
+            requestId: number;
+            project: string;
+            reason: string;
+            proposedBy: string;
+            /** @description The project itself asked to leave */
+            byProject: boolean;
+            proposedAt: string;
+            /** @description Ops may decide from then on */
+            noticeEndsAt: string;
+            /** @enum {string} */
+            state: "open" | "decided" | "cancelled";
+            meeting: {
+                slug: string;
+                date: string;
+            } | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        EngagementRecord: {
+            project: string;
+            displayName: string;
+            projectStatus: string;
+            requestId: number | null;
+            /** @enum {string} */
+            status: "engaged" | "at-risk" | "inactive";
+            reasons: {
+                /** @enum {string} */
+                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                text: string;
+            }[];
+            lastSignOfLife: string | null;
+            signals: {
+                activeSince: string | null;
+                lastActivityAt: string | null;
+                lastAcknowledgedAt: string | null;
+                unansweredNotices: {
+                    id: number;
+                    title: string;
+                    kind: string;
+                    respondBy: string;
+                }[];
+                lastAttendedAt: string | null;
+                meetingsMissedInARow: number;
+                incidents: {
+                    /** @description False until incidents are wired in */
+                    measured: boolean;
+                    items: {
+                        id: string;
+                        title: string;
+                        openedAt: string;
+                        respondedAt: string | null;
+                    }[];
+                };
+                terms: {
+                    current: string;
+                    accepted: string | null;
+                } | null;
+            };
+            offboarding: components["schemas"]["OffboardingProposal"] | null;
+            evaluatedAt: string;
+        };
+        IncidentAlert: {
+            fingerprint: string;
+            alertname: string;
+            namespace: string | null;
+            /** @enum {string} */
+            status: "firing" | "resolved";
+            startsAt: string;
+            endsAt: string | null;
+            summary: string | null;
+            labels: {
+                [key: string]: string;
+            };
+        };
+        Incident: {
+            id: number;
+            /** @enum {string} */
+            source: "alertmanager" | "declared";
+            title: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            clusters: string[];
+            namespaces: string[];
+            /** @description The first linked project, or null */
+            project: string | null;
+            projects: string[];
+            startedAt: string;
+            resolvedAt: string | null;
+            alerts: components["schemas"]["IncidentAlert"][];
+            /** @description Markdown */
+            postmortem: string | null;
+            /** @description The mirrored GitHub issue, when mirroring is on */
+            githubIssue: string | null;
+            /** @description The incident’s page in the portal */
+            link: string;
+        };
+        IncidentDetail: {
+            id: number;
+            /** @enum {string} */
+            source: "alertmanager" | "declared";
+            title: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            clusters: string[];
+            namespaces: string[];
+            /** @description The first linked project, or null */
+            project: string | null;
+            projects: string[];
+            startedAt: string;
+            resolvedAt: string | null;
+            alerts: components["schemas"]["IncidentAlert"][];
+            /** @description Markdown */
+            postmortem: string | null;
+            /** @description The mirrored GitHub issue, when mirroring is on */
+            githubIssue: string | null;
+            /** @description The incident’s page in the portal */
+            link: string;
+            /** @description In time order */
+            timeline: {
+                at: string;
+                kind: string;
+                body: string;
+                author: string;
+            }[];
+        };
+        Status: {
+            generatedAt: string;
+            windowDays: number;
+            clusters: {
+                id: string;
+                displayName: string;
+                /** @enum {string} */
+                state: "operational" | "degraded" | "partial-outage" | "major-outage";
+                openIncidents: number[];
+                days: {
+                    date: string;
+                    worst: ("critical" | "major" | "minor") | null;
+                }[];
+            }[];
+            open: components["schemas"]["Incident"][];
+            /** @description Resolved within the window, newest first */
+            recent: components["schemas"]["Incident"][];
         };
         MemberChange: {
             id: number;
@@ -8263,6 +11566,30 @@ export interface components {
             members: string[];
             changes: components["schemas"]["MemberChange"][];
         };
+        QuotaTier: {
+            name: string;
+            description: string;
+            quota: {
+                [key: string]: string | number;
+            };
+        };
+        Terms: {
+            version: string;
+            publishedAt: string;
+            items: {
+                id: string;
+                title: string;
+                text: string;
+            }[];
+        };
+        OperatorInstall: {
+            summary: string;
+            mode: string;
+            alreadyDone: boolean;
+            commit: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+        };
         PlanPreview: {
             requestId: number;
             requestVersion: number;
@@ -8283,20 +11610,19 @@ export interface components {
                 message: string;
             } | null;
         };
-        QuotaTier: {
-            name: string;
-            description: string;
-            quota: {
-                [key: string]: string | number;
-            };
-        };
-        Terms: {
-            version: string;
-            publishedAt: string;
-            items: {
+        SignInOptions: {
+            providers: {
                 id: string;
-                title: string;
-                text: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
             }[];
         };
         SiteContent: {
