@@ -76,12 +76,21 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
 
 /** The same detail with its lists as JSON text, as the API sends it (ADR 0016). */
 export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
-  const detail = await readRequestDetailJson({ tx: ctx.db }, id, {
-    history: HISTORY_PAGE,
-    termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
-  });
+  const [detail, consent] = await Promise.all([
+    readRequestDetailJson({ tx: ctx.db }, id, {
+      history: HISTORY_PAGE,
+      termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
+    }),
+    findLatestTeamConsent({ tx: ctx.db }, id),
+  ]);
   if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  return { ...detail, allowedActions: allowedActions(detail.request.state) };
+  // Held for the team owner's consent: approval is not on offer until they answer.
+  const held = consent?.state === 'pending';
+  return {
+    ...detail,
+    allowedActions: allowedActions(detail.request.state).filter((a) => !held || a !== 'approve'),
+    teamConsent: consent ?? null,
+  };
 }
 
 /** Every terms acceptance of a request, oldest first. */
