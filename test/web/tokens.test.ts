@@ -50,6 +50,8 @@ describe.skipIf(missing)(
       await check(page, 'tokens-anonymous');
 
       await page.click('[data-test="tokens-sign-in-button"]');
+      // The portal's sign-in page lists the one provider configured here.
+      await page.click('[data-test="sign-in-github"]');
       await page.locator('[data-test="tokens-empty"]').waitFor();
       expect(page.url()).toBe(`${base}${PAGE}`);
       expect(await page.locator('[data-test="tokens-who"]').textContent()).toContain(
