@@ -110,7 +110,7 @@ export function IncidentPage() {
             <GridItem md={isOps ? 7 : 12}>
               <Panel title="Post-mortem" dataTest="incident-postmortem">
                 {data.postmortem ? (
-                  <Markdown text={data.postmortem} />
+                  <Markdown text={data.postmortem} dataTest="markdown" />
                 ) : (
                   <Placeholder title="Not yet" dataTest="postmortem-pending">
                     No post-mortem is attached yet.
