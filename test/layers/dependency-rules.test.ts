@@ -104,7 +104,7 @@ describe('the layers of docs/adr/0003-layout.md', () => {
     files['src/gitops/inner.ts'] =
       "import type { store } from '../store/index.ts';\nexport type S = typeof store;\n";
     // A folder the ADR does not name.
-    files['src/telemetry/index.ts'] = "import '../core/index.ts';\n";
+    files['src/unlisted/index.ts'] = "import '../core/index.ts';\n";
     // The portal reaching past core.
     files['web/src/page.ts'] = "import '../../src/store/index.ts';\n";
     const found = brokenBy(await cruise(files));
@@ -116,7 +116,7 @@ describe('the layers of docs/adr/0003-layout.md', () => {
         'layers-core: src/core/inner.ts -> src/store/index.ts',
         'layers-jobs: src/jobs/inner.ts -> src/provisioning/index.ts',
         'layers-gitops: src/gitops/inner.ts -> src/store/index.ts',
-        'folder-in-the-adr: src/telemetry/index.ts -> src/core/index.ts',
+        'folder-in-the-adr: src/unlisted/index.ts -> src/core/index.ts',
         'portal-uses-core-only: web/src/page.ts -> src/store/index.ts',
       ]),
     );

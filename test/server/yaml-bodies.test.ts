@@ -74,6 +74,12 @@ describe('YAML only where a request file is expected', () => {
         });
         const code = res.json().code;
         const takes = TAKES_YAML.includes(route);
+        // Alertmanager's webhook answers only its own token: the admin token is refused (401)
+        // before the body is read, which is as unread as a 415.
+        if (route === 'post /api/v1/alertmanager/webhook' && res.statusCode === 401) {
+          checked += 1;
+          continue;
+        }
         if (
           takes ? res.statusCode === 415 : res.statusCode !== 415 || code !== 'OPF_ERR_MEDIA_TYPE'
         )
