@@ -30,7 +30,8 @@ const CONTRACT: Record<ErrorKind, { http: number; exit: number }> = {
   internal: { http: 500, exit: 1 },
 };
 /** Codes with an exit code of their own (validation findings: 8, as `opf gitops validate`). */
-const OWN_EXIT: Partial<Record<string, number>> = { OPF_ERR_GITOPS_FINDINGS: 8 };
+// Findings have their own exit code; a command line opf does not know exits 2, as shells expect.
+const OWN_EXIT: Partial<Record<string, number>> = { OPF_ERR_GITOPS_FINDINGS: 8, OPF_ERR_USAGE: 2 };
 
 interface Row {
   code: string;

@@ -41,7 +41,7 @@ describe('opf onboards its own namespace (deploy/onboard/opf.yaml, docs/deploy.m
     const files = execFileSync('git', ['-C', repo, 'diff', '--name-only', 'HEAD~1', 'HEAD'], {
       encoding: 'utf8',
     });
-    expect(files.trim().split('\n')).toHaveLength(12);
+    expect(files.trim().split('\n')).toHaveLength(13);
 
     const inventory = JSON.parse(
       (await cli(['gitops', 'inventory', '--repo', repo, '--json'])).out,
