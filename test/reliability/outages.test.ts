@@ -110,7 +110,8 @@ it(`outages of the git remote, the mail server and the chat webhooks (${SIZES.ou
   );
   const jobs = await query<{ state: string; retried: string }>(
     database.url,
-    'select state, count(*) filter (where attempts > 1) as retried from jobs group by state',
+    // Jobs scheduled for a later hour (the hourly sweeps) are not work that waits on an outage.
+    'select state, count(*) filter (where attempts > 1) as retried from jobs where run_at <= now() group by state',
   );
   expect(jobs.map((j) => j.state)).toEqual(['done']);
   console.info(

@@ -120,6 +120,9 @@ describe.each([2, 3])('%i replicas started at the same moment on an empty databa
     expect(
       await count1("select count(*) as n from jobs where kind = 'gitops.adopt'"),
     ).toBeLessThanOrEqual(count);
-    expect(await count1("select count(*) as n from jobs where state <> 'done'")).toBe(0);
+    // Every job due is done; the hourly sweeps scheduled for a later hour are not due yet.
+    expect(
+      await count1("select count(*) as n from jobs where state <> 'done' and run_at <= now()"),
+    ).toBe(0);
   });
 });
