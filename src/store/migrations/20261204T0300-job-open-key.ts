@@ -16,5 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await executeStatements(db, 'drop index jobs_open_key;\nalter table jobs drop column open_key;');
+  await executeStatements(
+    db,
+    `drop index jobs_open_key;
+     alter table jobs drop column open_key;`,
+  );
 }
