@@ -54,18 +54,17 @@ export interface RequestDetail {
   teamConsent: TeamConsentView | null;
 }
 
-/** A request as anyone may read it: what it asks, where it stands, how it got there. */
-export async function getRequestDetail(ctx: OnboardingContext, id: number): Promise<RequestDetail> {
-  // One round trip: the first read after a write pays for this one (docs/performance.md).
-  const [detail, consent] = await Promise.all([
-    readRequestDetail({ tx: ctx.db }, id, {
-      history: HISTORY_PAGE,
-      termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
-    }),
-    findLatestTeamConsent({ tx: ctx.db }, id),
-  ]);
+const DETAIL_LIMITS = { history: HISTORY_PAGE, termsAcceptances: TERMS_ACCEPTANCES_SHOWN };
+
+/**
+ * A detail, read beside the newest consent asked of the team's owner (sent together: one round
+ * trip of waiting), with the actions on offer: approval is held while that consent is pending.
+ */
+async function withTeamConsent<
+  T extends { request: { state: Parameters<typeof allowedActions>[0] } },
+>(ctx: OnboardingContext, id: number, read: Promise<T | undefined>) {
+  const [detail, consent] = await Promise.all([read, findLatestTeamConsent({ tx: ctx.db }, id)]);
   if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  // Held for the team owner's consent: approval is not on offer until they answer.
   const held = consent?.state === 'pending';
   return {
     ...detail,
@@ -74,23 +73,14 @@ export async function getRequestDetail(ctx: OnboardingContext, id: number): Prom
   };
 }
 
+/** A request as anyone may read it: what it asks, where it stands, how it got there. */
+export function getRequestDetail(ctx: OnboardingContext, id: number): Promise<RequestDetail> {
+  return withTeamConsent(ctx, id, readRequestDetail({ tx: ctx.db }, id, DETAIL_LIMITS));
+}
+
 /** The same detail with its lists as JSON text, as the API sends it (ADR 0016). */
-export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
-  const [detail, consent] = await Promise.all([
-    readRequestDetailJson({ tx: ctx.db }, id, {
-      history: HISTORY_PAGE,
-      termsAcceptances: TERMS_ACCEPTANCES_SHOWN,
-    }),
-    findLatestTeamConsent({ tx: ctx.db }, id),
-  ]);
-  if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
-  // Held for the team owner's consent: approval is not on offer until they answer.
-  const held = consent?.state === 'pending';
-  return {
-    ...detail,
-    allowedActions: allowedActions(detail.request.state).filter((a) => !held || a !== 'approve'),
-    teamConsent: consent ?? null,
-  };
+export function getRequestDetailJson(ctx: OnboardingContext, id: number) {
+  return withTeamConsent(ctx, id, readRequestDetailJson({ tx: ctx.db }, id, DETAIL_LIMITS));
 }
 
 /** Every terms acceptance of a request, oldest first. */
