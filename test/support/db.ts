@@ -45,6 +45,15 @@ async function openServerSchema(url: string): Promise<Database> {
 }
 
 /**
+ * Runs DDL that reads the whole catalog (the migrator does) in its turn with the other test
+ * files' schema DDL on the server; on PGlite, where each file has its own database, at once.
+ */
+export function takingSchemaDdlTurn<T>(work: () => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  return url ? withSchemaDdlLock(url, work) : work();
+}
+
+/**
  * Test files make, migrate and drop their schemas on one server at the same time. Kysely's
  * migrator reads the tables of the whole catalog, and fails ("relation … does not exist")
  * when another file drops a schema in the middle of that read: so that DDL takes turns,
