@@ -123,6 +123,12 @@ export const GITOPS_ERROR_REGISTRY = {
     kind: 'internal',
     summary: 'A git command failed.',
   },
+  OPF_ERR_GITOPS_NOT_CONFIGURED: {
+    // 409, not 503: the server works; this opf was started without a GitOps repository
+    // (no OPF_GITOPS_REMOTE, and no local repository of its own), a state no request can change.
+    kind: 'conflict',
+    summary: 'This opf has no GitOps repository configured, so it cannot plan or write changes.',
+  },
   OPF_ERR_GITOPS_GIT_TIMEOUT: {
     kind: 'unavailable',
     summary:

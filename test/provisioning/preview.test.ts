@@ -110,7 +110,7 @@ describe('the dry run of an approval (GET /api/v1/requests/{id}/plan)', () => {
     expect(preview.files).toEqual([]);
   });
 
-  it('answers 404 for a missing request, 503 where no repository is configured', async () => {
+  it('answers 404 for a missing request, 409 where no repository is configured', async () => {
     expect((await app.inject('/api/v1/requests/999999/plan')).json().code).toBe(
       'OPF_ERR_NOT_FOUND',
     );
@@ -121,7 +121,10 @@ describe('the dry run of an approval (GET /api/v1/requests/{id}/plan)', () => {
       adminToken: 'preview-test-token-0123456789',
     });
     const response = await bare.inject('/api/v1/requests/1/plan');
-    expect([response.statusCode, response.json().code]).toEqual([503, 'OPF_ERR_NOT_READY']);
+    expect([response.statusCode, response.json().code]).toEqual([
+      409,
+      'OPF_ERR_GITOPS_NOT_CONFIGURED',
+    ]);
     await bare.close();
   });
 });

@@ -43,12 +43,15 @@ export async function operatorRoutes(app: FastifyInstance, deps: ServerDeps): Pr
             .default(true)
             .describe('The OperatorGroup targets only this namespace'),
         }),
-        response: { 200: operatorInstallSchema, ...errorResponses, 503: errorResponses[400] },
+        response: { 200: operatorInstallSchema, ...errorResponses },
       },
     },
     async (request) => {
       if (!deps.installOperator)
-        throw new OpfError('OPF_ERR_NOT_READY', 'this opf has no GitOps repository to write to');
+        throw new OpfError(
+          'OPF_ERR_GITOPS_NOT_CONFIGURED',
+          'this opf has no GitOps repository to write to',
+        );
       const { channel, ...rest } = request.body;
       return deps.installOperator(actorOf(request), request.params.name, {
         ...rest,

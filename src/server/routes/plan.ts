@@ -29,13 +29,13 @@ export async function planRoutes(app: FastifyInstance, deps: ServerDeps): Promis
         summary:
           'What approving the request would write into the GitOps repository (a unified diff)',
         params: idParams,
-        response: { 200: planPreviewSchema, ...errorResponses, 503: errorResponses[400] },
+        response: { 200: planPreviewSchema, ...errorResponses },
       },
     },
     async (request) => {
       if (!deps.planPreview)
         throw new OpfError(
-          'OPF_ERR_NOT_READY',
+          'OPF_ERR_GITOPS_NOT_CONFIGURED',
           'this opf has no GitOps repository to plan against',
         );
       return deps.planPreview(request.params.id);
