@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 import { FIXTURE_DIR } from '../support/fixture-path.ts';
 
@@ -27,6 +27,11 @@ export function tempDir(prefix = 'opf-gitops-'): string {
 /** A copy of a tree in a fresh temporary directory, optionally made a git repository. */
 export function copyTree(source: string, options: { git?: boolean } = {}): string {
   const dir = tempDir();
+  const template = options.git && source === FIXTURE ? inject('fixtureRepoTemplate') : '';
+  if (template) {
+    cpSync(template, dir, { recursive: true });
+    return dir;
+  }
   cpSync(source, dir, { recursive: true });
   if (options.git) {
     git(dir, 'init', '-q', '-b', 'main');

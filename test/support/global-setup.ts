@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { missingPrograms, skippedSuitesNotice } from './system-programs.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** The fixture as a committed git repository, made once ('' without the fixture). */
+    fixtureRepoTemplate: string;
   }
 }
 
@@ -38,7 +40,33 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
+  project.provide('fixtureRepoTemplate', FIXTURE_DIR ? fixtureRepository(dir, FIXTURE_DIR) : '');
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Hashing the fixture's 1,600 files into a first commit costs seconds of CPU; the GitOps tests
+ * copy it a dozen times, so they copy this committed repository instead.
+ */
+function fixtureRepository(dir: string, fixture: string): string {
+  const repo = join(dir, 'operate-first-apps');
+  cpSync(fixture, repo, { recursive: true });
+  const run = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'test',
+        GIT_AUTHOR_EMAIL: 'test@example.org',
+        GIT_COMMITTER_NAME: 'test',
+        GIT_COMMITTER_EMAIL: 'test@example.org',
+      },
+    });
+  run('init', '-q', '-b', 'main');
+  run('add', '-A');
+  run('commit', '-q', '-m', 'fixture');
+  return repo;
 }
 
 /**
