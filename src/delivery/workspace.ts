@@ -19,8 +19,10 @@ export async function syncWorkspace(
     await git(workDir, ['config', 'user.email', 'opf@localhost']);
   }
   await git(workDir, ['fetch', '-q', '--prune', 'origin']);
-  await git(workDir, ['checkout', '-q', '-B', branch, `origin/${branch}`]);
-  await git(workDir, ['reset', '-q', '--hard', `origin/${branch}`]);
+  // Forced: files a killed process left edited (a change half written) would otherwise make
+  // checkout refuse to move to a head that changed them, and every later job fail here.
+  // The forced checkout also resets index and tree, as reset --hard would.
+  await git(workDir, ['checkout', '-q', '-f', '-B', branch, `origin/${branch}`]);
   await git(workDir, ['clean', '-q', '-fdx']);
   return git(workDir, ['rev-parse', 'HEAD']);
 }

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { OpfError } from '../core/index.ts';
-import { applyChanges, recoverPending } from './apply.ts';
+import { applyChanges, recoverPending, txnDir } from './apply.ts';
 import type { Plan } from './changes.ts';
 import { assertNoNewFindings, kustomizeDirs, kustomizeFindings, touchedDirs } from './check.ts';
 import { git } from './git.ts';
@@ -31,6 +32,8 @@ export interface CommitResult {
 
 /** Undo or finish a change a crash interrupted: finished when its commit landed. */
 export async function recoverWorkingTree(dir: string): Promise<string> {
+  // Nothing was interrupted (the usual case): no git process just to learn HEAD.
+  if (!existsSync(txnDir(dir))) return 'none';
   const head = await currentHead(dir);
   return recoverPending(dir, { isFinal: (meta) => meta.head !== undefined && meta.head !== head });
 }

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TERMS } from '../../src/core/index.ts';
 import { type DeliveryTarget, syncWorkspace } from '../../src/delivery/index.ts';
 import {
+  commitPlan,
   git,
   importRepository,
   openRepository,
+  planOnboarding,
   validateRepository,
 } from '../../src/gitops/index.ts';
 import { JobRunner } from '../../src/jobs/index.ts';
@@ -138,6 +141,46 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     // A valid tree: nothing for the validator to report.
     expect(validateRepository(work)).toEqual([]);
   }, 280_000);
+
+  it('a worker killed while its change was half written (files in place, no commit): its next delivery, after the remote moved on, goes through', async () => {
+    // The restarted worker finds its clone as the kill left it: a journal, and tracked files
+    // edited but not committed. It must bring the clone to the remote's head, not refuse to.
+    const work = join(remote.dir, 'work-killed');
+    await syncWorkspace(remote.remote, work, 'main');
+    const plan = planOnboarding(openRepository(work), validRequest('half-written'));
+    let stopped!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    // The last file is never put in place and nothing after it runs: as kill -9 there.
+    void commitPlan(work, plan, {
+      kustomize: false,
+      onStep: (index) => {
+        if (index < plan.changes.length - 1) return;
+        stopped();
+        return new Promise<void>(() => {});
+      },
+    });
+    await reached;
+    expect(await git(work, ['status', '--porcelain', '--untracked-files=no'])).toMatch(/^ ?M /m);
+    // Meanwhile another worker delivers, editing the same overlay files on the remote.
+    await approve('moved-on');
+    await runnerFor(join(remote.dir, 'work-other')).runDue();
+    const before = (await remoteLog(remote.remote)).length;
+
+    const approved = await approve('half-written');
+    expect(await runnerFor(work).runDue()).toBe(1);
+    const [job] = await database.db
+      .selectFrom('jobs')
+      .select('last_error')
+      .where('kind', '=', 'gitops.deliver')
+      .where(sql`payload->>'requestId'`, '=', String(approved.id))
+      .execute();
+    expect((await getRequestDetail(ctx, approved.id)).request.state, `${job?.last_error}`).toBe(
+      'active',
+    );
+    expect((await remoteLog(remote.remote)).length - before).toBe(1);
+  });
 
   it('a delivery that runs out of attempts says so on the request', async () => {
     const approved = await approve('deliver-unreachable');

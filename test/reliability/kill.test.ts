@@ -93,6 +93,7 @@ it(`kill -9 of servers and runners at random points during ${SIZES.onboardings} 
 
   const states = await requestStates(webs[0]!.address);
   const notActive = ids.filter((id) => states.get(id) !== 'active');
+  if (!settled) console.error(await whyNotActive(database.url, notActive, processes));
   expect(settled, `not active: ${notActive.map((id) => `${id}:${states.get(id)}`)}`).toBe(true);
   expect(states.size).toBe(ids.length); // no request twice from a retried POST
   expect(stats.serverErrors).toEqual([]);
@@ -110,10 +111,36 @@ it(`kill -9 of servers and runners at random points during ${SIZES.onboardings} 
     "select id, kind, last_error from jobs where state = 'failed'",
   );
   expect(failed).toEqual([]);
+  const [attempts] = await query<{ jobs: number; leases: number; most: number }>(
+    database.url,
+    `select count(*)::int as jobs, sum(attempts)::int as leases, max(attempts)::int as most
+     from jobs where kind = 'gitops.deliver'`,
+  );
   console.info(
     `kill: ${kills.web} server kills, ${kills.worker} runner kills (kill -9) during ${ids.length} onboardings; ` +
       `${stats.answered} calls answered, ${stats.lost} cut by a kill, 0 answers ≥ 500; ` +
       `all approved after ${(approvedAfter / 1000).toFixed(1)} s, all active after ${(deliveredAfter / 1000).toFixed(1)} s; ` +
-      `${ids.length} requests checked: active, one commit each, ${rendered.size} namespaces rendered by kubectl kustomize`,
+      `${ids.length} requests checked: active, one commit each, ${rendered.size} namespaces rendered by kubectl kustomize; ` +
+      `${attempts?.jobs} delivery jobs leased ${attempts?.leases} times (at most ${attempts?.most} times one)`,
   );
 }, 1_200_000); // a bound for a stuck run; on a starved shared machine 200 took over 15 minutes
+
+/** What the database and the processes' logs say about requests that did not end active. */
+async function whyNotActive(url: string, ids: number[], processes: OpfProcess[]): Promise<string> {
+  if (ids.length === 0) return '';
+  const list = ids.join(',');
+  const jobs = await query(
+    url,
+    `select id, kind, state, attempts, run_at, locked_until, last_error, payload from jobs
+     where (payload->>'requestId')::int in (${list}) order by id`,
+  );
+  const deliveries = await query(
+    url,
+    `select request_id, outcome, message from request_deliveries where request_id in (${list})`,
+  );
+  const jobIds = new Set(jobs.map((job) => `"job":${job.id},`));
+  const lines = processes
+    .flatMap((p) => p.lines)
+    .filter((line) => [...jobIds].some((j) => line.includes(j)));
+  return JSON.stringify({ jobs, deliveries, lines: lines.slice(-60) }, null, 1);
+}
