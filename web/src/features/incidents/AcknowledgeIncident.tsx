@@ -1,7 +1,13 @@
 import { ActionGroup, Button, Form } from '@patternfly/react-core';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
-import { Notice, Panel, SelectField, TextField } from '../../shared/components/index.ts';
+import {
+  AnswerOutcome,
+  Panel,
+  SelectField,
+  TextField,
+  useAnswer,
+} from '../../shared/components/index.ts';
 import type { IncidentDetail } from './types.ts';
 
 /**
@@ -15,38 +21,26 @@ export function AcknowledgeIncident(props: { incident: IncidentDetail; onAnswere
     .map((a) => a.project);
   const [project, setProject] = useState(waiting[0] ?? '');
   const [message, setMessage] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { outcome, busy, send } = useAnswer();
   // After an answer the page reloads: the project answered leaves the choice.
   const chosen = waiting.includes(project) ? project : (waiting[0] ?? '');
   if (waiting.length === 0 && !outcome) return null;
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await api.post(
-        `/api/v1/projects/${encodeURIComponent(chosen)}/incidents/${props.incident.id}/acknowledge`,
-        message.trim() ? { message: message.trim() } : {},
-      );
-      setOutcome({ ok: true, text: `Acknowledged for ${chosen}.` });
-      setMessage('');
-      props.onAnswered();
-    } catch (error) {
-      setOutcome({ ok: false, text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    send(
+      () =>
+        api.post(
+          `/api/v1/projects/${encodeURIComponent(chosen)}/incidents/${props.incident.id}/acknowledge`,
+          message.trim() ? { message: message.trim() } : {},
+        ),
+      `Acknowledged for ${chosen}.`,
+      () => {
+        setMessage('');
+        props.onAnswered();
+      },
+    );
   return (
     <Panel title="Answer for your project" dataTest="incident-acknowledge">
-      {outcome && (
-        <Notice
-          variant={outcome.ok ? 'success' : 'danger'}
-          title={outcome.ok ? outcome.text : 'Not acknowledged'}
-          dataTest={outcome.ok ? 'incident-acknowledge-done' : 'incident-acknowledge-error'}
-        >
-          {outcome.ok ? undefined : outcome.text}
-        </Notice>
-      )}
+      <AnswerOutcome outcome={outcome} prefix="incident-acknowledge" />
       {waiting.length > 0 && (
         <Form
           onSubmit={(event) => {
