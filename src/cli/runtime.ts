@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { communityJobs } from '../community/index.ts';
 import type { ServeConfig } from '../config/index.ts';
-import { engagementJobs, NO_INCIDENT_SOURCE, scheduleSweep } from '../engagement/index.ts';
-import { incidentJobs } from '../incidents/index.ts';
+import { engagementJobs, scheduleSweep } from '../engagement/index.ts';
+import { incidentJobs, incidentResponseSource } from '../incidents/index.ts';
 import { JobRunner } from '../jobs/index.ts';
 import {
   ADOPT_JOB,
@@ -60,6 +60,7 @@ export async function startOpf(
   const target = await deliveryTargetFor(ctx, config.gitops, config.dataDir);
   const settings = { target, publicUrl: config.publicUrl, mergePollMs: 60_000 };
   const jobFailures = jobFailureCounter();
+  const incidentResponses = incidentResponseSource(database.db);
   const app =
     config.role === 'worker'
       ? await buildProbeApp(
@@ -84,8 +85,8 @@ export async function startOpf(
               }),
               mirror: config.incidents.github !== undefined,
             },
-            // Incidents are not wired in yet: the engagement records say "not measured".
-            engagement: { settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
+            // Time to respond: incidents linked to a project and its team's acknowledgements.
+            engagement: { settings: config.engagement, incidents: incidentResponses },
             installOperator: operatorInstaller(ctx, settings),
             processMetrics: [jobFailures],
             mailConfigured: config.community.smtp !== undefined,
@@ -100,7 +101,7 @@ export async function startOpf(
       ...provisioningJobs(ctx, settings),
       ...communityJobs(ctx, config.community),
       ...incidentJobs({ ...ctx, mirror: config.incidents.github !== undefined }, config.incidents),
-      ...engagementJobs({ ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE }),
+      ...engagementJobs({ ...ctx, settings: config.engagement, incidents: incidentResponses }),
       ...telemetryJobs(database.db, config.telemetry),
     },
     maxAttempts: config.community.maxAttempts,

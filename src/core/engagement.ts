@@ -39,8 +39,17 @@ export interface EngagementSignals {
   lastAttendedAt: string | null;
   /** Recorded coordination meetings since that one (or since it became active). */
   meetingsMissedInARow: number;
-  /** Incidents that touched the project (from the incident source; none until it exists). */
-  incidents: { id: string; title: string; openedAt: string; respondedAt: string | null }[];
+  /**
+   * Incidents that touched the project, with the team's first answer (from the incident
+   * source). `resolvedAt`: an incident that ended before anyone had to answer asks nothing.
+   */
+  incidents: {
+    id: string;
+    title: string;
+    openedAt: string;
+    respondedAt: string | null;
+    resolvedAt?: string | null;
+  }[];
   /** The current terms and the newest version the project accepted. */
   terms: { current: string; accepted: string | null } | null;
 }
@@ -82,7 +91,8 @@ const day = (iso: string) => iso.slice(0, 10);
  * The rule, in order: idle for `inactiveIdleDays` → inactive; idle for `atRiskIdleDays`, a
  * notice (or new terms) unanswered past its date, `missedMeetings` coordination meetings
  * missed in a row, or an incident unanswered or answered later than `incidentResponseHours`
- * → at risk; otherwise engaged. Every reason that holds is listed; the worst one wins.
+ * (one that resolved sooner without an answer asks none) → at risk; otherwise engaged.
+ * Every reason that holds is listed; the worst one wins.
  */
 export function evaluateEngagement(
   signals: EngagementSignals,
@@ -133,11 +143,17 @@ export function evaluateEngagement(
   for (const incident of signals.incidents) {
     const opened = Date.parse(incident.openedAt);
     if (incident.respondedAt === null) {
-      if (at - opened > allowed)
+      // Unanswered, it waited until now, or until it resolved: one that ended within the
+      // hours allowed needed no answer; one that ran past them without one did.
+      const ended = incident.resolvedAt ? Date.parse(incident.resolvedAt) : null;
+      if ((ended ?? at) - opened > allowed)
         reasons.push({
           code: 'incident-unanswered',
           status: 'at-risk',
-          text: `incident ${incident.id} "${incident.title}" has had no answer from the team for more than ${thresholds.incidentResponseHours} hours`,
+          text:
+            ended === null
+              ? `incident ${incident.id} "${incident.title}" has had no answer from the team for more than ${thresholds.incidentResponseHours} hours`
+              : `incident ${incident.id} "${incident.title}" ran more than ${thresholds.incidentResponseHours} hours without an answer from the team`,
         });
     } else if (Date.parse(incident.respondedAt) - opened > allowed)
       reasons.push({

@@ -30,4 +30,14 @@ export const INCIDENTS_ERROR_REGISTRY = {
     kind: 'input',
     summary: 'A cluster named for the incident is not one of the cloud’s clusters.',
   },
+  OPF_ERR_INCIDENT_NOT_LINKED: {
+    kind: 'conflict',
+    summary:
+      'The incident is not linked to this project (no alert in its namespaces, not named when declared): there is nothing for its team to answer.',
+  },
+  OPF_ERR_INCIDENT_ACK_NOT_TEAM: {
+    kind: 'forbidden',
+    summary:
+      'Only a member (or the owner) of the project’s team answers an incident for it: the answer measures the team’s own response, so ops cannot give it for them.',
+  },
 } as const;

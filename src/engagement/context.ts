@@ -31,11 +31,12 @@ export const DEFAULT_ENGAGEMENT_SETTINGS: EngagementSettings = {
 
 /**
  * How the team of a project answered the incidents that touched it. Incidents are another
- * capability (src/incidents, issue 13 items 1 and 2); until it is wired in, the source is
- * NO_INCIDENT_SOURCE and the record says so, rather than inventing answers.
+ * capability (src/incidents): opf wires its `incidentResponseSource` (the team's
+ * acknowledgement of an incident is its answer). NO_INCIDENT_SOURCE stays for tests that
+ * measure something else: the record then says "not measured" rather than invent answers.
  */
 export interface IncidentResponseSource {
-  /** False while no incident capability is wired in: the record shows "not measured". */
+  /** False without an incident source: the record shows "not measured". */
   readonly measured: boolean;
   /** Incidents linked to the project opened since `since`, with the team's first answer. */
   responsesOf(project: string, since: Date): Promise<EngagementSignals['incidents']>;

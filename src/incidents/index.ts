@@ -1,3 +1,4 @@
+export { acknowledgeIncident } from './acknowledge.ts';
 export {
   type AlertObservation,
   compareObservations,
@@ -18,6 +19,7 @@ export { incidentJobs } from './jobs.ts';
 export { MIRROR_JOB, mirrorJob } from './mirror-job.ts';
 export * from './model.ts';
 export { teamChannel } from './notify.ts';
+export { incidentResponseSource } from './responses.ts';
 export {
   type ClusterStatus,
   getIncident,

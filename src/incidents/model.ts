@@ -99,6 +99,13 @@ export const postmortemSchema = z.strictObject({
 });
 export type PostmortemInput = z.infer<typeof postmortemSchema>;
 
+/** A member answers an incident for their project; the message goes on the timeline. */
+export const acknowledgeIncidentSchema = z
+  .strictObject({ message: text(2_000).optional() })
+  .nullish()
+  .transform((body) => body ?? {});
+export type AcknowledgeIncidentInput = { message?: string };
+
 export interface IncidentAlertView {
   fingerprint: string;
   alertname: string;
@@ -136,6 +143,14 @@ export interface IncidentView {
   link: string;
 }
 
+/** Each linked project's first answer, or null while its team has not answered. */
+export interface IncidentAcknowledgementView {
+  project: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
 export interface IncidentDetailView extends IncidentView {
   timeline: IncidentEntryView[];
+  acknowledgements: IncidentAcknowledgementView[];
 }

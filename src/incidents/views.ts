@@ -5,6 +5,7 @@ import {
   type IncidentAlertRow,
   type IncidentRow,
   listClusters,
+  listIncidentAcknowledgements,
   listIncidentAlerts,
   listIncidentProjects,
   listIncidents,
@@ -95,7 +96,16 @@ export async function getIncident(ctx: IncidentsContext, id: number): Promise<In
     body: e.body,
     author: e.author,
   }));
-  return { ...view!, timeline };
+  const answers = await listIncidentAcknowledgements({ tx: ctx.db }, [id]);
+  const acknowledgements = view!.projects.map((project) => {
+    const answer = answers.find((a) => a.project === project);
+    return {
+      project,
+      acknowledgedBy: answer?.acknowledgedBy ?? null,
+      acknowledgedAt: answer?.acknowledgedAt ?? null,
+    };
+  });
+  return { ...view!, timeline, acknowledgements };
 }
 
 export interface ClusterStatus {

@@ -1,10 +1,9 @@
-import { isOpfError } from '../core/index.ts';
-import { deliverChange } from '../delivery/index.ts';
 import { planOnboarding } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import { addComment, applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
-import { findRequest, insertDelivery, type JobRecord } from '../store/index.ts';
-import { lookAgainLater, NEEDS_A_PERSON, retryNote } from './pull-request-steps.ts';
+import { applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
+import { findRequest, insertDelivery } from '../store/index.ts';
+import { lookAgainLater, retryNote } from './pull-request-steps.ts';
+import { deliverRequestChange, giveUpOnRequest } from './request-steps.ts';
 import {
   AWAIT_MERGE_JOB,
   type ProvisioningSettings,
@@ -27,20 +26,15 @@ export function deliverRequestJob(
     if (!request || !['approved', 'provisioning'].includes(request.state)) return;
     const link = requestUrl(settings.publicUrl, requestId);
     const title = `Onboard ${request.projectName} (opf request ${requestId})\n\nApproved in opf: ${link}\nNamespaces: ${request.spec.namespaces.map((ns) => `${ns.name} on ${ns.cluster}`).join(', ')}`;
-    let result: Awaited<ReturnType<typeof deliverChange>>;
-    try {
-      result = await deliverChange(
-        settings.target,
-        (repo) => planOnboarding(repo, request.spec, { requestUrl: link }),
-        { title, changeBranch: `opf/request-${requestId}` },
-      );
-    } catch (error) {
-      if (isOpfError(error) && NEEDS_A_PERSON.includes(error.kind)) {
-        await recordFailure(ctx, settings, requestId, `${error.code}: ${error.message}`);
-        return;
-      }
-      throw error;
-    }
+    const result = await deliverRequestChange(
+      ctx,
+      settings,
+      requestId,
+      'write this change into',
+      (repo) => planOnboarding(repo, request.spec, { requestUrl: link }),
+      { title, changeBranch: `opf/request-${requestId}` },
+    );
+    if (!result) return;
     // The push may have been slow: record it only while the job is still this worker's (a
     // replica that took it over records its own, finding the change already there).
     await lease.confirm();
@@ -78,36 +72,6 @@ export function deliverRequestJob(
       });
   };
   // Out of attempts (the remote kept failing): say so on the request, for a person to act.
-  const giveUp = async (job: JobRecord, error: unknown) => {
-    const { requestId } = job.payload as { requestId: number };
-    const why = error instanceof Error ? error.message : String(error);
-    await recordFailure(ctx, settings, requestId, `gave up after ${job.attempts} attempts: ${why}`);
-  };
+  const giveUp = giveUpOnRequest(ctx, settings, 'write this change into');
   return Object.assign(deliver, { giveUp });
-}
-
-async function recordFailure(
-  ctx: OnboardingContext,
-  settings: ProvisioningSettings,
-  requestId: number,
-  message: string,
-) {
-  await insertDelivery(
-    { tx: ctx.db },
-    {
-      requestId,
-      mode: settings.target.mode,
-      outcome: 'failed',
-      commitSha: null,
-      branch: null,
-      pullRequestUrl: null,
-      message,
-    },
-  );
-  await addComment(
-    ctx,
-    SYSTEM_ACTOR,
-    requestId,
-    `opf could not write this change into the GitOps repository: ${message}. An ops engineer needs to look.`,
-  );
 }

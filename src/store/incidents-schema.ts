@@ -55,8 +55,18 @@ export interface IncidentUpdatesTable {
   author: string;
 }
 
+/** A team's first answer to an incident linked to its project (migration 20261205T0400). */
+export interface IncidentAcknowledgementsTable {
+  incident_id: number;
+  project_name: string;
+  acknowledged_by: string;
+  acknowledged_at: Time;
+  message: string | null;
+}
+
 export interface IncidentsSchema {
   incidents: IncidentsTable;
+  incident_acknowledgements: IncidentAcknowledgementsTable;
   incident_projects: IncidentProjectsTable;
   incident_alerts: IncidentAlertsTable;
   incident_updates: IncidentUpdatesTable;

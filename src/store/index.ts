@@ -11,6 +11,7 @@ export * from './ops/community-feeds.ts';
 export * from './ops/deliveries.ts';
 export * from './ops/engagement-signals.ts';
 export * from './ops/imported.ts';
+export * from './ops/incident-acknowledgements.ts';
 export * from './ops/incidents.ts';
 export * from './ops/invitations.ts';
 export * from './ops/jobs.ts';

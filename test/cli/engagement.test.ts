@@ -175,7 +175,7 @@ describe('opf notices, opf projects at-risk, opf terms publish, opf request offb
     }[];
     expect(atRisk.find((r) => r.project === PROJECT)?.status).toBe('engaged');
     expect(exits(await opf(['projects', 'engagement', PROJECT]), 0).out).toContain(
-      'incident answers:       not measured',
+      'incident answers:       0 incident(s)',
     );
   });
 

@@ -173,7 +173,7 @@ describe(`notices, terms re-acceptance and engagement records over a moving cloc
     expect(beta.status).toBe('at-risk');
     expect(beta.reasons.map((r: { code: string }) => r.code)).toEqual(['notice-unanswered']);
     expect(beta.signals.unansweredNotices.map((n: { id: number }) => n.id)).toEqual([notice.id]);
-    expect(beta.signals.incidents).toEqual({ measured: false, items: [] });
+    expect(beta.signals.incidents).toEqual({ measured: true, items: [] });
     // Closing the notice ends it: no more reasons, no more answers.
     await call('POST', `/api/v1/notices/${notice.id}/close`, 'ops-olga');
     expect((await status('beta')).status).toBe('engaged');

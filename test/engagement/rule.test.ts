@@ -115,6 +115,30 @@ describe('the engagement rule over a moving clock', () => {
     expect(codes(late, 5 * DAY)).toEqual(['at-risk:incident-slow']);
   });
 
+  it('an incident that resolved unanswered: within the hours allowed it asked nothing; past them it did', () => {
+    const limit = T.incidentResponseHours * HOUR;
+    const resolvedAfter = (ms: number) =>
+      quiet({
+        lastActivityAt: iso(DAY),
+        incidents: [
+          {
+            id: 'i3',
+            title: 'Flap',
+            openedAt: iso(DAY),
+            respondedAt: null,
+            resolvedAt: iso(DAY + ms),
+          },
+        ],
+      });
+    // Judged long after it ended: only how long it ran unanswered counts.
+    expect(verdict(resolvedAfter(limit), DAY + limit + 10 * DAY).status).toBe('engaged');
+    const ranLong = codes(resolvedAfter(limit + 1), DAY + limit + 10 * DAY);
+    expect(ranLong).toEqual(['at-risk:incident-unanswered']);
+    expect(verdict(resolvedAfter(limit + 1), DAY + limit + 10 * DAY).reasons[0]!.text).toContain(
+      'ran more than',
+    );
+  });
+
   it('lists every reason that holds; the worst status wins', () => {
     const s = quiet({
       meetingsMissedInARow: T.missedMeetings,

@@ -62,6 +62,11 @@ function expectGolden(dir: string, name: string): void {
     );
 }
 
+/** `opf ARGV… --repo .` in the checkout `dir`. */
+function opfInRepo(dir: string, ...argv: string[]): Promise<Run> {
+  return opf(dir, ...argv, '--repo', '.');
+}
+
 function head(dir: string): string {
   return git(dir, 'rev-parse', 'HEAD').trim();
 }
@@ -69,7 +74,7 @@ function head(dir: string): string {
 /** A refused command: its code on stderr, a non-zero status, and the checkout as it was. */
 async function expectRefused(dir: string, code: string, ...argv: string[]): Promise<void> {
   const before = head(dir);
-  const run = await opf(dir, ...argv, '--repo', '.');
+  const run = await opfInRepo(dir, ...argv);
   expect(run.status, run.err).not.toBe(0);
   expect(run.err).toMatch(new RegExp(`^error ${code}:`, 'm'));
   expect(head(dir)).toBe(before);
@@ -80,7 +85,7 @@ async function expectRefused(dir: string, code: string, ...argv: string[]): Prom
 async function expectCommitted(name: string, argv: string[], rerun: 'same' | string = 'same') {
   const dir = checkout();
   const before = head(dir);
-  const run = await opf(dir, ...argv, '--repo', '.');
+  const run = await opfInRepo(dir, ...argv);
   expect(run.status, run.err).toBe(0);
   expect(head(dir)).not.toBe(before);
   expect(git(dir, 'status', '--porcelain')).toBe('');
@@ -89,231 +94,188 @@ async function expectCommitted(name: string, argv: string[], rerun: 'same' | str
   );
   expectGolden(dir, name);
   if (rerun === 'same') {
-    const again = await opf(dir, ...argv, '--repo', '.');
+    const again = await opfInRepo(dir, ...argv);
     expect(again.status, again.err).toBe(0);
     expect(again.out).toMatch(/^nothing to change/);
   } else await expectRefused(dir, rerun, ...argv);
   return dir;
 }
 
+/** The argv of `opf gitops COMMAND ARGS…`. */
+const gitops = (command: string, ...args: string[]) => ['gitops', command, ...args];
+
+/**
+ * The cases of one opfcli command that commit: a title, the golden directory the commit must
+ * match, the argv, and what a re-run gives ('same': nothing to change; else its error code).
+ */
+type CommittedCase = [title: string, golden: string, argv: string[], rerun?: string];
+
+function committedCases(cases: CommittedCase[]): void {
+  for (const [title, golden, argv, rerun] of cases)
+    it(title, async () => {
+      await expectCommitted(golden, argv, rerun);
+    });
+}
+
+/** Refusals on one checkout, in order: each leaves it as it was. */
+async function refusedInOrder(dir: string, cases: [code: string, argv: string[]][]) {
+  for (const [code, argv] of cases) await expectRefused(dir, code, ...argv);
+}
+
 describe('opf gitops create-group (opfcli create-group)', () => {
-  it('makes an empty group (users: []) listed in the all-clusters overlay', async () => {
-    await expectCommitted(
+  const exists = 'OPF_ERR_GITOPS_GROUP_EXISTS';
+  committedCases([
+    [
+      'makes an empty group (users: []) listed in the all-clusters overlay',
       'create-group-empty',
-      ['gitops', 'create-group', 'newteam'],
-      'OPF_ERR_GITOPS_GROUP_EXISTS',
-    );
-  });
-  it('--users a,b (and -u) write the logins, as typed', async () => {
-    const exists = 'OPF_ERR_GITOPS_GROUP_EXISTS';
-    const argv = ['gitops', 'create-group', 'newteam'];
-    await expectCommitted('create-group-users', [...argv, '--users', 'alice,Bob'], exists);
-    await expectCommitted('create-group-users', [...argv, '-u', 'alice, Bob'], exists);
-  });
+      gitops('create-group', 'newteam'),
+      exists,
+    ],
+    [
+      '--users a,b writes the logins, as typed',
+      'create-group-users',
+      gitops('create-group', 'newteam', '--users', 'alice,Bob'),
+      exists,
+    ],
+    [
+      '-u a, b does the same',
+      'create-group-users',
+      gitops('create-group', 'newteam', '-u', 'alice, Bob'),
+      exists,
+    ],
+  ]);
   it('an existing group is refused with a code; --exists-ok merges the users in', async () => {
-    const dir = checkout();
-    await expectRefused(
-      dir,
-      'OPF_ERR_GITOPS_GROUP_EXISTS',
-      'gitops',
-      'create-group',
-      'alpha-team',
-      '-u',
-      'carol',
-    );
-    await expectCommitted('create-group-exists-ok', [
-      'gitops',
-      'create-group',
-      'alpha-team',
-      '-u',
-      'carol,ALICE',
-      '--exists-ok',
+    await refusedInOrder(checkout(), [
+      [exists, gitops('create-group', 'alpha-team', '-u', 'carol')],
     ]);
+    await expectCommitted(
+      'create-group-exists-ok',
+      gitops('create-group', 'alpha-team', '-u', 'carol,ALICE', '--exists-ok'),
+    );
   });
   it('a group name that is not an RFC 1123 label is refused', async () => {
-    await expectRefused(checkout(), 'OPF_ERR_NAME_INVALID', 'gitops', 'create-group', 'Bad_Name');
+    await refusedInOrder(checkout(), [
+      ['OPF_ERR_NAME_INVALID', gitops('create-group', 'Bad_Name')],
+    ]);
   });
 });
 
 describe('opf gitops create-project (opfcli create-project)', () => {
-  it('NAME OWNER: the owner group is created empty, bound as admin, named as requester', async () => {
-    await expectCommitted('create-project-new-group', [
-      'gitops',
-      'create-project',
-      'gamma',
-      'gamma-team',
-    ]);
-  });
-  it('-d -q -n with an existing group: display name, tier, no limit range; the group is reused', async () => {
-    await expectCommitted('create-project-short-flags', [
-      'gitops',
-      'create-project',
-      'gamma',
-      'alpha-team',
-      '-d',
-      'Gamma: the "third" #3',
-      '-q',
-      'testquota',
-      '-n',
-    ]);
-  });
-  it('long flags, a tier in any case, and opf’s --cluster listing it on an overlay', async () => {
-    await expectCommitted('create-project-long-flags', [
-      'gitops',
-      'create-project',
-      'gamma',
-      'alpha-team',
-      '--display-name',
-      'Gamma',
-      '--quota',
-      'Small',
-      '--no-limitrange',
-      '--cluster',
-      'moc/smaug',
-    ]);
-  });
+  const project = (...args: string[]) => gitops('create-project', 'gamma', ...args);
+  committedCases([
+    [
+      'NAME OWNER: the owner group is created empty, bound as admin, named as requester',
+      'create-project-new-group',
+      project('gamma-team'),
+    ],
+    [
+      '-d -q -n with an existing group: display name, tier, no limit range; the group is reused',
+      'create-project-short-flags',
+      project('alpha-team', '-d', 'Gamma: the "third" #3', '-q', 'testquota', '-n'),
+    ],
+    [
+      'long flags, a tier in any case, and opf’s --cluster listing it on an overlay',
+      'create-project-long-flags',
+      project(
+        'alpha-team',
+        '--display-name',
+        'Gamma',
+        '--quota',
+        'Small',
+        '--no-limitrange',
+        '--cluster',
+        'moc/smaug',
+      ),
+    ],
+  ]);
   it('an unknown quota, an existing namespace and an unknown cluster are refused with codes', async () => {
-    const dir = checkout();
-    await expectRefused(
-      dir,
-      'OPF_ERR_GITOPS_TIER_UNKNOWN',
-      'gitops',
-      'create-project',
-      'gamma',
-      'alpha-team',
-      '-q',
-      'huge',
-    );
-    await expectRefused(
-      dir,
-      'OPF_ERR_GITOPS_NAMESPACE_EXISTS',
-      'gitops',
-      'create-project',
-      'alpha',
-      'alpha-team',
-    );
-    await expectRefused(
-      dir,
-      'OPF_ERR_GITOPS_CLUSTER_UNKNOWN',
-      'gitops',
-      'create-project',
-      'gamma',
-      'alpha-team',
-      '--cluster',
-      'moc/nowhere',
-    );
-    await expectRefused(dir, 'OPF_ERR_USAGE', 'gitops', 'create-project', 'gamma');
+    await refusedInOrder(checkout(), [
+      ['OPF_ERR_GITOPS_TIER_UNKNOWN', project('alpha-team', '-q', 'huge')],
+      ['OPF_ERR_GITOPS_NAMESPACE_EXISTS', gitops('create-project', 'alpha', 'alpha-team')],
+      ['OPF_ERR_GITOPS_CLUSTER_UNKNOWN', project('alpha-team', '--cluster', 'moc/nowhere')],
+      ['OPF_ERR_USAGE', project()],
+    ]);
   });
 });
 
 describe('opf gitops install-operator (opfcli install-operator)', () => {
-  it('defaults: openshift-operators created for operate-first, an OperatorGroup, the Subscription', async () => {
-    await expectCommitted('install-operator-defaults', [
-      'gitops',
-      'install-operator',
-      'camel-k',
-      'community-operators',
-    ]);
-  });
-  it('every flag, long: namespace, owner, channel, manual approval, single namespace, a cluster', async () => {
-    await expectCommitted('install-operator-long-flags', [
-      'gitops',
-      'install-operator',
-      'strimzi-kafka-operator',
-      'community-operators',
-      '--namespace',
-      'kafka',
-      '--owner',
-      'alpha-team',
-      '--channel',
-      'stable',
-      '--manual',
-      '--single-namespace',
-      '--cluster',
-      'moc/smaug',
-    ]);
-  });
-  it('every flag, short, into an existing namespace: only the OperatorGroup and Subscription', async () => {
-    await expectCommitted('install-operator-short-flags', [
-      'gitops',
-      'install-operator',
-      'grafana-operator',
-      'operatorhubio-catalog',
-      '-n',
-      'alpha',
-      '-o',
-      'alpha-team',
-      '-c',
-      'v4',
-      '-m',
-      '-s',
-    ]);
-  });
+  const operator = (...args: string[]) => gitops('install-operator', ...args);
+  committedCases([
+    [
+      'defaults: openshift-operators created for operate-first, an OperatorGroup, the Subscription',
+      'install-operator-defaults',
+      operator('camel-k', 'community-operators'),
+    ],
+    [
+      'every flag, long: namespace, owner, channel, manual approval, single namespace, a cluster',
+      'install-operator-long-flags',
+      operator(
+        'strimzi-kafka-operator',
+        'community-operators',
+        '--namespace',
+        'kafka',
+        '--owner',
+        'alpha-team',
+        '--channel',
+        'stable',
+        '--manual',
+        '--single-namespace',
+        '--cluster',
+        'moc/smaug',
+      ),
+    ],
+    [
+      'every flag, short, into an existing namespace: only the OperatorGroup and Subscription',
+      'install-operator-short-flags',
+      operator(
+        'grafana-operator',
+        'operatorhubio-catalog',
+        '-n',
+        'alpha',
+        '-o',
+        'alpha-team',
+        '-c',
+        'v4',
+        '-m',
+        '-s',
+      ),
+    ],
+  ]);
   it('a subscription of that name with other settings is refused; an OperatorGroup there is reused', async () => {
     const dir = checkout();
-    expect(
-      (
-        await opf(
-          dir,
-          'gitops',
-          'install-operator',
-          'camel-k',
-          'community-operators',
-          '-n',
-          'alpha',
-          '--repo',
-          '.',
-        )
-      ).status,
-    ).toBe(0);
-    await expectRefused(
-      dir,
-      'OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS',
-      'gitops',
-      'install-operator',
-      'camel-k',
-      'community-operators',
-      '-n',
-      'alpha',
-      '-c',
-      'stable',
-    );
-    const run = await opf(
-      dir,
-      'gitops',
-      'install-operator',
-      'grafana-operator',
-      'community-operators',
-      '-n',
-      'alpha',
-      '--repo',
-      '.',
-    );
+    const inAlpha = (...args: string[]) => operator(...args, '-n', 'alpha');
+    expect((await opfInRepo(dir, ...inAlpha('camel-k', 'community-operators'))).status).toBe(0);
+    await refusedInOrder(dir, [
+      [
+        'OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS',
+        inAlpha('camel-k', 'community-operators', '-c', 'stable'),
+      ],
+    ]);
+    const run = await opfInRepo(dir, ...inAlpha('grafana-operator', 'community-operators'));
     expect(run.status, run.err).toBe(0);
     expect(run.out).not.toContain('operatorgroups');
   });
 });
 
 describe('opf gitops onboard with opfcli’s four sample onboard files', () => {
-  const onboard = (file: string) => ['gitops', 'onboard', '-f', join(OPFCLI, 'samples', file)];
-  it('without a quota and without users: an empty group, requester the team', async () => {
-    await expectCommitted('onboard-sample-without-quota', onboard('without-quota.yaml'));
-  });
-  it('with a quota tier and users', async () => {
-    await expectCommitted('onboard-sample-with-quota', onboard('with-quota.yaml'));
-  });
-  it('without a limit range, with a display name', async () => {
-    await expectCommitted(
+  const onboard = (file: string) => gitops('onboard', '-f', join(OPFCLI, 'samples', file));
+  committedCases([
+    [
+      'without a quota and without users: an empty group, requester the team',
+      'onboard-sample-without-quota',
+      onboard('without-quota.yaml'),
+    ],
+    ['with a quota tier and users', 'onboard-sample-with-quota', onboard('with-quota.yaml')],
+    [
+      'without a limit range, with a display name',
       'onboard-sample-no-limit-range',
       onboard('disable-limit-range-and-display-name.yaml'),
-    );
-  });
+    ],
+  ]);
   it('both a tier and a custom quota: refused with a code', async () => {
-    await expectRefused(
-      checkout(),
-      'OPF_ERR_QUOTA_AMBIGUOUS',
-      ...onboard('with-custom-quota.yaml'),
-    );
+    await refusedInOrder(checkout(), [
+      ['OPF_ERR_QUOTA_AMBIGUOUS', onboard('with-custom-quota.yaml')],
+    ]);
   });
 });
 
@@ -321,27 +283,21 @@ describe('opf’s conveniences on the opfcli commands', () => {
   it('--dry-run prints the diff and changes nothing; --json reports what was done', async () => {
     const dir = checkout();
     const before = head(dir);
-    const dry = await opf(
+    const dry = await opfInRepo(
       dir,
-      'gitops',
-      'create-project',
-      'gamma',
-      'alpha-team',
-      '--dry-run',
-      '--repo',
-      '.',
+      ...gitops('create-project', 'gamma', 'alpha-team', '--dry-run'),
     );
     expect(dry.status).toBe(0);
     expect(dry.out).toContain('+++ b/cluster-scope/base/core/namespaces/gamma/namespace.yaml');
     expect(head(dir)).toBe(before);
     expect(existsSync(join(dir, 'cluster-scope/base/core/namespaces/gamma'))).toBe(false);
     const dryJson = JSON.parse(
-      (await opf(dir, '--json', 'gitops', 'create-group', 'g2', '--dry-run', '--repo', '.')).out,
+      (await opfInRepo(dir, '--json', ...gitops('create-group', 'g2', '--dry-run'))).out,
     );
     expect(dryJson).toMatchObject({ dryRun: true, changed: true, commit: null });
     expect(dryJson.diff).toContain('users: []');
     const done = JSON.parse(
-      (await opf(dir, '--json', 'gitops', 'create-group', 'g2', '-u', 'dora', '--repo', '.')).out,
+      (await opfInRepo(dir, '--json', ...gitops('create-group', 'g2', '-u', 'dora'))).out,
     );
     expect(done).toMatchObject({
       summary: 'Create group g2',

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { EngagementSettings } from '../../src/engagement/index.ts';
 import { buildApp } from '../../src/server/index.ts';
 import { type Database, type Db, insertImportedClaim, upsertUser } from '../../src/store/index.ts';
+import { TEST_IDENTITY_CONFIG } from '../identity/principals.ts';
 import { ADMIN_TOKEN } from '../server/helpers.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 
@@ -59,6 +61,8 @@ export async function openIncidentApi(
     mirror?: boolean;
     /** Sees each webhook body as it arrives (before opf handles it). */
     onWebhook?: (body: unknown) => void;
+    /** Engagement records on the same clock (with these thresholds), tokens of the test roles. */
+    engagement?: EngagementSettings;
   } = {},
 ): Promise<IncidentApi> {
   const database = await openTestDatabase();
@@ -72,6 +76,10 @@ export async function openIncidentApi(
       ...(options.mirror && { mirror: true }),
       ...(options.now && { now: options.now }),
     },
+    ...(options.engagement && {
+      engagement: { settings: options.engagement, ...(options.now && { now: options.now }) },
+      identity: { config: TEST_IDENTITY_CONFIG },
+    }),
   });
   const onWebhook = options.onWebhook;
   if (onWebhook)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOpfError } from '../../src/core/index.ts';
@@ -17,7 +17,13 @@ import { provisioningJobs } from '../../src/provisioning/index.ts';
 import { type Database, listAuditEvents } from '../../src/store/index.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { developer, reviewer, validRequest } from '../support/fixtures.ts';
-import { emptyRemote, remoteLog, type TempRemote, unreachableRunner } from '../support/gitops.ts';
+import {
+  emptyRemote,
+  mergeOnRemote,
+  remoteLog,
+  type TempRemote,
+  unreachableRunner,
+} from '../support/gitops.ts';
 
 const groupFile = (team: string) =>
   `cluster-scope/base/user.openshift.io/groups/${team}/group.yaml`;
@@ -44,23 +50,11 @@ class LocalForge implements Forge {
   }
   async merge(number: number): Promise<void> {
     const pull = this.pulls[number - 1]!;
-    const work = mkdtempSync(join(this.scratch, 'merge-'));
-    await git(work, ['clone', '-q', '--branch', pull.base, this.remote, '.']);
-    await git(work, ['fetch', '-q', 'origin', pull.head]);
-    await git(work, [
-      '-c',
-      'user.name=r',
-      '-c',
-      'user.email=r@r',
-      'merge',
-      '-q',
-      '--no-ff',
-      '-m',
-      `Merge ${pull.head}`,
-      'FETCH_HEAD',
-    ]);
-    await git(work, ['push', '-q', 'origin', `HEAD:${pull.base}`]);
-    rmSync(work, { recursive: true, force: true });
+    await mergeOnRemote(this.remote, this.scratch, {
+      head: pull.head,
+      base: pull.base,
+      message: `Merge ${pull.head}`,
+    });
     pull.state = 'merged';
   }
 }

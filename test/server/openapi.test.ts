@@ -312,7 +312,9 @@ describe('role × route matrix over every operation', () => {
           .replace('{name}', 'matrix')
           .replace('{login}', 'bob_openshift.user')
           // A notice that does not exist: an allowed answer changes nothing (404).
-          .replace('{notice}', '999999');
+          .replace('{notice}', '999999')
+          // An incident that does not exist: an allowed acknowledgement changes nothing (404).
+          .replace('{incident}', '999999');
         const res = await app.inject({
           method: method.toUpperCase() as 'GET',
           url,

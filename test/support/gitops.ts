@@ -43,6 +43,35 @@ export async function fixtureRemote(): Promise<TempRemote> {
   return { dir, remote, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Merge branch `head` into `base` of a bare remote and push it, as a forge's merge button
+ * does (a merge commit, never a fast-forward). The test forges' "merge" is this.
+ */
+export async function mergeOnRemote(
+  remote: string,
+  scratch: string,
+  pull: { head: string; base: string; message: string; author?: string },
+): Promise<void> {
+  const work = mkdtempSync(join(scratch, 'merge-'));
+  const author = pull.author ?? 'r';
+  await git(work, ['clone', '-q', '--branch', pull.base, remote, '.']);
+  await git(work, ['fetch', '-q', 'origin', pull.head]);
+  await git(work, [
+    '-c',
+    `user.name=${author}`,
+    '-c',
+    `user.email=${author}@example.org`,
+    'merge',
+    '-q',
+    '--no-ff',
+    '-m',
+    pull.message,
+    'FETCH_HEAD',
+  ]);
+  await git(work, ['push', '-q', 'origin', `HEAD:${pull.base}`]);
+  rmSync(work, { recursive: true, force: true });
+}
+
 export async function remoteLog(remote: string, branch = 'main'): Promise<string[]> {
   return (await git(remote, ['log', '--format=%s', branch])).split('\n');
 }

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
+import { tokenFor } from '../identity/principals.ts';
+import { seedProjectWithNamespace } from '../incidents/support.ts';
 import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
@@ -226,5 +228,51 @@ describe.skipIf(missing)(
       ).toBe(1);
       await page.close();
     }, 180_000);
+
+    it('a member of a linked project answers the incident from its page', async () => {
+      const db = portal.running.database.db;
+      await seedProjectWithNamespace(db, 'webdemo', 'webdemo-prod');
+      const member = await tokenFor(db, 'webdemo-owner');
+      const id = (
+        await json(
+          await portal.adminPost('/api/v1/incidents', {
+            title: 'Webdemo’s database is unreachable',
+            severity: 'major',
+            projects: ['webdemo'],
+            body: 'Connections time out.',
+          }),
+        )
+      ).id;
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/incidents/${id}`);
+      await page.locator('[data-test="incident-answer"]').waitFor();
+      expect(await page.locator('[data-test="incident-answer"]').textContent()).toBe(
+        'webdemo: not yet',
+      );
+      // Not signed in: nothing to answer with.
+      expect(await page.locator('[data-test="incident-acknowledge"]').count()).toBe(0);
+      await page.click('[data-test="token-sign-in"]');
+      await page.fill('#token-input', member);
+      await page.click('[data-test="token-save"]');
+      await page.locator('[data-test="incident-acknowledge"]').waitFor();
+      await check(page, 'incident-member-answers');
+      await page.fill('#incident-acknowledge-message', 'Restarting the primary.');
+      await page.click('[data-test="incident-acknowledge-submit"]');
+      await page.locator('[data-test="incident-acknowledge-done"]').waitFor();
+      await expect
+        .poll(() => page.locator('[data-test="incident-answer"]').textContent(), {
+          timeout: 15_000,
+        })
+        .toContain('by webdemo-owner');
+      expect(
+        await page
+          .locator('[data-test="timeline-entry"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+      ).toEqual(['opened', 'acknowledged']);
+      expect(problems, 'console and CSP').toEqual([]);
+      await check(page, 'incident-member-answered');
+      await page.close();
+    }, 120_000);
   },
 );

@@ -5,6 +5,7 @@ import { OpfError } from '../../core/index.ts';
 import type { IncidentDetailView, IncidentView } from '../../incidents/index.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { myProjectAmong } from './my-project.ts';
 import { clientOf } from './request.ts';
 
 const list = (value: string, previous: string[] = []) => [
@@ -39,6 +40,10 @@ function render(i: IncidentDetailView): string {
     ...(i.projects.length > 0 ? [`projects: ${i.projects.join(', ')}`] : []),
     ...(i.namespaces.length > 0 ? [`namespaces: ${i.namespaces.join(', ')}`] : []),
     ...(i.githubIssue ? [`GitHub issue: ${i.githubIssue}`] : []),
+    ...i.acknowledgements.map(
+      (a) =>
+        `answered for ${a.project}: ${a.acknowledgedAt ? `${a.acknowledgedAt} by ${a.acknowledgedBy}` : 'not yet'}`,
+    ),
     i.link,
     '',
   ];
@@ -175,6 +180,41 @@ export function registerIncidentCommands(program: Command, io: CliIo): void {
           { markdown },
         );
       io.out(asJson ? json(incident) : summary(incident));
+    });
+
+  incidents
+    .command('ack')
+    .argument('<id>')
+    .description(
+      'acknowledge an incident for your project: your team knows and answers (its first answer is its response time)',
+    )
+    .option('--project <name>', 'the project you answer for (default: the one of yours it touches)')
+    .option('-m, --message <text>', 'a word for the timeline (what the team does about it)')
+    .action(async (id, flags) => {
+      const { api, asJson } = clientOf(program, io);
+      const incident = await api.get<IncidentDetailView>(
+        `/api/v1/incidents/${encodeURIComponent(id)}`,
+      );
+      const project =
+        flags.project ??
+        (await myProjectAmong(
+          api,
+          incident.acknowledgements.filter((a) => !a.acknowledgedAt).map((a) => a.project),
+          {
+            none: `incident ${incident.id} waits for no project`,
+            several: `incident ${incident.id} waits for several of your projects`,
+          },
+        ));
+      const after = await api.post<IncidentDetailView>(
+        `/api/v1/projects/${encodeURIComponent(project)}/incidents/${encodeURIComponent(id)}/acknowledge`,
+        flags.message ? { message: flags.message } : {},
+      );
+      const answer = after.acknowledgements.find((a) => a.project === project);
+      io.out(
+        asJson
+          ? json(after)
+          : `incident ${after.id}: acknowledged for ${project} by ${answer?.acknowledgedBy} at ${answer?.acknowledgedAt}`,
+      );
     });
 
   incidents

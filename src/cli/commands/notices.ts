@@ -1,9 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
-import { OpfError } from '../../core/index.ts';
 import type { NoticeRecipientView, NoticeView } from '../../engagement/index.ts';
-import type { ApiClient } from '../api-client.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { myProjectAmong } from './my-project.ts';
 import { clientOf } from './request.ts';
 
 interface NoticeSummary extends Omit<NoticeView, 'recipients'> {
@@ -97,7 +96,16 @@ export function registerNoticeCommands(program: Command, io: CliIo): void {
     .action(async (id, flags) => {
       const { api, asJson } = clientOf(program, io);
       const notice = await api.get<NoticeView>(`/api/v1/notices/${encodeURIComponent(id)}`);
-      const project = flags.project ?? (await myRecipient(api, notice));
+      const project =
+        flags.project ??
+        (await myProjectAmong(
+          api,
+          notice.recipients.filter((r) => !r.acknowledgedAt).map((r) => r.project),
+          {
+            none: `notice ${notice.id} waits for no project`,
+            several: `notice ${notice.id} waits for several of your projects`,
+          },
+        ));
       const answer = await api.post<NoticeRecipientView>(
         `/api/v1/projects/${encodeURIComponent(project)}/notices/${encodeURIComponent(id)}/acknowledge`,
         flags.acceptTerms ? { acceptTerms: true } : {},
@@ -121,27 +129,6 @@ export function registerNoticeCommands(program: Command, io: CliIo): void {
       );
       io.out(asJson ? json(notice) : `notice ${notice.id}: closed`);
     });
-}
-
-/** The one unanswered project of the caller's among the notice's recipients. */
-async function myRecipient(api: ApiClient, notice: NoticeView): Promise<string> {
-  const me = await api.get<{ login: string }>('/api/v1/me');
-  const mine: string[] = [];
-  for (const r of notice.recipients.filter((x) => !x.acknowledgedAt)) {
-    const project = await api.get<{ team: { owner: string; members: string[] } | null }>(
-      `/api/v1/projects/${encodeURIComponent(r.project)}`,
-    );
-    const team = project.team ? [project.team.owner, ...project.team.members] : [];
-    if (team.some((login) => login.toLowerCase() === me.login.toLowerCase())) mine.push(r.project);
-  }
-  if (mine.length === 1) return mine[0]!;
-  throw new OpfError(
-    'OPF_ERR_VALIDATION',
-    mine.length === 0
-      ? `notice ${notice.id} waits for no project of ${me.login}'s; name one with --project`
-      : `notice ${notice.id} waits for several of your projects (${mine.join(', ')}); name one with --project`,
-    [{ path: '--project', message: 'required here' }],
-  );
 }
 
 function renderNotice(n: NoticeView): string {

@@ -89,13 +89,19 @@ export const engagementRecordSchema = z
       lastAttendedAt: z.string().nullable(),
       meetingsMissedInARow: z.number().int(),
       incidents: z.object({
-        measured: z.boolean().describe('False until incidents are wired in'),
+        measured: z
+          .boolean()
+          .describe('False when the server runs without an incident source (some tests)'),
         items: z.array(
           z.object({
             id: z.string(),
             title: z.string(),
             openedAt: z.string(),
-            respondedAt: z.string().nullable(),
+            respondedAt: z
+              .string()
+              .nullable()
+              .describe('The team’s first acknowledgement of the incident, or null'),
+            resolvedAt: z.string().nullable().optional(),
           }),
         ),
       }),

@@ -7,8 +7,8 @@ import {
   type EngagementContext,
   engagementOf,
   engagementOfAll,
-  NO_INCIDENT_SOURCE,
 } from '../../engagement/index.ts';
+import { incidentResponseSource } from '../../incidents/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import { errorResponses } from '../schemas.ts';
 import { engagementRecordSchema } from './engagement-schemas.ts';
@@ -19,7 +19,8 @@ export function engagementContextOf(deps: ServerDeps): EngagementContext {
     db: deps.db,
     publicUrl: deps.publicUrl,
     settings: deps.engagement?.settings ?? DEFAULT_ENGAGEMENT_SETTINGS,
-    incidents: deps.engagement?.incidents ?? NO_INCIDENT_SOURCE,
+    // The incidents linked to each project and its team's acknowledgements (docs/engagement.md).
+    incidents: deps.engagement?.incidents ?? incidentResponseSource(deps.db),
     ...(deps.engagement?.now && { now: deps.engagement.now }),
   };
 }

@@ -41,6 +41,15 @@ export const incidentDetailSchema = z
     timeline: z
       .array(z.object({ at: z.string(), kind: z.string(), body: z.string(), author: z.string() }))
       .describe('In time order'),
+    acknowledgements: z
+      .array(
+        z.object({
+          project: z.string(),
+          acknowledgedBy: z.string().nullable(),
+          acknowledgedAt: z.string().nullable(),
+        }),
+      )
+      .describe('Each linked project: its team’s first answer, or nulls while it has none'),
   })
   .meta({ id: 'IncidentDetail' });
 

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { labelSchema } from '../../core/index.ts';
 import {
+  acknowledgeIncident,
+  acknowledgeIncidentSchema,
   alertmanagerPayloadSchema,
   attachPostmortem,
   declareIncident,
@@ -20,7 +22,7 @@ import {
 } from '../../incidents/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
-import { decimalInt, errorResponses, idParams } from '../schemas.ts';
+import { decimalInt, errorResponses, idParams, idSchema } from '../schemas.ts';
 import {
   incidentDetailSchema,
   incidentSchema,
@@ -164,6 +166,28 @@ export async function incidentRoutes(app: FastifyInstance, deps: ServerDeps): Pr
     async (request) => {
       await attachPostmortem(ctx, actor(request), request.params.id, request.body);
       return getIncident(ctx, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/projects/:name/incidents/:incident/acknowledge',
+    {
+      config: { policy: 'member' },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Acknowledge an incident linked to the project (its team): the first answer’s time is the team’s response time',
+        description:
+          'Only a member or the owner of the project’s team answers (403 OPF_ERR_INCIDENT_ACK_NOT_TEAM otherwise, ops included). A second answer changes nothing.',
+        params: z.object({ name: labelSchema, incident: idSchema }),
+        body: acknowledgeIncidentSchema,
+        response: { 200: incidentDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { name, incident } = request.params;
+      await acknowledgeIncident(ctx, actor(request), incident, name, request.body);
+      return getIncident(ctx, incident);
     },
   );
 

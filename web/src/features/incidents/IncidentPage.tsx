@@ -3,8 +3,11 @@ import { Link, useParams } from 'react-router';
 import { AppPage, Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
 import { Markdown } from '../../shared/markdown.tsx';
 import { useCanReview } from '../../shared/role.ts';
+import { useSession } from '../../shared/session.ts';
 import { formatTime } from '../../shared/time.ts';
+import { useToken } from '../../shared/token.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { AcknowledgeIncident } from './AcknowledgeIncident.tsx';
 import { IncidentActions } from './IncidentActions.tsx';
 import { IncidentStatusLabel, SeverityLabel } from './IncidentLabels.tsx';
 import type { IncidentDetail } from './types.ts';
@@ -15,6 +18,7 @@ const KIND_WORDS: Record<string, string> = {
   update: 'Update',
   resolved: 'Resolved',
   postmortem: 'Post-mortem',
+  acknowledged: 'Acknowledged by the team',
   'alert-firing': 'Alert firing',
   'alert-resolved': 'Alert resolved',
 };
@@ -25,6 +29,9 @@ export function IncidentPage() {
   const valid = id !== undefined && /^[1-9][0-9]{0,15}$/.test(id);
   const incident = useApi<IncidentDetail>(valid ? `/api/v1/incidents/${id}` : undefined);
   const isOps = useCanReview();
+  const session = useSession();
+  const token = useToken();
+  const signedIn = session !== undefined || token !== undefined;
   if (!valid)
     return (
       <AppPage id="incident" title="No such incident">
@@ -77,6 +84,21 @@ export function IncidentPage() {
                   <dd>{data.clusters.join(', ') || 'none named'}</dd>
                   <dt>Projects</dt>
                   <dd>{data.projects.join(', ') || 'none linked'}</dd>
+                  {data.acknowledgements.length > 0 && (
+                    <>
+                      <dt>Answered by the team</dt>
+                      <dd data-test="incident-answers">
+                        {data.acknowledgements.map((a) => (
+                          <div key={a.project} data-test="incident-answer" data-project={a.project}>
+                            {a.project}:{' '}
+                            {a.acknowledgedAt
+                              ? `${formatTime(a.acknowledgedAt)} by ${a.acknowledgedBy}`
+                              : 'not yet'}
+                          </div>
+                        ))}
+                      </dd>
+                    </>
+                  )}
                   <dt>Namespaces</dt>
                   <dd>{data.namespaces.join(', ') || 'none'}</dd>
                   {data.githubIssue && (
@@ -107,6 +129,11 @@ export function IncidentPage() {
                 )}
               </Panel>
             </GridItem>
+            {signedIn && (
+              <GridItem md={12}>
+                <AcknowledgeIncident incident={data} onAnswered={incident.reload} />
+              </GridItem>
+            )}
             <GridItem md={isOps ? 7 : 12}>
               <Panel title="Post-mortem" dataTest="incident-postmortem">
                 {data.postmortem ? (

@@ -1,7 +1,7 @@
 import { ActionGroup, Button, Checkbox, Form } from '@patternfly/react-core';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
-import { Notice, Panel, SelectField } from '../../shared/components/index.ts';
+import { AnswerOutcome, Panel, SelectField, useAnswer } from '../../shared/components/index.ts';
 import type { NoticeView } from '../../shared/types.ts';
 
 /**
@@ -12,36 +12,22 @@ export function AcknowledgeForm(props: { notice: NoticeView; onAnswered: () => v
   const waiting = props.notice.recipients.filter((r) => !r.acknowledgedAt).map((r) => r.project);
   const [project, setProject] = useState(waiting[0] ?? '');
   const [accept, setAccept] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { outcome, busy, send } = useAnswer();
   const terms = props.notice.termsVersion;
   if (waiting.length === 0) return null;
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await api.post(
-        `/api/v1/projects/${encodeURIComponent(project)}/notices/${props.notice.id}/acknowledge`,
-        terms ? { acceptTerms: accept } : {},
-      );
-      setOutcome({ ok: true, text: `Acknowledged for ${project}.` });
-      props.onAnswered();
-    } catch (error) {
-      setOutcome({ ok: false, text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    send(
+      () =>
+        api.post(
+          `/api/v1/projects/${encodeURIComponent(project)}/notices/${props.notice.id}/acknowledge`,
+          terms ? { acceptTerms: accept } : {},
+        ),
+      `Acknowledged for ${project}.`,
+      props.onAnswered,
+    );
   return (
     <Panel title="Answer for your project" dataTest="acknowledge">
-      {outcome && (
-        <Notice
-          variant={outcome.ok ? 'success' : 'danger'}
-          title={outcome.ok ? outcome.text : 'Not acknowledged'}
-          dataTest={outcome.ok ? 'acknowledge-done' : 'acknowledge-error'}
-        >
-          {outcome.ok ? undefined : outcome.text}
-        </Notice>
-      )}
+      <AnswerOutcome outcome={outcome} prefix="acknowledge" />
       <Form
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,3 +1,4 @@
+export { AnswerOutcome, useAnswer } from './AnswerOutcome.tsx';
 export { AppPage } from './AppPage.tsx';
 export { CheckField } from './CheckField.tsx';
 export { type Column, DataTable } from './DataTable.tsx';
