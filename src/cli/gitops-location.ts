@@ -5,6 +5,9 @@ import type { Command } from '@commander-js/extra-typings';
 import { OpfError } from '../core/index.ts';
 import type { CliIo } from './io.ts';
 
+/** opfcli's application directory, and the only one opf's engine reads and writes. */
+export const DEFAULT_APP_NAME = 'cluster-scope';
+
 /** Where opfcli looked for its configuration: `.opfcli.<ext>` in the repository directory. */
 const CONFIG_NAMES = ['.opfcli.yaml', '.opfcli.yml', '.opfcli.json'];
 
@@ -14,6 +17,7 @@ export interface LocationOptions {
   repoDir?: string;
   repodir?: string;
   configFile?: string;
+  appName?: string;
 }
 
 /**
@@ -39,6 +43,10 @@ export function locatedCommand(
     .option(
       shortConfigFlag ? '-f, --config-file <file>' : '--config-file <file>',
       'opfcli’s configuration file (default: .opfcli.yaml in the repository directory)',
+    )
+    .option(
+      '-a, --app-name <dir>',
+      `opfcli’s application directory: only ${DEFAULT_APP_NAME} (also env OPF_APP_NAME, \`app-name\` in .opfcli.yaml)`,
     );
 }
 
@@ -55,6 +63,7 @@ export async function locateRepository(io: CliIo, options: LocationOptions): Pro
   const config = await readConfig(io, options.configFile, searched);
   const envDir = nonEmpty(io.env.OPF_REPO_DIR);
   const dir = flag ?? envDir ?? config['repo-dir'];
+  checkAppName(options.appName ?? nonEmpty(io.env.OPF_APP_NAME) ?? config['app-name']);
   return dir !== undefined ? resolve(io.cwd, dir) : searched;
 }
 
@@ -129,4 +138,16 @@ async function configValues(text: string, path: string): Promise<OpfcliConfig> {
     config[key] = setting;
   }
   return config;
+}
+
+/**
+ * opf's engine keeps its layout's root (cluster-scope/) as one constant its plans, inventory
+ * and validation share; another application directory is refused rather than half-honoured.
+ */
+function checkAppName(appName: string | undefined): void {
+  if (appName === undefined || appName === DEFAULT_APP_NAME) return;
+  throw new OpfError(
+    'OPF_ERR_GITOPS_APP_NAME_UNSUPPORTED',
+    `application directory ${appName} is not supported: opf reads and writes ${DEFAULT_APP_NAME}/ only (docs/gitops.md)`,
+  );
 }

@@ -149,3 +149,41 @@ describe('opf gitops finds the repository as opfcli did', () => {
     expect(bad.status).not.toBe(0);
   });
 });
+
+describe('opfcli’s -a/--app-name (the application directory)', () => {
+  it('cluster-scope (the default) is accepted, by flag and from the environment', async () => {
+    const dir = checkout();
+    const ok = await opf(
+      dir,
+      { OPF_APP_NAME: 'cluster-scope' },
+      ...createGroup('g-a'),
+      '-a',
+      'cluster-scope',
+    );
+    await expectGroupIn(dir, 'g-a', ok);
+    const long = await opf(dir, {}, ...createGroup('g-app-name'), '--app-name', 'cluster-scope');
+    await expectGroupIn(dir, 'g-app-name', long);
+  });
+  it('any other is refused with a code before anything is read or written', async () => {
+    const dir = checkout();
+    const before = head(dir);
+    const refused = async (env: Record<string, string>, ...argv: string[]) => {
+      const run = await opf(dir, env, ...argv);
+      expect(run.status).not.toBe(0);
+      expect(run.err).toMatch(/^error OPF_ERR_GITOPS_APP_NAME_UNSUPPORTED: .*other-scope/m);
+    };
+    await refused({}, ...createGroup('g1'), '-a', 'other-scope');
+    await refused({}, 'gitops', 'inventory', '--app-name', 'other-scope');
+    await refused({ OPF_APP_NAME: 'other-scope' }, ...createGroup('g2'));
+    const config = join(tempDir(), 'opf.yaml');
+    writeFileSync(config, 'app-name: other-scope\n');
+    await refused({}, ...createGroup('g3'), '-f', config);
+    // The flag wins over the environment, as in viper.
+    await expectGroupIn(
+      dir,
+      'g4',
+      await opf(dir, { OPF_APP_NAME: 'other-scope' }, ...createGroup('g4'), '-a', 'cluster-scope'),
+    );
+    expect(git(dir, 'rev-list', '--count', `${before}..HEAD`).trim()).toBe('1');
+  });
+});
