@@ -15,10 +15,11 @@ const engine = () => import('../../gitops/index.ts');
  * need no server. Write commands commit in that checkout; --dry-run prints the diff instead.
  */
 export function registerGitopsCommands(program: Command, io: CliIo = processIo()): void {
+  // --json after the subcommand is its own option; before it (`opf --json gitops …`), opf's global.
   const deliver = (dir: string, plan: Plan, options: DeliverOptions) =>
     deliverPlan(io, dir, plan, {
       ...options,
-      json: Boolean((program.opts() as { json?: boolean }).json),
+      json: options.json === true || Boolean((program.opts() as { json?: boolean }).json),
     });
   const gitops = program
     .command('gitops')
@@ -193,6 +194,10 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
 function writeCommand(parent: Command, name: string, description: string, shortConfigFlag = true) {
   return locatedCommand(parent, name, description, shortConfigFlag)
     .option('--dry-run', 'print the unified diff and change nothing')
+    .option(
+      '--json',
+      'print what was done (or would be) as JSON: summary, dryRun, changed, commit, files, diff',
+    )
     .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
 }
 
