@@ -130,6 +130,15 @@ describe('opf gitops create-group (opfcli create-group)', () => {
       '--exists-ok',
     ]);
   });
+  it('--exists-ok fills a group opf created empty (users: [])', async () => {
+    const dir = checkout();
+    const create = ['gitops', 'create-group', 'newteam', '--no-kustomize', '--repo', '.'];
+    expect((await opf(dir, ...create)).status).toBe(0);
+    const fill = await opf(dir, ...create, '-u', 'carol,dora', '--exists-ok');
+    expect(fill.status, fill.err).toBe(0);
+    const group = 'cluster-scope/base/user.openshift.io/groups/newteam/group.yaml';
+    expect(readFileSync(join(dir, group), 'utf8')).toMatch(/^users:\n {2}- carol\n {2}- dora\n/m);
+  });
   it('a group name that is not an RFC 1123 label is refused', async () => {
     await expectRefused(checkout(), 'OPF_ERR_NAME_INVALID', 'gitops', 'create-group', 'Bad_Name');
   });
