@@ -82,6 +82,16 @@ export const GITOPS_ERROR_REGISTRY = {
     kind: 'conflict',
     summary: 'An operator subscription of that name exists with other settings.',
   },
+  OPF_ERR_GITOPS_CONFIG_INVALID: {
+    kind: 'input',
+    summary:
+      "opfcli's configuration file (.opfcli.yaml) is not a mapping, or its repo-dir or app-name is not a string.",
+  },
+  OPF_ERR_GITOPS_APP_NAME_UNSUPPORTED: {
+    kind: 'input',
+    summary:
+      "opfcli's -a/--app-name names an application directory other than cluster-scope, the only one opf's engine reads and writes.",
+  },
   OPF_ERR_GITOPS_APPLICATION_CLASH: {
     kind: 'conflict',
     summary:

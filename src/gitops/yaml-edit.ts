@@ -49,6 +49,20 @@ function locate(path: string, text: string, key: string): ListLocation {
   return { doc, map, seq: pair.value, keyEnd };
 }
 
+/** `key: []` at the top level becomes `key:` (a null value, read as an empty list). */
+function withoutEmptyFlowList(text: string, key: string): string {
+  const docs = parseAllDocuments(text);
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    if (!isMap(doc.contents)) continue;
+    const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const seq = pair?.value;
+    if (!isSeq(seq) || !seq.flow || seq.items.length > 0 || !seq.range) continue;
+    const [start, end] = seq.range;
+    return text.slice(0, start).replace(/[ \t]+$/, '') + text.slice(end);
+  }
+  return text;
+}
+
 function unsupported(path: string, why: string): OpfError {
   return new OpfError('OPF_ERR_GITOPS_EDIT_UNSUPPORTED', `cannot edit ${path} in place: ${why}`);
 }
@@ -93,6 +107,9 @@ function itemPrefix(text: string, doc: Document): string {
  * end. Returns the text unchanged when the value is already there.
  */
 export function addListItem(path: string, text: string, key: string, value: string): string {
+  // opf (as opfcli) writes an empty group as `users: []`: filling it starts a block list.
+  const opened = withoutEmptyFlowList(text, key);
+  if (opened !== text) return addListItem(path, opened, key, value);
   const { doc, seq, keyEnd } = locate(path, text, key);
   const before = listValues(seq);
   if (before.includes(value)) return text;

@@ -153,6 +153,15 @@ describe('opf gitops create-group (opfcli create-group)', () => {
       gitops('create-group', 'alpha-team', '-u', 'carol,ALICE', '--exists-ok'),
     );
   });
+  it('--exists-ok fills a group opf created empty (users: [])', async () => {
+    const dir = checkout();
+    const create = ['gitops', 'create-group', 'newteam', '--no-kustomize', '--repo', '.'];
+    expect((await opf(dir, ...create)).status).toBe(0);
+    const fill = await opf(dir, ...create, '-u', 'carol,dora', '--exists-ok');
+    expect(fill.status, fill.err).toBe(0);
+    const group = 'cluster-scope/base/user.openshift.io/groups/newteam/group.yaml';
+    expect(readFileSync(join(dir, group), 'utf8')).toMatch(/^users:\n {2}- carol\n {2}- dora\n/m);
+  });
   it('a group name that is not an RFC 1123 label is refused', async () => {
     await refusedInOrder(checkout(), [
       ['OPF_ERR_NAME_INVALID', gitops('create-group', 'Bad_Name')],
@@ -309,5 +318,52 @@ describe('opf’s conveniences on the opfcli commands', () => {
       path: 'cluster-scope/base/user.openshift.io/groups/g2/group.yaml',
       action: 'create',
     });
+  });
+});
+
+describe('--json and --dry-run after the subcommand, on every gitops write command', () => {
+  const sample = join(OPFCLI, 'samples', 'with-quota.yaml');
+  const writes: string[][] = [
+    ['onboard', sample],
+    ['grant-access', 'alpha', 'alpha-team', 'edit'],
+    ['enable-monitoring', 'alpha'],
+    ['set-quota', 'alpha', 'testquota', '--cluster', 'moc/smaug'],
+    ['create-group', 'g2', '-u', 'dora'],
+    ['create-project', 'gamma', 'alpha-team', '-q', 'testquota'],
+    ['install-operator', 'camel-k', 'community-operators', '-c', 'stable'],
+    ['offboard', 'alpha'],
+  ];
+  it('each write command’s help lists --json and --dry-run', async () => {
+    const dir = checkout();
+    for (const [name] of writes) {
+      const help = await opf(dir, 'gitops', name!, '--help');
+      expect(help.out, name).toMatch(/^\s+--json\s/m);
+      expect(help.out, name).toMatch(/^\s+--dry-run\s/m);
+    }
+  });
+  it('--dry-run --json: the diff and the files, no commit, nothing written', async () => {
+    const dir = checkout();
+    const before = head(dir);
+    for (const argv of writes) {
+      const run = await opf(dir, 'gitops', ...argv, '--dry-run', '--json', '--repo', '.');
+      expect(run.status, `${argv[0]}: ${run.err}`).toBe(0);
+      const report = JSON.parse(run.out);
+      expect(report, argv[0]).toMatchObject({ dryRun: true, changed: true, commit: null });
+      expect(report.files.length, argv[0]).toBeGreaterThan(0);
+      expect(report.diff, argv[0]).toContain('+++ b/');
+    }
+    expect(head(dir)).toBe(before);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+  it('--json: what was written and the commit, for create-group, create-project, install-operator', async () => {
+    const dir = checkout();
+    for (const argv of writes.slice(4, 7)) {
+      const run = await opf(dir, 'gitops', ...argv, '--json', '--no-kustomize', '--repo', '.');
+      expect(run.status, `${argv[0]}: ${run.err}`).toBe(0);
+      const report = JSON.parse(run.out);
+      expect(report, argv[0]).toMatchObject({ dryRun: false, changed: true, commit: head(dir) });
+      const committed = git(dir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n');
+      expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(committed.sort());
+    }
   });
 });

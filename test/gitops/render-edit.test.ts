@@ -85,9 +85,14 @@ describe('line edits of existing lists', () => {
     );
   });
 
-  it('refuses flow lists instead of rewriting the file', () => {
+  it('opens an empty flow list ([]) into a block list in the file’s own indentation', () => {
+    expect(addListItem('f', fourSpaces, 'components', 'x')).toBe(
+      '---\n# head\nresources:\n    - b  # keep me\n    - d\ncomponents:\n    - x\n',
+    );
+  });
+  it('refuses flow lists with items instead of rewriting the file', () => {
     try {
-      addListItem('f', fourSpaces, 'components', 'x');
+      addListItem('f', fourSpaces.replace('[]', '[a]'), 'components', 'x');
       expect.unreachable();
     } catch (error) {
       expect(isOpfError(error) && error.code).toBe('OPF_ERR_GITOPS_EDIT_UNSUPPORTED');

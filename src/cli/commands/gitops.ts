@@ -4,6 +4,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { OpfError } from '../../core/index.ts';
 import type { Inventory, Plan, RepoFs } from '../../gitops/index.ts';
 import { json, table } from '../format.ts';
+import { type LocationOptions, locatedCommand, locateRepository } from '../gitops-location.ts';
 import { type CliIo, processIo } from '../io.ts';
 
 /** The GitOps engine, loaded when a gitops command runs rather than behind every `opf` run. */
@@ -14,37 +15,40 @@ const engine = () => import('../../gitops/index.ts');
  * need no server. Write commands commit in that checkout; --dry-run prints the diff instead.
  */
 export function registerGitopsCommands(program: Command, io: CliIo = processIo()): void {
+  // --json after the subcommand is its own option; before it (`opf --json gitops …`), opf's global.
   const deliver = (dir: string, plan: Plan, options: DeliverOptions) =>
     deliverPlan(io, dir, plan, {
       ...options,
-      json: Boolean((program.opts() as { json?: boolean }).json),
+      json: options.json === true || Boolean((program.opts() as { json?: boolean }).json),
     });
   const gitops = program
     .command('gitops')
     .description('read, check and change a local checkout of the apps repository (offline)');
 
-  gitops
-    .command('inventory')
-    .description('what the repository holds: clusters, namespaces, groups, AppProjects')
-    .requiredOption('--repo <dir>', 'the apps repository checkout')
+  locatedCommand(
+    gitops,
+    'inventory',
+    'what the repository holds: clusters, namespaces, groups, AppProjects',
+  )
     .option('--json', 'print JSON')
     .action(async (options, command) => {
       const { openRepository } = await engine();
-      const inventory = openRepository(repoDir(io, options.repo)).inventory;
+      const inventory = openRepository(await locateRepository(io, options)).inventory;
       const asJson = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
       io.out(asJson ? json(inventory) : renderInventory(inventory));
     });
 
-  gitops
-    .command('validate')
-    .description('report every finding with its path; exits non-zero when there is any')
-    .requiredOption('--repo <dir>', 'the apps repository checkout')
+  locatedCommand(
+    gitops,
+    'validate',
+    'report every finding with its path; exits non-zero when there is any',
+  )
     .option('--cluster <env/name>', 'only what this cluster’s overlay reaches')
     .option('--kustomize', 'also run `kubectl kustomize` on every namespace directory in scope')
     .option('--json', 'print JSON')
     .action(async (options, command) => {
       const { validateRepository, validateWithKustomize } = await engine();
-      const dir = repoDir(io, options.repo);
+      const dir = await locateRepository(io, options);
       const scope = { ...(options.cluster !== undefined && { cluster: options.cluster }) };
       const findings = options.kustomize
         ? await validateWithKustomize(dir, scope)
@@ -58,12 +62,21 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
         );
     });
 
-  writeCommand(gitops, 'onboard', 'onboard a team from a request file (opf or opfcli format)')
-    .requiredOption('-f, --file <file>', 'the request file (YAML or JSON)')
+  // opfcli took the onboard file positionally; opf's `-f FILE` keeps working, so here `-f` is
+  // the request file and opfcli's config file is only `--config-file`.
+  writeCommand(
+    gitops,
+    'onboard',
+    'onboard a team from a request file (opf or opfcli format)',
+    false,
+  )
+    .argument('[file]', 'the request file (YAML or JSON), as opfcli took it')
+    .option('-f, --file <file>', 'the request file (opf’s form)')
     .option('--request-url <url>', 'link to the request (annotation op1st/onboarding-issue)')
-    .action(async (options) => {
-      const dir = await readyDir(io, options.repo);
-      const request = await readRequest(io, options.file);
+    .action(async (positional, options) => {
+      const file = requestFile(positional, options.file);
+      const dir = await readyDir(io, options);
+      const request = await readRequest(io, file);
       const { openRepository, planOnboarding } = await engine();
       const repo = openRepository(dir);
       const plan = planOnboarding(repo, request, {
@@ -77,7 +90,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<group>')
     .argument('<role>', 'admin | edit | view')
     .action(async (ns, group, role, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planGrantAccess } = await engine();
       await deliver(dir, planGrantAccess(openRepository(dir), ns, group, role), options);
     });
@@ -85,7 +98,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
   writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
     .argument('<namespace>')
     .action(async (ns, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planEnableMonitoring } = await engine();
       await deliver(dir, planEnableMonitoring(openRepository(dir), ns), options);
     });
@@ -95,7 +108,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<tier>')
     .requiredOption('--cluster <env/name>', 'the cluster whose overlay gets the patch')
     .action(async (ns, tier, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planClusterQuota } = await engine();
       const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
       await deliver(dir, plan, options);
@@ -106,7 +119,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('-u, --users <logins>', 'comma-separated GitHub logins (none: an empty group)')
     .option('--exists-ok', 'reuse the group when it exists (merging the users given)')
     .action(async (group, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planCreateGroup } = await engine();
       const users = splitList(options.users);
       const plan = planCreateGroup(openRepository(dir), group, users, {
@@ -127,7 +140,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('-n, --no-limitrange', 'no default limit range')
     .option('--cluster <env/name>', 'also list the namespace in this cluster’s overlay')
     .action(async (name, owner, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planCreateProject } = await engine();
       const plan = planCreateProject(openRepository(dir), name, owner, {
         ...(options.displayName !== undefined && { displayName: options.displayName }),
@@ -156,7 +169,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('-s, --single-namespace', 'the OperatorGroup targets its own namespace only')
     .option('--cluster <env/name>', 'also list what is installed in this cluster’s overlay')
     .action(async (name, catalog, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planInstallOperator } = await engine();
       const plan = planInstallOperator(openRepository(dir), name, catalog, {
         namespace: options.namespace,
@@ -172,18 +185,19 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
   writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
     .argument('<namespace>')
     .action(async (ns, options) => {
-      const dir = await readyDir(io, options.repo);
+      const dir = await readyDir(io, options);
       const { openRepository, planOffboarding } = await engine();
       await deliver(dir, planOffboarding(openRepository(dir), ns), options);
     });
 }
 
-function writeCommand(parent: Command, name: string, description: string) {
-  return parent
-    .command(name)
-    .description(description)
-    .requiredOption('--repo <dir>', 'the apps repository checkout (a git working tree)')
+function writeCommand(parent: Command, name: string, description: string, shortConfigFlag = true) {
+  return locatedCommand(parent, name, description, shortConfigFlag)
     .option('--dry-run', 'print the unified diff and change nothing')
+    .option(
+      '--json',
+      'print what was done (or would be) as JSON: summary, dryRun, changed, commit, files, diff',
+    )
     .option('--no-kustomize', 'do not run `kubectl kustomize` on the changed directories');
 }
 
@@ -195,17 +209,23 @@ function splitList(value: string | undefined): string[] {
     .filter((item) => item !== '');
 }
 
-function repoDir(io: CliIo, dir: string): string {
-  return resolve(io.cwd, dir);
-}
-
 /** The checkout, after undoing a change a crash interrupted, so plans start from a whole tree. */
-async function readyDir(io: CliIo, dir: string): Promise<string> {
-  const abs = repoDir(io, dir);
+async function readyDir(io: CliIo, location: LocationOptions): Promise<string> {
+  const abs = await locateRepository(io, location);
   const { recoverWorkingTree } = await engine();
   const outcome = await recoverWorkingTree(abs);
   if (outcome === 'rolled-back') io.err(`note: rolled back an interrupted change in ${abs}`);
   return abs;
+}
+
+/** The request file, given once: positionally (opfcli) or with -f (opf). */
+function requestFile(positional: string | undefined, flag: string | undefined): string {
+  if (positional !== undefined && flag !== undefined && positional !== flag)
+    throw new OpfError('OPF_ERR_USAGE', `two request files given: ${positional} and -f ${flag}`);
+  const file = positional ?? flag;
+  if (file === undefined)
+    throw new OpfError('OPF_ERR_USAGE', 'the request file is missing: opf gitops onboard FILE');
+  return file;
 }
 
 async function readRequest(io: CliIo, file: string) {
