@@ -47,20 +47,20 @@ export async function* datasetParquet(
   yield writer.start();
   const hoursPerPage = Math.max(1, Math.floor(pageRows / Math.max(1, series.length)));
   for (let t = window.from.getTime(); t < window.to.getTime(); t += hoursPerPage * HOUR_MS) {
-    const page = await telemetryExportPage(
-      { tx: db },
-      {
-        from: new Date(t),
-        to: new Date(Math.min(t + hoursPerPage * HOUR_MS, window.to.getTime())),
-      },
-    );
+    const to = Math.min(t + hoursPerPage * HOUR_MS, window.to.getTime());
+    const page = await telemetryExportPage({ tx: db }, { from: new Date(t), to: new Date(to) });
     if (page.rows === 0) continue;
-    yield* writer.rowGroup(page.rows, columnsOf(page, dictionaries));
+    if (page.hours.byteLength !== page.rows * 8 || page.series.byteLength !== page.rows * 4)
+      throw new Error('an export page came back with columns of the wrong length');
+    const order = inDatasetOrder(page, t, (to - t) / HOUR_MS, dictionaries.rank);
+    yield* writer.rowGroup(page.rows, columnsOf(page, order, dictionaries));
   }
   yield writer.finish();
 }
 
 interface Dictionaries {
+  /** A series' place in the datasets' order (cluster, namespace). */
+  rank: Int32Array;
   cluster: { dictionary: string[]; byId: Int32Array };
   namespace: { dictionary: string[]; byId: Int32Array };
   project: { dictionary: string[]; byId: Int32Array };
@@ -92,6 +92,10 @@ function dictionariesOf(
   const cluster = build(maxSeries);
   const namespace = build(maxSeries);
   const project = build(maxSeries);
+  const rank = new Int32Array(maxSeries + 1).fill(-1);
+  series.forEach((s, index) => {
+    rank[s.id] = index;
+  });
   for (const s of series) {
     cluster.set(s.id, s.cluster);
     namespace.set(s.id, publish(s.namespace));
@@ -100,11 +104,41 @@ function dictionariesOf(
   // Consent 0 (the cloud's own namespaces) has no terms: null.
   const version = build(Math.max(0, ...terms.keys()));
   for (const [id, text] of terms) if (id > 0) version.set(id, text);
-  return { cluster, namespace, project, terms: version };
+  return { rank, cluster, namespace, project, terms: version };
 }
 
-/** A page's byte strings as the writer's columns: ids mapped, big-endian turned little. */
-function columnsOf(page: ExportPage, d: Dictionaries): ColumnValues[] {
+/**
+ * The order of the page's rows by hour, then cluster and namespace: a counting sort on
+ * (hour of the page, rank of the series), unique per row (the table's primary key). Linear, where PostgreSQL's sort on text was the page's largest cost.
+ */
+function inDatasetOrder(
+  page: ExportPage,
+  from: number,
+  hours: number,
+  rank: Int32Array,
+): Int32Array {
+  const rows = page.rows;
+  const seriesCount = rank.reduce((max, r) => Math.max(max, r + 1), 0);
+  const ids = new DataView(page.series.buffer, page.series.byteOffset, page.series.byteLength);
+  const times = new DataView(page.hours.buffer, page.hours.byteOffset, page.hours.byteLength);
+  const slot = new Int32Array(hours * seriesCount).fill(-1);
+  for (let i = 0; i < rows; i++) {
+    const ms = microsAt(times, i) / 1000 + POSTGRES_EPOCH_MS;
+    const key = ((ms - from) / HOUR_MS) * seriesCount + rank[ids.getInt32(i * 4)]!;
+    slot[key] = i;
+  }
+  const order = new Int32Array(rows);
+  let at = 0;
+  for (const i of slot) if (i >= 0) order[at++] = i;
+  if (at !== rows) throw new Error('an export page holds rows outside its hours or series');
+  return order;
+}
+
+const microsAt = (view: DataView, i: number) =>
+  view.getInt32(i * 8) * 4294967296 + view.getUint32(i * 8 + 4);
+
+/** A page's byte strings as the writer's columns, in `order`: ids mapped, big-endian turned little. */
+function columnsOf(page: ExportPage, order: Int32Array, d: Dictionaries): ColumnValues[] {
   const rows = page.rows;
   const hours = new DataView(page.hours.buffer, page.hours.byteOffset, page.hours.byteLength);
   const ids = new DataView(page.series.buffer, page.series.byteOffset, page.series.byteLength);
@@ -113,23 +147,21 @@ function columnsOf(page: ExportPage, d: Dictionaries): ColumnValues[] {
     page.consent.byteOffset,
     page.consent.byteLength,
   );
-  if (page.hours.byteLength !== rows * 8 || page.series.byteLength !== rows * 4)
-    throw new Error('an export page came back with columns of the wrong length');
   const words = new Uint32Array(rows * 2);
   const cluster = new Int32Array(rows);
   const namespace = new Int32Array(rows);
   const project = new Int32Array(rows);
   const terms = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
-    const micros = hours.getInt32(i * 8) * 4294967296 + hours.getUint32(i * 8 + 4);
-    const ms = micros / 1000 + POSTGRES_EPOCH_MS;
+    const from = order[i]!;
+    const ms = microsAt(hours, from) / 1000 + POSTGRES_EPOCH_MS;
     words[2 * i] = ms >>> 0;
     words[2 * i + 1] = Math.floor(ms / 4294967296);
-    const id = ids.getInt32(i * 4);
+    const id = ids.getInt32(from * 4);
     cluster[i] = d.cluster.byId[id]!;
     namespace[i] = d.namespace.byId[id]!;
     project[i] = d.project.byId[id]!;
-    terms[i] = d.terms.byId[consent.getInt16(i * 2)] ?? -1;
+    terms[i] = d.terms.byId[consent.getInt16(from * 2)] ?? -1;
   }
   return [
     { kind: 'timestamp', int64le: new Uint8Array(words.buffer) },
@@ -144,7 +176,10 @@ function columnsOf(page: ExportPage, d: Dictionaries): ColumnValues[] {
       const copy = new Uint8Array(bytes.byteLength);
       copy.set(bytes);
       Buffer.from(copy.buffer).swap32();
-      return { kind: 'float', values: new Float32Array(copy.buffer) };
+      const source = new Float32Array(copy.buffer);
+      const values = new Float32Array(rows);
+      for (let i = 0; i < rows; i++) values[i] = source[order[i]!]!;
+      return { kind: 'float', values };
     }),
   ];
 }
