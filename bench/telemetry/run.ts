@@ -34,6 +34,7 @@ import { Cleanups, endRunWithin } from '../support/run-steps.ts';
  * over in-memory columns. Target: ≥ 1,000,000 rows a second.
  *
  *   npm run bench:telemetry -- [--namespaces 1000] [--days 30] [--database pglite|postgres]
+ *     [--chunk-hours 168]  (hours a range query covers; default: the harvest's own, 168)
  *
  * OPF_BENCH_TELEMETRY_NAMESPACES and OPF_BENCH_TELEMETRY_DAYS set a smaller size for a quick
  * run (the flags win). The backfilled blocks are cached under node_modules/.cache, so a
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     namespaces: { type: 'string', default: process.env.OPF_BENCH_TELEMETRY_NAMESPACES ?? '1000' },
     days: { type: 'string', default: process.env.OPF_BENCH_TELEMETRY_DAYS ?? '30' },
     database: { type: 'string', default: 'pglite' },
+    'chunk-hours': { type: 'string' },
   },
 });
 const NAMESPACES = Math.max(1, Number(args.namespaces));
@@ -90,6 +92,7 @@ cleanups.push(() => prometheus.stop());
 const settings: TelemetrySettings = {
   ...DEFAULT_TELEMETRY_SETTINGS,
   sources: [{ cluster: 'bench/prom', url: prometheus.url }],
+  ...(args['chunk-hours'] && { chunkHours: Math.max(1, Number(args['chunk-hours'])) }),
 };
 const chunks: { from: number; to: number }[] = [];
 for (let t = start; t < end; t += settings.chunkHours * HOUR_MS)
