@@ -97,37 +97,50 @@ function entry(period: DatasetPeriod, key: string, rows: number): DatasetEntry {
 }
 
 /**
- * The rows of a dataset, with no personal data: a namespace named after a person opf knows
- * (a user's or team member's login as one of its dash-separated words, or anything with an
- * @) is published under a stable pseudonym instead of its name.
+ * The rows of a dataset, with no personal data (publishedNamespaces), column by column: what
+ * the CSV is written from. The Parquet file streams instead (dataset-export.ts).
  */
 export async function datasetRows(
   db: Db,
   window: { from: Date; to: Date },
 ): Promise<DatasetColumns> {
-  const [columns, people] = await Promise.all([
+  const [columns, publish] = await Promise.all([
     telemetryDatasetColumns({ tx: db }, window),
-    knownPersonNames({ tx: db }),
+    publishedNamespaces(db),
   ]);
+  columns.namespace = columns.namespace.map(publish);
+  return columns;
+}
+
+/**
+ * The name a namespace is published under: a namespace named after a person opf knows (a
+ * user's or team member's login as one or more of its dash-separated words, or anything with an @)
+ * is published under a stable pseudonym instead of its name.
+ */
+export async function publishedNamespaces(db: Db): Promise<(namespace: string) => string> {
+  const people = await knownPersonNames({ tx: db });
   const logins = new Set(people.filter((login) => login.length >= 3));
   const seen = new Map<string, string>();
-  columns.namespace = columns.namespace.map((namespace) => {
+  return (namespace) => {
     let published = seen.get(namespace);
     if (published === undefined) {
-      const personal =
-        namespace.includes('@') ||
-        namespace
-          .toLowerCase()
-          .split(/[-_.]/)
-          .some((word) => logins.has(word));
+      const words = namespace.toLowerCase().split(/[-_.]/);
+      const personal = namespace.includes('@') || wordRuns(words).some((run) => logins.has(run));
       published = personal
         ? `pseudonym-${createHash('sha256').update(namespace).digest('hex').slice(0, 12)}`
         : namespace;
       seen.set(namespace, published);
     }
     return published;
-  });
-  return columns;
+  };
+}
+
+/** Every run of consecutive words, joined by dashes: a login like olive-owner is two words. */
+function wordRuns(words: readonly string[]): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < words.length; i++)
+    for (let j = i + 1; j <= words.length; j++) runs.push(words.slice(i, j).join('-'));
+  return runs;
 }
 
 /** The columns of every dataset file, in order. */
@@ -155,35 +168,11 @@ export const DATASET_FIELDS = [
   },
   ...TELEMETRY_METRICS.map((m: TelemetryMetric) => ({
     name: m.name,
-    type: `double (${m.unit}), null`,
+    // Stored as PostgreSQL real: published as 32-bit floats, no digits invented.
+    type: `float32 (${m.unit}), null`,
     description: m.description,
   })),
 ] as const;
-
-export async function writeParquet(
-  columns: DatasetColumns,
-  metadata: Record<string, string>,
-): Promise<Uint8Array> {
-  const { parquetWriteBuffer } = await import('hyparquet-writer');
-  const buffer = parquetWriteBuffer({
-    columnData: [
-      { name: 'hour', data: columns.hour, type: 'TIMESTAMP', nullable: false },
-      { name: 'cluster', data: columns.cluster, type: 'STRING', nullable: false },
-      { name: 'namespace', data: columns.namespace, type: 'STRING', nullable: false },
-      { name: 'project', data: columns.project, type: 'STRING' },
-      { name: 'terms_version', data: columns.termsVersion, type: 'STRING' },
-      ...TELEMETRY_METRICS.map((m) => ({
-        name: m.name,
-        data: columns.metrics[m.name]!,
-        type: 'DOUBLE' as const,
-      })),
-    ],
-    kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
-    createdBy: 'opf telemetry',
-    rowGroupSize: 100_000,
-  });
-  return new Uint8Array(buffer);
-}
 
 /** RFC 4180 CSV with a header; empty fields are nulls; hours as ISO 8601. */
 export function writeCsv(columns: DatasetColumns): string {
@@ -231,7 +220,7 @@ export async function dataCard(
   settings: TelemetrySettings,
   period: DatasetPeriod,
   key: string,
-  rows: DatasetColumns,
+  counts: { rows: number; hours: number },
 ): Promise<DataCard> {
   const window = datasetWindow(period, key);
   const [terms, gaps, withheld] = await Promise.all([
@@ -245,7 +234,7 @@ export async function dataCard(
     period,
     from: window.from.toISOString(),
     to: window.to.toISOString(),
-    rows: rows.hour.length,
+    rows: counts.rows,
     licence: TELEMETRY_LICENCE,
     description:
       'Hourly resource usage of every namespace of the cloud, harvested from its Prometheus: CPU, memory, storage, pods, restarts, OOM kills, network, and each namespace’s ResourceQuota.',
@@ -258,7 +247,7 @@ export async function dataCard(
       return metric ? { ...field, promql: settings.queries[metric.name] } : field;
     }),
     coverage: {
-      hoursWithData: new Set(rows.hour).size,
+      hoursWithData: counts.hours,
       gaps,
       withheldNamespaceHours: withheld,
     },

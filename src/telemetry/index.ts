@@ -1,3 +1,4 @@
+export { datasetParquet, PARQUET_COLUMNS } from './dataset-export.ts';
 export {
   DATASET_FIELDS,
   type DataCard,
@@ -10,7 +11,6 @@ export {
   datasetWindow,
   listDatasets,
   writeCsv,
-  writeParquet,
 } from './datasets.ts';
 export { type HarvestOutcome, harvestRange, NO_TERMS } from './harvest.ts';
 export { HOUR_MS, parseHarvestRange } from './hours.ts';

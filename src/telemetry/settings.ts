@@ -37,7 +37,11 @@ export const DEFAULT_TELEMETRY_SETTINGS: TelemetrySettings = {
     string
   >,
   concurrency: 4,
-  chunkHours: 168,
+  // A day a chunk: a backfill is many chunks, so one chunk is written while the next ones'
+  // queries run, and only the last write is not hidden behind queries (bench/telemetry:
+  // 168-hour chunks took 2.6× the bare queries, 24-hour ones 1.23×). A failed chunk is a
+  // day-sized gap, not a week.
+  chunkHours: 24,
   attempts: 4,
   backoffMs: 1000,
   queryTimeoutMs: 120_000,

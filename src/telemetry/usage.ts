@@ -1,6 +1,7 @@
 import { OpfError } from '../core/index.ts';
 import {
   type Db,
+  findProject,
   findTelemetrySeries,
   harvestedHourCount,
   lastHarvestedHour,
@@ -89,6 +90,10 @@ export async function projectUsage(
   options: UsageOptions,
 ): Promise<{ project: string; namespaces: NamespaceUsage[] }> {
   const series = await findTelemetrySeries({ tx: db }, { project });
+  // A known project without harvested namespaces has none to show; a name opf does not know
+  // is a mistake the caller should hear about, not an empty list.
+  if (series.length === 0 && !(await findProject({ tx: db }, project)))
+    throw new OpfError('OPF_ERR_NOT_FOUND', `project "${project}" does not exist`);
   return { project, namespaces: await usageOf(db, series, options) };
 }
 

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
+  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -131,7 +131,11 @@ export async function writeOpenMetrics(
   await new Promise<void>((resolve) => out.end(resolve));
 }
 
-/** The same two families written again under other names: OpenMetrics wants one block per family. */
+/**
+ * The other label sets of kube_resourcequota and kube_pod_container_resource_limits, in a
+ * second file (OpenMetrics wants one block per family): the hard memory quota, the used CPU
+ * quota and the memory limits. Streamed, so a thousand namespaces over a month fit.
+ */
 export async function writeQuotaFamily(
   file: string,
   namespaces: readonly SyntheticNamespace[],
@@ -139,21 +143,33 @@ export async function writeQuotaFamily(
   hours: number,
   samplesPerHour: number,
 ): Promise<void> {
-  // kube_resourcequota and the requests/limits families carry several label sets; they are
-  // written in one block each above, with the extra label sets here in a second file.
+  const out = createWriteStream(file);
+  const write = (text: string) =>
+    out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
   const spacing = HOUR / samplesPerHour;
-  let text = '# TYPE kube_resourcequota gauge\n';
-  let limits = '# TYPE kube_pod_container_resource_limits gauge\n';
-  for (const ns of namespaces)
-    for (let i = 0; i < hours; i++)
-      for (let k = 0; k < samplesPerHour; k++) {
-        const t = start + i * HOUR + spacing / 2 + k * spacing;
-        const q = `namespace="${ns.name}",resourcequota="quota"`;
-        text += `kube_resourcequota{${q},resource="limits.memory",type="hard"} ${ns.quota.memory} ${t}\n`;
-        text += `kube_resourcequota{${q},resource="limits.cpu",type="used"} ${ns.cpuLimitsUsed(i)} ${t}\n`;
-        limits += `kube_pod_container_resource_limits{namespace="${ns.name}",pod="app-0",container="app",resource="memory"} ${ns.quota.memory / 2} ${t}\n`;
-      }
-  writeFileSync(file, `${text}${limits}# EOF\n`);
+  const each = async (line: (ns: SyntheticNamespace, i: number, t: number) => string) => {
+    for (const ns of namespaces) {
+      let chunk = '';
+      for (let i = 0; i < hours; i++)
+        for (let k = 0; k < samplesPerHour; k++)
+          chunk += line(ns, i, start + i * HOUR + spacing / 2 + k * spacing);
+      await write(chunk);
+    }
+  };
+  await write('# TYPE kube_resourcequota gauge\n');
+  await each((ns, i, t) => {
+    const q = `namespace="${ns.name}",resourcequota="quota"`;
+    return `kube_resourcequota{${q},resource="limits.memory",type="hard"} ${ns.quota.memory} ${t}\nkube_resourcequota{${q},resource="limits.cpu",type="used"} ${ns.cpuLimitsUsed(i)} ${t}\n`;
+  });
+  await write('# TYPE kube_pod_container_resource_limits gauge\n');
+  await each(
+    (ns, _i, t) =>
+      `kube_pod_container_resource_limits{namespace="${ns.name}",pod="app-0",container="app",resource="memory"} ${ns.quota.memory / 2} ${t}\n`,
+  );
+  await write('# EOF\n');
+  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 export async function freePort(): Promise<number> {
@@ -174,7 +190,7 @@ export async function freePort(): Promise<number> {
  */
 export async function backfill(files: readonly string[], tsdb: string): Promise<void> {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(readFileSync(file));
+  for (const file of files) for await (const chunk of createReadStream(file)) hash.update(chunk);
   const cache = join(CACHE, hash.digest('hex').slice(0, 16));
   if (!existsSync(join(cache, 'complete'))) {
     const building = `${cache}.${process.pid}`;
@@ -234,7 +250,11 @@ export interface RunningPrometheus {
 }
 
 /** Prometheus on a loopback port over `tsdb`, no scrape targets; stop() and start() again. */
-export async function startPrometheus(tsdb: string, port?: number): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  tsdb: string,
+  port?: number,
+  extraArgs: readonly string[] = [],
+): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'opf-prom-'));
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1h\n');
@@ -254,6 +274,7 @@ export async function startPrometheus(tsdb: string, port?: number): Promise<Runn
           '--storage.tsdb.retention.time=100y',
           `--web.listen-address=127.0.0.1:${chosen}`,
           '--log.level=warn',
+          ...extraArgs,
         ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );

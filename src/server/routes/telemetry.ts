@@ -1,12 +1,20 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OpfError } from '../../core/index.ts';
-import { appendAuditEvent, findHarvestRun, listTelemetryGaps } from '../../store/index.ts';
+import { OpfError, TELEMETRY_LICENCE } from '../../core/index.ts';
+import {
+  appendAuditEvent,
+  findHarvestRun,
+  listTelemetryGaps,
+  telemetryExportCounts,
+} from '../../store/index.ts';
 import {
   type DatasetPeriod,
   DEFAULT_TELEMETRY_SETTINGS,
   dataCard,
+  datasetParquet,
+  datasetPath,
   datasetRows,
   datasetWindow,
   listDatasets,
@@ -17,7 +25,6 @@ import {
   requestHarvest,
   sourcesOf,
   writeCsv,
-  writeParquet,
 } from '../../telemetry/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -250,19 +257,28 @@ export async function telemetryRoutes(app: FastifyInstance, deps: ServerDeps): P
       const published = await listDatasets(db);
       if (!published.some((d) => d.period === period && d.key === key))
         throw new OpfError('OPF_ERR_DATASET_UNKNOWN', `no published ${period} dataset ${key}`);
-      const rows = await datasetRows(db, datasetWindow(period, key!));
-      const card = await dataCard(db, settings, period, key!, rows);
+      const window = datasetWindow(period, key!);
       const name = `opf-telemetry-${key}`;
-      if (format === 'card.json')
+      if (format === 'card.json') {
+        const counts = await telemetryExportCounts({ tx: db }, window);
+        const card = await dataCard(db, settings, period, key!, counts);
         return reply.type('application/json').send(JSON.stringify(card, null, 2));
+      }
       reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(writeCsv(rows));
-      const parquet = await writeParquet(rows, {
-        'opf.card': JSON.stringify({ licence: card.licence, from: card.from, to: card.to }),
+      if (format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(writeCsv(await datasetRows(db, window)));
+      // Streamed row group by row group: a month of 10,000 namespaces is never whole in memory.
+      const parquet = datasetParquet(db, window, {
+        'opf.card': JSON.stringify({
+          licence: TELEMETRY_LICENCE,
+          from: window.from.toISOString(),
+          to: window.to.toISOString(),
+          card: datasetPath(period, key!, 'card.json'),
+        }),
       });
       return reply
         .type('application/vnd.apache.parquet')
-        .send(Buffer.from(parquet) as unknown as string);
+        .send(Readable.from(parquet) as unknown as string);
     },
   );
 }
