@@ -1,0 +1,3 @@
+export { buildProjectReport, NOT_MEASURED } from './build.ts';
+export { renderProjectReportMarkdown } from './markdown.ts';
+export type * from './model.ts';
