@@ -68,8 +68,8 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
 }
 
 /** An hour is missing when any of the project's clusters was not harvested in it. */
-function coverageOf(
-  snapshot: ReportSnapshot,
+export function coverageOf(
+  snapshot: { from: string; to: string },
   clusters: string[],
   harvested: Map<string, Set<string>>,
 ): Coverage {
@@ -87,7 +87,9 @@ function coverageOf(
 
 const roundHours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
-function incidentsOf(snapshot: ReportSnapshot): IncidentEntry[] {
+export function incidentsOf(
+  snapshot: Pick<ReportSnapshot, 'from' | 'to' | 'incidents'>,
+): IncidentEntry[] {
   return snapshot.incidents
     .filter(
       (i: SnapshotIncident) =>

@@ -1,17 +1,6 @@
 import { formatBytes, formatCpu as formatCores, formatHours, ordinal } from './figures.ts';
+import { dash, minute, orDash, table } from './markdown-table.ts';
 import type { NamespaceReport, ProjectReport, ResourceFigures } from './model.ts';
-
-const minute = (text: string) => `${text.slice(0, 16).replace('T', ' ')}Z`;
-const dash = '—';
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
-const table = (head: readonly string[], rows: readonly (readonly string[])[]) => [
-  row(head),
-  row(head.map(() => '---')),
-  ...rows.map(row),
-];
-const orDash = <T>(value: T | null, format: (v: T) => string) =>
-  value === null ? dash : format(value);
 
 /** The report as Markdown: what the monthly message carries and `opf report --format md` prints. */
 export function renderProjectReportMarkdown(report: ProjectReport): string {

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProjectReport } from '../../src/reports/index.ts';
+import { buildApp } from '../../src/server/index.ts';
+import type { Database } from '../../src/store/index.ts';
+import { TEST_IDENTITY_CONFIG } from '../identity/principals.ts';
+import { ADMIN_TOKEN, AUTH, expectError } from '../server/helpers.ts';
+import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
+import { fixedSnapshot, GI } from './fixture.ts';
+import { seedActivation, seedFixedWeek } from './seed-store.ts';
+
+let database: Database;
+let app: Awaited<ReturnType<typeof buildApp>>;
+const WEEK = 'from=2026-11-01&to=2026-11-08';
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedFixedWeek(database.db);
+  await seedActivation(database.db);
+  app = await buildApp(
+    {
+      db: database.db,
+      databaseKind: testDatabaseKind(),
+      publicUrl: 'http://opf.test',
+      adminToken: ADMIN_TOKEN,
+      identity: { config: TEST_IDENTITY_CONFIG },
+      reports: { now: () => new Date('2026-11-20T10:30:00Z') },
+    },
+    { checkResponses: true },
+  );
+  await app.ready();
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url, headers });
+
+describe('GET /api/v1/projects/{name}/report', () => {
+  it('reads from the store exactly the report the fixed snapshot builds', async () => {
+    const res = await get(`/api/v1/projects/aurora/report?${WEEK}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify(buildProjectReport(fixedSnapshot()))));
+    // Byte for byte the same the second time, signed in or not.
+    expect((await get(`/api/v1/projects/aurora/report?${WEEK}`, AUTH)).body).toBe(res.body);
+  });
+
+  it('gives the Markdown of the golden file', async () => {
+    const res = await get(`/api/v1/projects/aurora/report.md?${WEEK}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/markdown');
+    expect(res.body).toBe(readFileSync(new URL('./testdata/aurora.md', import.meta.url), 'utf8'));
+  });
+
+  it('defaults to the 30 days before today (UTC)', async () => {
+    const res = await get('/api/v1/projects/aurora/report');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      from: '2026-10-21T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+      coverage: { hours: 720, missingHours: 720 - 162 },
+    });
+  });
+
+  it('refuses bad ranges and unknown projects with stable codes', async () => {
+    for (const query of [
+      'from=yesterday&to=2026-11-08',
+      'from=2026-11-08&to=2026-11-01',
+      'from=2026-11-01&to=2026-11-01',
+      'from=2026-11-01&to=2027-01-01',
+      'from=2025-01-01&to=2026-11-08',
+      'from=2026-11-01T00:00&to=2026-11-08',
+      'from=2026-02-30&to=2026-11-08',
+    ])
+      expectError(
+        await get(`/api/v1/projects/aurora/report?${query}`),
+        400,
+        'OPF_ERR_REPORT_RANGE_INVALID',
+      );
+    expectError(
+      await get(`/api/v1/projects/aurora/report?${WEEK}&days=3`),
+      400,
+      'OPF_ERR_UNKNOWN_KEY',
+    );
+    expectError(
+      await get(`/api/v1/projects/nobody/report?${WEEK}`),
+      404,
+      'OPF_ERR_REPORT_PROJECT_UNKNOWN',
+    );
+    expectError(await get('/api/v1/report?to=2026-13-01'), 400, 'OPF_ERR_REPORT_RANGE_INVALID');
+  });
+});
+
+describe('GET /api/v1/report (the cloud’s)', () => {
+  it('gives top consumers, idle quota, incidents per cluster, lead time and projects at risk', async () => {
+    const res = await get(`/api/v1/report?${WEEK}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report.coverage).toMatchObject({ hours: 168, missingHours: 6 });
+    expect(report.topConsumers[0]).toEqual({
+      project: 'peer-5',
+      namespaces: 1,
+      cpuP95: 1.5,
+      memoryMax: 7 * GI,
+      cpuLimit: null,
+      memoryLimit: null,
+    });
+    expect(report.topConsumers.find((c: { project: string }) => c.project === 'aurora')).toEqual({
+      project: 'aurora',
+      namespaces: 2,
+      cpuP95: 0.61,
+      memoryMax: 4 * GI + 100 * 1024 ** 2,
+      cpuLimit: 3,
+      memoryLimit: 12 * GI,
+    });
+    expect(report.idleQuota.namespaces.map((n: { namespace: string }) => n.namespace)).toEqual([
+      'aurora-dev',
+      'aurora-prod',
+    ]);
+    expect(report.idleQuota).toMatchObject({ cpu: 1.99 + 0.4, memory: 8 * GI - 100 * 1024 ** 2 });
+    expect(report.incidentsPerCluster).toEqual([
+      { cluster: 'moc/smaug', incidents: 2, critical: 0, major: 1, minor: 1, hours: 9.5 },
+    ]);
+    expect(report.onboarding).toMatchObject({
+      activated: 1,
+      leadTimeDays: { p50: 3.5, p95: 3.5, max: 3.5 },
+    });
+    expect(report.projectsAtRisk.map((p: { project: string }) => p.project)).toContain('aurora');
+    const md = await get(`/api/v1/report.md?${WEEK}`);
+    expect(md.body).toContain('## Top consumers');
+    expect(md.body).toContain('| moc/smaug | 2 | 0 | 1 | 1 | 9 h 30 min |');
+  });
+});
