@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import { buildProjectReport } from '../../src/reports/index.ts';
 import { buildApp } from '../../src/server/index.ts';
 import type { Database } from '../../src/store/index.ts';
@@ -12,6 +13,7 @@ import { seedActivation, seedFixedWeek } from './seed-store.ts';
 let database: Database;
 let app: Awaited<ReturnType<typeof buildApp>>;
 const WEEK = 'from=2026-11-01&to=2026-11-08';
+let server: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -28,7 +30,9 @@ beforeAll(async () => {
     },
     { checkResponses: true },
   );
-  await app.ready();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
 afterAll(async () => {
   await app?.close();
@@ -131,5 +135,60 @@ describe('GET /api/v1/report (the cloud’s)', () => {
     const md = await get(`/api/v1/report.md?${WEEK}`);
     expect(md.body).toContain('## Top consumers');
     expect(md.body).toContain('| moc/smaug | 2 | 0 | 1 | 1 | 9 h 30 min |');
+  });
+});
+
+/** `opf …` in-process against the listening server; what it printed and its exit code. */
+async function opf(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    env: { OPF_SERVER: server },
+    cwd: '/',
+  });
+  return { code, out: out.join(''), err: err.join('\n') };
+}
+
+describe('opf report', () => {
+  const week = ['--from', '2026-11-01', '--to', '2026-11-08'];
+
+  it('PROJECT --json prints the interface the acceptance checks use', async () => {
+    const run = await opf('report', 'aurora', ...week, '--json');
+    expect(run.code, run.err).toBe(0);
+    const report = JSON.parse(run.out);
+    expect(report).toEqual(JSON.parse(JSON.stringify(buildProjectReport(fixedSnapshot()))));
+    expect(Object.keys(report.namespaces[0].cpu)).toEqual(
+      expect.arrayContaining(['p50', 'p95', 'max', 'limit']),
+    );
+    expect(Object.keys(report.findings[0])).toEqual(
+      expect.arrayContaining(['kind', 'severity', 'message', 'suggestion']),
+    );
+    const again = await opf('report', 'aurora', ...week, '--format', 'json');
+    expect(again.out).toBe(run.out);
+  });
+
+  it('prints the Markdown of the golden file by default, and the cloud’s with --cloud', async () => {
+    const run = await opf('report', 'aurora', ...week);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toBe(readFileSync(new URL('./testdata/aurora.md', import.meta.url), 'utf8'));
+    const cloud = await opf('report', '--cloud', ...week, '--format', 'md');
+    expect(cloud.code, cloud.err).toBe(0);
+    expect(cloud.out).toContain('# The cloud from 2026-11-01 to 2026-11-08');
+    const cloudJson = await opf('--json', 'report', '--cloud', ...week);
+    expect(JSON.parse(cloudJson.out).onboarding.activated).toBe(1);
+  });
+
+  it('says what is wrong with a stable code and a non-zero exit', async () => {
+    const bad = await opf('report', 'aurora', '--from', 'last-week');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('OPF_ERR_REPORT_RANGE_INVALID');
+    const unknown = await opf('report', 'nobody', ...week);
+    expect(unknown.err).toContain('OPF_ERR_REPORT_PROJECT_UNKNOWN');
+    const neither = await opf('report');
+    expect(neither.err).toContain('OPF_ERR_VALIDATION');
+    const format = await opf('report', 'aurora', '--format', 'pdf');
+    expect(format.err).toContain('OPF_ERR_USAGE');
   });
 });
