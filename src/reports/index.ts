@@ -11,4 +11,13 @@ export {
 } from './load.ts';
 export { renderProjectReportMarkdown } from './markdown.ts';
 export type * from './model.ts';
+export {
+  type MonthlyContext,
+  nextSendTime,
+  previousMonth,
+  REPORTS_MONTHLY_JOB,
+  reportJobs,
+  scheduleMonthlyReports,
+  sendMonthlyReports,
+} from './monthly.ts';
 export { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, parseReportRange } from './range.ts';

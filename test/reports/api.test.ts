@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { buildProjectReport } from '../../src/reports/index.ts';
+import { seedCommunityData } from '../../src/community/index.ts';
+import { DEFAULT_ENGAGEMENT_SETTINGS, NO_INCIDENT_SOURCE } from '../../src/engagement/index.ts';
+import {
+  buildProjectReport,
+  nextSendTime,
+  previousMonth,
+  sendMonthlyReports,
+} from '../../src/reports/index.ts';
 import { buildApp } from '../../src/server/index.ts';
 import type { Database } from '../../src/store/index.ts';
+import { listAgendaItems, listAnnouncements } from '../../src/store/index.ts';
 import { TEST_IDENTITY_CONFIG } from '../identity/principals.ts';
 import { ADMIN_TOKEN, AUTH, expectError } from '../server/helpers.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
@@ -19,6 +27,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await seedFixedWeek(database.db);
   await seedActivation(database.db);
+  await database.db.transaction().execute((tx) => seedCommunityData(tx));
   app = await buildApp(
     {
       db: database.db,
@@ -190,5 +199,72 @@ describe('opf report', () => {
     expect(neither.err).toContain('OPF_ERR_VALIDATION');
     const format = await opf('report', 'aurora', '--format', 'pdf');
     expect(format.err).toContain('OPF_ERR_USAGE');
+  });
+});
+
+describe('the monthly message and its opt-out', () => {
+  const sentAt = new Date('2026-12-01T06:00:00Z');
+  const ctx = () => ({
+    db: database.db,
+    publicUrl: 'http://opf.test',
+    margin: 0.15,
+    includeWithheld: false,
+    engagement: {
+      db: database.db,
+      publicUrl: 'http://opf.test',
+      settings: DEFAULT_ENGAGEMENT_SETTINGS,
+      incidents: NO_INCIDENT_SOURCE,
+      now: () => sentAt,
+    },
+  });
+
+  it('goes out on the 1st at 06:00 UTC with the month before', () => {
+    expect(nextSendTime(new Date('2026-11-20T10:00:00Z')).toISOString()).toBe(
+      '2026-12-01T06:00:00.000Z',
+    );
+    expect(nextSendTime(new Date('2026-12-01T06:00:00Z')).toISOString()).toBe(
+      '2027-01-01T06:00:00.000Z',
+    );
+    expect(previousMonth(sentAt)).toMatchObject({ key: '2026-11' });
+  });
+
+  it('a team that turned it off gets none; the others get last month’s report once; the cloud’s is on the agenda', async () => {
+    expectError(
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/projects/peer-1/report-settings',
+        payload: { monthlyMessage: 'no' },
+        headers: AUTH,
+      }),
+      400,
+      'OPF_ERR_VALIDATION',
+    );
+    const off = await opf('--token', ADMIN_TOKEN, 'report', 'peer-1', '--monthly-message', 'off');
+    expect(off.code, off.err).toBe(0);
+    expect(off.out).toBe('peer-1: the monthly report message is off');
+    expect((await get('/api/v1/projects/peer-1/report-settings')).json()).toMatchObject({
+      monthlyMessage: false,
+      updatedBy: 'admin',
+    });
+
+    const sent = await sendMonthlyReports(ctx(), sentAt);
+    expect(sent).toEqual(['aurora', 'peer-2', 'peer-3', 'peer-4', 'peer-5']);
+    expect(await sendMonthlyReports(ctx(), sentAt)).toEqual([]);
+    const announcements = await listAnnouncements({ tx: database.db }, 50);
+    const aurora = announcements.find((a) => a.title.startsWith('aurora:'));
+    expect(announcements.some((a) => a.title.startsWith('peer-1:'))).toBe(false);
+    expect(aurora?.title).toMatch(/^aurora: how it ran in 2026-11 \(\d+ findings\)$/);
+    expect(aurora?.body).toContain('# aurora: how it ran from 2026-11-01 to 2026-12-01');
+    expect(aurora?.body).toContain('opf report aurora --monthly-message off');
+    const items = await Promise.all(
+      ['2026-12-02', '2026-12-09', '2026-12-16'].map((d) =>
+        listAgendaItems({ tx: database.db }, 'coordination', d),
+      ),
+    );
+    const linked = items.flat().filter((i) => i.title === 'The cloud’s report for 2026-11');
+    expect(linked).toHaveLength(1);
+    expect(linked[0]!.notes).toContain(
+      'http://opf.test/api/v1/report.md?from=2026-11-01&to=2026-12-01',
+    );
   });
 });

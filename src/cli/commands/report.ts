@@ -30,6 +30,12 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         'json',
       ] as const),
     )
+    .addOption(
+      new Option(
+        '--monthly-message <on|off>',
+        'turn the monthly report message to the team on or off (a member of the team), instead of printing the report',
+      ).choices(['on', 'off'] as const),
+    )
     .action(async (project, flags) => {
       const { api, asJson } = clientOf(program, io);
       if (!project === !flags.cloud)
@@ -37,6 +43,22 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           'OPF_ERR_VALIDATION',
           'name a project, or give --cloud for the cloud’s report',
         );
+      if (flags.monthlyMessage) {
+        if (!project)
+          throw new OpfError(
+            'OPF_ERR_VALIDATION',
+            '--monthly-message is a project’s setting: name the project',
+          );
+        const settings = await api.put<{ monthlyMessage: boolean }>(
+          `/api/v1/projects/${encodeURIComponent(project)}/report-settings`,
+          { monthlyMessage: flags.monthlyMessage === 'on' },
+        );
+        return io.out(
+          asJson
+            ? json(settings)
+            : `${project}: the monthly report message is ${settings.monthlyMessage ? 'on' : 'off'}`,
+        );
+      }
       const format = asJson ? 'json' : (flags.format ?? 'md');
       const query = new URLSearchParams();
       if (flags.from) query.set('from', flags.from);

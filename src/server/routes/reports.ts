@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OpfError } from '../../core/index.ts';
 import {
   cloudReport,
   parseReportRange,
@@ -8,7 +9,14 @@ import {
   renderCloudReportMarkdown,
   renderProjectReportMarkdown,
 } from '../../reports/index.ts';
+import {
+  appendAuditEvent,
+  findProject,
+  reportSettingsOf,
+  saveReportSettings,
+} from '../../store/index.ts';
 import { DEFAULT_TELEMETRY_SETTINGS } from '../../telemetry/index.ts';
+import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
 import { errorResponses } from '../schemas.ts';
 import { engagementContextOf } from './engagement.ts';
@@ -116,6 +124,78 @@ export async function reportRoutes(app: FastifyInstance, deps: ServerDeps): Prom
       const range = parseReportRange(request.query.from, request.query.to, now());
       const report = await cloudReport(ctxOf(request), range, engagementContextOf(deps));
       return reply.type(MARKDOWN).send(renderCloudReportMarkdown(report));
+    },
+  );
+
+  const settingsSchema = z
+    .object({
+      project: z.string(),
+      monthlyMessage: z.boolean().describe('The team gets last month’s report on the 1st'),
+      updatedBy: z.string().nullable(),
+      updatedAt: z.string().nullable(),
+    })
+    .meta({ id: 'ReportSettings' });
+  const nameParams = z.object({ name: z.string().min(1).max(63) });
+  const known = async (name: string) => {
+    if (!(await findProject({ tx: deps.db }, name)))
+      throw new OpfError('OPF_ERR_REPORT_PROJECT_UNKNOWN', `no project is named ${name}`);
+  };
+
+  r.get(
+    '/api/v1/projects/:name/report-settings',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Whether the project’s team gets the monthly report message',
+        params: nameParams,
+        response: { 200: settingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await known(request.params.name);
+      return {
+        project: request.params.name,
+        ...(await reportSettingsOf({ tx: deps.db }, request.params.name)),
+      };
+    },
+  );
+
+  r.put(
+    '/api/v1/projects/:name/report-settings',
+    {
+      config: { policy: 'member' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Turn the monthly report message on or off (a member of the project’s team)',
+        params: nameParams,
+        body: z.strictObject({ monthlyMessage: z.boolean() }),
+        response: { 200: settingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      await known(name);
+      const actor = actorOf(request);
+      await deps.db.transaction().execute(async (tx) => {
+        await saveReportSettings({ tx }, name, {
+          monthlyMessage: request.body.monthlyMessage,
+          updatedBy: actor.name,
+        });
+        await appendAuditEvent(
+          { tx },
+          {
+            actor: actor.name,
+            action: 'report.settings',
+            subjectType: 'project',
+            subjectId: name,
+            after: { monthlyMessage: request.body.monthlyMessage },
+            source: actor.source,
+            visibility: 'public',
+          },
+        );
+      });
+      return { project: name, ...(await reportSettingsOf({ tx: deps.db }, name)) };
     },
   );
 }

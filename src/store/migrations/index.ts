@@ -16,6 +16,7 @@ import * as telemetry from './20261204T0400-telemetry.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
+import * as reportSettings from './20261205T0100-report-settings.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0500-incidents': incidents,
   '20261204T0600-engagement': engagement,
   '20261204T0700-announcement-channels': announcementChannels,
+  '20261205T0100-report-settings': reportSettings,
   '20261204T0200-team-consents': teamConsents,
   '20261204T0210-invitation-delivery': invitationDelivery,
   '20261204T0400-telemetry': telemetry,

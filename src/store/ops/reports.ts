@@ -240,3 +240,43 @@ export async function activationsBetween(
     activatedAt: iso(row.at)!,
   }));
 }
+
+/** Whether the project's team gets the monthly report message (yes unless turned off). */
+export async function reportSettingsOf(
+  { tx }: TxContext,
+  project: string,
+): Promise<{ monthlyMessage: boolean; updatedBy: string | null; updatedAt: string | null }> {
+  const result = await sql<{ monthly_message: boolean; updated_by: string; updated_at: Date }>`
+    select monthly_message, updated_by, updated_at from report_settings where project_name = ${project}`.execute(
+    tx,
+  );
+  const row = result.rows[0];
+  return row
+    ? {
+        monthlyMessage: row.monthly_message,
+        updatedBy: row.updated_by,
+        updatedAt: iso(row.updated_at),
+      }
+    : { monthlyMessage: true, updatedBy: null, updatedAt: null };
+}
+
+export async function saveReportSettings(
+  { tx }: TxContext,
+  project: string,
+  settings: { monthlyMessage: boolean; updatedBy: string },
+): Promise<void> {
+  await sql`
+    insert into report_settings (project_name, monthly_message, updated_by, updated_at)
+    values (${project}, ${settings.monthlyMessage}, ${settings.updatedBy}, now())
+    on conflict (project_name) do update set monthly_message = excluded.monthly_message,
+      updated_by = excluded.updated_by, updated_at = excluded.updated_at`.execute(tx);
+}
+
+/** Active projects whose team has not turned the monthly report message off. */
+export async function projectsForMonthlyReport({ tx }: TxContext): Promise<string[]> {
+  const result = await sql<{ name: string }>`
+    select p.name from projects p left join report_settings s on s.project_name = p.name
+    where p.status = 'active' and coalesce(s.monthly_message, true)
+    order by p.name`.execute(tx);
+  return result.rows.map((row) => row.name);
+}

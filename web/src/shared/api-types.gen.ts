@@ -8500,6 +8500,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{name}/report-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the project’s team gets the monthly report message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Turn the monthly report message on or off (a member of the project’s team) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        monthlyMessage: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/harvests": {
         parameters: {
             query?: never;
@@ -11567,6 +11759,13 @@ export interface components {
             /** @description For a browser session: send it as x-csrf-token with every write */
             csrfToken: string | null;
         };
+        ReportSettingsInput: {
+            project: string;
+            /** @description The team gets last month’s report on the 1st */
+            monthlyMessage: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
+        };
         Error: {
             /** @enum {string} */
             code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN" | "OPF_ERR_REPORT_RANGE_INVALID" | "OPF_ERR_REPORT_PROJECT_UNKNOWN";
@@ -12627,6 +12826,13 @@ export interface components {
             scopes: ("read" | "request" | "review" | "admin")[] | null;
             /** @description For a browser session: send it as x-csrf-token with every write */
             csrfToken: string | null;
+        };
+        ReportSettings: {
+            project: string;
+            /** @description The team gets last month’s report on the 1st */
+            monthlyMessage: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
         };
     };
     responses: never;
