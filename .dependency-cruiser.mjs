@@ -18,6 +18,7 @@ export const LAYERS = {
   config: ['community', 'core', 'engagement', 'gitops', 'identity', 'incidents', 'telemetry'],
   provisioning: ['config', 'core', 'delivery', 'forge', 'gitops', 'jobs', 'onboarding', 'store'],
   seed: ['community', 'core', 'onboarding', 'store'],
+  reports: ['community', 'core', 'engagement', 'jobs', 'onboarding', 'store', 'telemetry'],
   server: [
     'community',
     'core',
@@ -26,6 +27,7 @@ export const LAYERS = {
     'incidents',
     'onboarding',
     'provisioning',
+    'reports',
     'store',
     'telemetry',
   ],
@@ -39,6 +41,7 @@ export const LAYERS = {
     'jobs',
     'onboarding',
     'provisioning',
+    'reports',
     'seed',
     'server',
     'store',

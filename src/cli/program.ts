@@ -9,6 +9,7 @@ import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOpenApiCommand } from './commands/openapi.ts';
 import { registerProjectCommands } from './commands/project.ts';
 import { registerProjectsCommands } from './commands/projects.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRequestCommands } from './commands/request.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTelemetryCommands, registerUsageCommand } from './commands/telemetry.ts';
@@ -38,6 +39,7 @@ export function createProgram(io: CliIo): Command {
   registerProjectsCommands(program, io);
   registerTelemetryCommands(program, io);
   registerUsageCommand(program, io);
+  registerReportCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

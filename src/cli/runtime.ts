@@ -13,6 +13,7 @@ import {
   planPreviewer,
   provisioningJobs,
 } from '../provisioning/index.ts';
+import { reportJobs, scheduleMonthlyReports } from '../reports/index.ts';
 import { seedDemoData } from '../seed/index.ts';
 import {
   bridgeChangesOverPostgres,
@@ -103,6 +104,14 @@ export async function startOpf(
       ...incidentJobs({ ...ctx, mirror: config.incidents.github !== undefined }, config.incidents),
       ...engagementJobs({ ...ctx, settings: config.engagement, incidents: incidentResponses }),
       ...telemetryJobs(database.db, config.telemetry),
+      ...reportJobs({
+        db: database.db,
+        publicUrl: ctx.publicUrl,
+        margin: config.telemetry.margin,
+        // The monthly message goes to the team: hours withheld from publication stay out.
+        includeWithheld: false,
+        engagement: { ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
+      }),
     },
     maxAttempts: config.community.maxAttempts,
     leaseMs: config.jobLeaseMs,
@@ -131,6 +140,8 @@ export async function startOpf(
   await scheduleSweep(database.db, new Date());
   // The hourly telemetry harvest (one tick per hour across replicas and restarts).
   await scheduleTelemetryTick(database.db, config.telemetry);
+  // Last month's report to each team, on the 1st (one run a month across replicas).
+  await scheduleMonthlyReports({ db: database.db }, new Date());
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.role !== 'web') runner.start();
   return {

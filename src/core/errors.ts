@@ -22,6 +22,7 @@ import { GITOPS_ERROR_REGISTRY } from './errors-gitops.ts';
 import { IDENTITY_ERROR_REGISTRY } from './errors-identity.ts';
 import { INCIDENTS_ERROR_REGISTRY } from './errors-incidents.ts';
 import { MEMBERS_ERROR_REGISTRY } from './errors-members.ts';
+import { REPORTS_ERROR_REGISTRY } from './errors-reports.ts';
 import { TELEMETRY_ERROR_REGISTRY } from './errors-telemetry.ts';
 
 interface ErrorSpec {
@@ -135,6 +136,7 @@ export const ERROR_REGISTRY = {
   ...INCIDENTS_ERROR_REGISTRY,
   ...ENGAGEMENT_ERROR_REGISTRY,
   ...TELEMETRY_ERROR_REGISTRY,
+  ...REPORTS_ERROR_REGISTRY,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

@@ -41,6 +41,7 @@ import { operatorRoutes } from './routes/operators.ts';
 import { planRoutes } from './routes/plan.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -198,6 +199,7 @@ export async function buildApp(
   await app.register(noticeRoutes, deps);
   await app.register(engagementRoutes, deps);
   await app.register(offboardingRoutes, deps);
+  await app.register(reportRoutes, deps);
   await app.register(telemetryRoutes, deps);
   const rateLimit = identity.config.authRateLimit;
   await app.register(authRoutes, { identity, rateLimit });

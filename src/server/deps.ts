@@ -43,6 +43,8 @@ export interface ServerDeps {
     /** Tests move the clock; the records and notices read it. */
     now?: () => Date;
   };
+  /** Reports: tests move the clock that default periods end at. */
+  reports?: { now?: () => Date };
   /** Telemetry sources and the recommendation's margin; default: no source. */
   telemetry?: TelemetrySettings;
   /** Sign-in providers, roles, sessions; default: no providers, roles only by token. */

@@ -24,6 +24,7 @@ export * from './ops/offboarding-proposals.ts';
 export * from './ops/projects.ts';
 export * from './ops/rate-limits.ts';
 export * from './ops/reference-data.ts';
+export * from './ops/reports.ts';
 export * from './ops/request-detail.ts';
 export * from './ops/requests.ts';
 export * from './ops/sessions.ts';

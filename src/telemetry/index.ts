@@ -23,7 +23,7 @@ export {
   telemetryJobs,
 } from './jobs.ts';
 export { queryRange } from './prometheus.ts';
-export { type Recommendation, recommendTier } from './recommend.ts';
+export { formatBytes, formatCores, type Recommendation, recommendTier } from './recommend.ts';
 export {
   DEFAULT_TELEMETRY_SETTINGS,
   sourcesOf,

@@ -27,6 +27,7 @@ const CLIENT_ROUTES = [
   '/',
   '/projects',
   '/projects/:name',
+  '/projects/:name/report',
   '/overview',
   '/requests/new',
   '/requests/:id',

@@ -16,6 +16,7 @@ import * as telemetry from './20261204T0400-telemetry.ts';
 import * as incidents from './20261204T0500-incidents.ts';
 import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
+import * as reportSettings from './20261205T0100-report-settings.ts';
 import * as incidentAcknowledgements from './20261205T0400-incident-acknowledgements.ts';
 
 /**
@@ -40,5 +41,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0200-team-consents': teamConsents,
   '20261204T0210-invitation-delivery': invitationDelivery,
   '20261204T0400-telemetry': telemetry,
+  '20261205T0100-report-settings': reportSettings,
   '20261205T0400-incident-acknowledgements': incidentAcknowledgements,
 };

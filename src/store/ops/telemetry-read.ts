@@ -174,8 +174,8 @@ export async function findTelemetrySeries(
   }));
 }
 
-/** Hours whose terms withhold telemetry are left out unless asked (ops see them). */
-const published = (includeWithheld: boolean) =>
+/** Hours whose terms withhold telemetry are left out unless asked (ops see them); `h` is the hourly row. */
+export const publishedHours = (includeWithheld: boolean) =>
   includeWithheld
     ? sql``
     : sql`and (h.consent = 0 or exists (select 1 from telemetry_terms t where t.id = h.consent and t.telemetry_consent))`;
@@ -217,7 +217,7 @@ export async function telemetryWindowStats(
     where h.series_id = any(${[...seriesIds]}::int[])
       ${window.from ? sql`and h.hour >= ${window.from.toISOString()}::timestamptz` : sql``}
       and h.hour < ${window.to.toISOString()}::timestamptz
-      ${published(includeWithheld)}
+      ${publishedHours(includeWithheld)}
     group by h.series_id`.execute(tx);
   const stats = new Map<number, WindowStats>();
   for (const row of result.rows)
@@ -267,7 +267,7 @@ export async function telemetryLatestHours(
     from telemetry_hourly h
     where h.series_id = any(${[...seriesIds]}::int[]) and h.hour < ${before.toISOString()}::timestamptz
       and h.hour >= ${new Date(before.getTime() - 40 * 86_400_000).toISOString()}::timestamptz
-      ${published(includeWithheld)}
+      ${publishedHours(includeWithheld)}
     order by h.series_id, h.hour desc`.execute(tx);
   return new Map(
     result.rows.map((row) => {
@@ -307,7 +307,7 @@ export async function telemetryUsagePoints(
       h.quota_cpu::float8 as quota_cpu, h.quota_memory::float8 as quota_memory
     from telemetry_hourly h
     where h.series_id = ${seriesId} and h.hour >= ${window.from.toISOString()}::timestamptz
-      and h.hour < ${window.to.toISOString()}::timestamptz ${published(includeWithheld)}
+      and h.hour < ${window.to.toISOString()}::timestamptz ${publishedHours(includeWithheld)}
     order by h.hour`.execute(tx);
   return result.rows.map((row) => ({
     hour: new Date(row.hour).toISOString(),

@@ -121,6 +121,12 @@ const router = createBrowserRouter([
         }),
       },
       {
+        path: '/projects/:name/report',
+        lazy: async () => ({
+          Component: (await import('../features/reports/ReportPage.tsx')).ReportPage,
+        }),
+      },
+      {
         path: '/sign-in',
         lazy: async () => ({
           Component: (await import('../features/auth/SignInPage.tsx')).SignInPage,

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ProjectView } from '../../shared/types.ts';
 import { ProjectEngagement } from '../engagement/ProjectEngagement.tsx';
 import { ProjectIncidents } from '../incidents/ProjectIncidents.tsx';
+import { ReportSection } from '../reports/ReportSection.tsx';
 import { ProjectAbout } from './sections/ProjectAbout.tsx';
 import { ProjectAnnouncements } from './sections/ProjectAnnouncements.tsx';
 import { ProjectNamespaces } from './sections/ProjectNamespaces.tsx';
@@ -38,4 +39,5 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
     Component: ({ name }) => <ProjectEngagement project={name} />,
   },
   { id: 'incidents', width: 'half', Component: ({ name }) => <ProjectIncidents project={name} /> },
+  { id: 'report', width: 'half', Component: ReportSection },
 ];

@@ -1,0 +1,92 @@
+import type { CloudReport } from './cloud-model.ts';
+import { formatBytes, formatCpu, formatHours } from './figures.ts';
+import { minute, orDash, table } from './markdown-table.ts';
+
+/** The cloud's report as Markdown: what the coordination meeting's agenda links to. */
+export function renderCloudReportMarkdown(report: CloudReport): string {
+  const { coverage } = report;
+  const lines = [
+    `# The cloud from ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)}`,
+    '',
+    `Period ${minute(report.from)} to ${minute(report.to)} (${coverage.hours} hours). ` +
+      `Telemetry covers ${coverage.hours - coverage.missingHours} of them on every cluster; ${coverage.missingHours} missing somewhere.`,
+    '',
+    ...table(
+      ['cluster', 'hours', 'missing'],
+      report.clusters.map((c) => [c.cluster, String(c.hours), String(c.missingHours)]),
+    ),
+    '',
+    '## Top consumers',
+    '',
+  ];
+  if (report.topConsumers.length === 0) lines.push('No project usage was harvested.');
+  else
+    lines.push(
+      ...table(
+        ['project', 'namespaces', 'CPU p95', 'CPU limit', 'peak memory', 'memory limit'],
+        report.topConsumers.map((c) => [
+          c.project,
+          String(c.namespaces),
+          formatCpu(c.cpuP95),
+          orDash(c.cpuLimit, formatCpu),
+          formatBytes(c.memoryMax),
+          orDash(c.memoryLimit, formatBytes),
+        ]),
+      ),
+    );
+  lines.push(
+    '',
+    '## Idle quota',
+    '',
+    `Granted and not used (limit − CPU p95, limit − peak memory): ${formatCpu(report.idleQuota.cpu)} and ${formatBytes(report.idleQuota.memory)}.`,
+  );
+  if (report.idleQuota.namespaces.length)
+    lines.push(
+      '',
+      ...table(
+        ['project', 'namespace', 'cluster', 'idle CPU', 'of', 'idle memory', 'of'],
+        report.idleQuota.namespaces.map((n) => [
+          n.project,
+          n.namespace,
+          n.cluster,
+          formatCpu(n.idleCpu),
+          formatCpu(n.cpuLimit),
+          formatBytes(n.idleMemory),
+          formatBytes(n.memoryLimit),
+        ]),
+      ),
+    );
+  lines.push('', '## Incidents per cluster', '');
+  if (report.incidentsPerCluster.length === 0) lines.push('No incident in the period.');
+  else
+    lines.push(
+      ...table(
+        ['cluster', 'incidents', 'critical', 'major', 'minor', 'time open'],
+        report.incidentsPerCluster.map((c) => [
+          c.cluster,
+          String(c.incidents),
+          String(c.critical),
+          String(c.major),
+          String(c.minor),
+          formatHours(c.hours),
+        ]),
+      ),
+    );
+  const lead = report.onboarding.leadTimeDays;
+  lines.push(
+    '',
+    '## Onboarding',
+    '',
+    report.onboarding.activated === 0
+      ? 'No request became active in the period.'
+      : `${report.onboarding.activated} request${report.onboarding.activated === 1 ? '' : 's'} became active; from request to active took ${lead.p50} days (median), ${lead.p95} (p95), ${lead.max} at most.`,
+    '',
+    '## Projects at risk',
+    '',
+  );
+  if (report.projectsAtRisk.length === 0) lines.push('None.');
+  for (const p of report.projectsAtRisk)
+    lines.push(`- ${p.project} (${p.status}): ${p.reasons.join(' ') || 'no reason recorded'}`);
+  lines.push('');
+  return lines.join('\n');
+}

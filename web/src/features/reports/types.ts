@@ -1,0 +1,5 @@
+import type { components } from '../../shared/api-types.gen.ts';
+
+export type ProjectReport = components['schemas']['ProjectReport'];
+export type NamespaceReport = ProjectReport['namespaces'][number];
+export type Finding = ProjectReport['findings'][number];
