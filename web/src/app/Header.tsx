@@ -5,13 +5,15 @@ import {
   MastheadLogo,
   MastheadMain,
   MastheadToggle,
-  PageToggleButton,
+} from '@patternfly/react-core/dist/esm/components/Masthead';
+import { PageToggleButton } from '@patternfly/react-core/dist/esm/components/Page';
+import {
   Toolbar,
   ToolbarContent,
   ToolbarGroup,
   ToolbarItem,
-} from '@patternfly/react-core';
-import { BarsIcon } from '@patternfly/react-icons';
+} from '@patternfly/react-core/dist/esm/components/Toolbar';
+import { BarsIcon } from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { Link } from 'react-router';
 import { SignIn } from '../features/auth/SignIn.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';

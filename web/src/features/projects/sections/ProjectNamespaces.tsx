@@ -1,4 +1,5 @@
-import { DataTable, Panel } from '../../../shared/components/index.ts';
+import { DataTable } from '../../../shared/components/DataTable.tsx';
+import { Panel } from '../../../shared/components/Panel.tsx';
 import type { Cluster } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { argocdLink, consoleLink } from '../../requests/links.ts';
