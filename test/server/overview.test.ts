@@ -12,7 +12,7 @@ describe('GET /api/v1/overview', () => {
   });
   afterAll(() => api.close());
 
-  it('answers the counts, the newest requests, the meetings, open incidents, at-risk projects and usage', async () => {
+  it('answers the counts, the newest requests, the meetings, open incidents and usage', async () => {
     for (const title of ['Smaug ingress dropped connections', 'Zero: storage slow']) {
       const declared = await post(api.app, '/api/v1/incidents', {
         title,
@@ -26,15 +26,11 @@ describe('GET /api/v1/overview', () => {
     expect(res.statusCode, res.body).toBe(200);
     const overview = res.json();
     expect(Object.keys(overview).sort()).toEqual(
-      ['atRisk', 'counts', 'incidents', 'meetings', 'recent', 'usage'].sort(),
+      ['counts', 'incidents', 'meetings', 'recent', 'usage'].sort(),
     );
     const open = (await get(api.app, '/api/v1/incidents?status=open&limit=5')).json();
     expect(overview.incidents).toHaveLength(2);
     expect(overview.incidents).toEqual(open.items);
-    const engagement = (
-      await get(api.app, '/api/v1/engagement?status=at-risk&status=inactive')
-    ).json();
-    expect(overview.atRisk).toEqual(engagement.items);
     const usage = (await get(api.app, '/api/v1/usage/projects?limit=20')).json();
     expect(overview.usage).toEqual(usage.items);
   });

@@ -138,6 +138,12 @@ const router = createBrowserRouter([
         }),
       },
       {
+        path: '/signed-out',
+        lazy: async () => ({
+          Component: (await import('../features/auth/SignedOutPage.tsx')).SignedOutPage,
+        }),
+      },
+      {
         path: '*',
         lazy: async () => ({ Component: (await import('./NotFoundPage.tsx')).NotFoundPage }),
       },

@@ -18,6 +18,17 @@ import { Link } from 'react-router';
 import { SignIn } from '../features/auth/SignIn.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
+/** The cloud's name, as opf was configured (OPF_CLOUD_NAME): a meta tag opf writes into each
+ *  page it serves (src/server/routes/web.ts), so no API call is needed for it. */
+// What opf writes when OPF_CLOUD_NAME is unset (DEFAULT_CLOUD_NAME in src/core): here only for
+// a page not served by opf (vite's dev server). Not imported: src/core's index brings zod.
+const DEFAULT_CLOUD_NAME = 'Operate First';
+
+function cloudName(): string {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="opf-cloud-name"]');
+  return meta?.content.trim() || DEFAULT_CLOUD_NAME;
+}
+
 export function Header() {
   return (
     // Inline at every width: one masthead row on a phone too (the brand beside the controls).
@@ -30,8 +41,9 @@ export function Header() {
         </MastheadToggle>
         <MastheadBrand>
           <MastheadLogo component={(props) => <Link {...props} to="/" />}>
-            <span className="opf-brand" data-test="brand">
-              Operate First<span className="opf-wide-only opf-brand-sub"> · community cloud</span>
+            <span className="opf-brand" data-test="brand" title={cloudName()}>
+              {cloudName()}
+              <span className="opf-wide-only opf-brand-sub"> · community cloud</span>
             </span>
           </MastheadLogo>
         </MastheadBrand>

@@ -1,14 +1,18 @@
 import { Link } from 'react-router';
 import { Loaded } from '../../shared/components/Loaded.tsx';
 import { Panel } from '../../shared/components/Panel.tsx';
-import type { Overview } from '../../shared/types.ts';
-import type { Loaded as LoadedState } from '../../shared/useApi.ts';
+import type { EngagementRecord } from '../../shared/types.ts';
+import { useApi } from '../../shared/useApi.ts';
 import { EngagementLabel } from './ProjectEngagement.tsx';
 
-/** The overview's list of projects at risk or inactive, each with its reasons (from the
- *  overview's answer). */
-export function AtRiskProjects({ state }: { state: LoadedState<Overview> }) {
-  const records = { ...state, data: state.data && { items: state.data.atRisk } };
+/**
+ * The overview's list of projects at risk or inactive, each with its reasons: the page's one
+ * call besides GET /api/v1/overview (records worked out per project; see overview.ts).
+ */
+export function AtRiskProjects() {
+  const records = useApi<{ items: EngagementRecord[] }>(
+    '/api/v1/engagement?status=at-risk&status=inactive',
+  );
   return (
     <Panel title="Projects at risk" dataTest="overview-at-risk">
       <Loaded state={records} what="the engagement records">

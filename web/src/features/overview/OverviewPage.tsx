@@ -15,8 +15,9 @@ import { UpcomingMeetings } from './UpcomingMeetings.tsx';
 const UsageOverview = lazy(() => import('../usage/UsageOverview.tsx'));
 
 /**
- * What is happening now, from one answer of the API (GET /api/v1/overview): every panel reads
- * it, none asks its own (a first visit makes one API call; test/web/overview-calls.test.ts).
+ * What is happening now, from one answer of the API (GET /api/v1/overview) that every panel
+ * reads, but the projects at risk, which ask their own (two API calls in all; see
+ * src/server/routes/overview.ts and test/web/portal-frame.test.ts).
  */
 export function OverviewPage() {
   const overview = useApi<Overview>('/api/v1/overview');
@@ -38,7 +39,7 @@ export function OverviewPage() {
           <OpenIncidents state={overview} />
         </GridItem>
         <GridItem md={12}>
-          <AtRiskProjects state={overview} />
+          <AtRiskProjects />
         </GridItem>
         <GridItem md={12}>
           <Panel title="Usage against quota" dataTest="overview-usage">
