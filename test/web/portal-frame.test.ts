@@ -43,8 +43,13 @@ describe.skipIf(missing !== undefined)(
         if (new URL(request.url()).pathname.startsWith('/api/')) calls.push(request.url());
       });
       await page.goto(`${base}/overview`);
-      for (const panel of ['recent-request', 'incidents-none-open', 'at-risk-none'])
-        await page.locator(`[data-test="${panel}"]`).first().waitFor();
+      // Each panel filled: its rows, or the words that there are none.
+      for (const panel of [
+        '[data-test="recent-request"]',
+        '[data-test="incidents-none-open"], [data-test="overview-incident-list"]',
+        '[data-test="at-risk-none"], [data-test="at-risk-row"]',
+      ])
+        await page.locator(panel).first().waitFor();
       await page.locator('[data-test="overview-usage"] [data-test^="usage-"]').first().waitFor();
       // Nothing more is asked once the panels are filled.
       await page.waitForLoadState('networkidle');
