@@ -12,9 +12,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = [
   'web/src',
   'web/index.html',
+  'web/build.ts',
   'web/vite.config.ts',
   'web/precompress.ts',
   'web/preload-fonts.ts',
+  'web/trim-base-css.ts',
   'src/core',
   'package-lock.json',
 ];
@@ -55,7 +57,9 @@ function viteBuild(root: string): void {
       '--logLevel',
       'warn',
     ],
-    { cwd: root, stdio: 'inherit' },
+    // NODE_ENV from the caller would leak into the bundle: vitest sets it to "test", and Vite
+    // then builds React's development runtime (a third larger, and not what opf serves).
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
 }
 

@@ -73,6 +73,7 @@ export async function startOpf(
             db: database.db,
             databaseKind: database.kind,
             publicUrl: config.publicUrl,
+            cloudName: config.cloudName,
             adminToken: config.adminToken,
             identity: {
               config: config.identity,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommunitySettings } from '../community/index.ts';
-import { OpfError } from '../core/index.ts';
+import { DEFAULT_CLOUD_NAME, OpfError } from '../core/index.ts';
 import type { EngagementSettings } from '../engagement/index.ts';
 import { processTimeouts } from '../gitops/index.ts';
 import { demoSignInAllowed, type IdentityConfig, identityConfigFrom } from '../identity/index.ts';
@@ -29,6 +29,8 @@ export interface ServeConfig {
   adminTokenSource: 'env' | 'file';
   adminTokenFile: string | undefined;
   publicUrl: string;
+  /** The cloud's name in the portal's masthead and on /api/v1/site (OPF_CLOUD_NAME). */
+  cloudName: string;
   demoData: 'auto' | 'on' | 'off';
   /**
    * Offer the demo users' one-click sign-in: only the embedded default (demo data, listening
@@ -114,6 +116,7 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     databaseUrl,
     ...token,
     publicUrl,
+    cloudName: cloudName(env.OPF_CLOUD_NAME),
     demoData,
     demoSignIn: demoSignInAllowed({
       host,
@@ -130,6 +133,19 @@ export function loadServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags = {}):
     engagement: engagementConfig(env),
     telemetry: telemetryConfig(env),
   };
+}
+
+/** OPF_CLOUD_NAME: a short line of text (1 to 60 characters, no control characters). */
+export function cloudName(value: string | undefined): string {
+  const name = value?.trim();
+  if (!name) return DEFAULT_CLOUD_NAME;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (name.length > 60 || /[\u0000-\u001f\u007f]/.test(name))
+    throw new OpfError(
+      'OPF_ERR_CONFIG_INVALID',
+      'OPF_CLOUD_NAME must be one line of at most 60 characters',
+    );
+  return name;
 }
 
 /** OPF_JOB_LEASE_SECONDS: 1 to 3600 s, default 60; anything else is refused, not replaced. */

@@ -1,4 +1,5 @@
 export * from './capacity.ts';
+export { DEFAULT_CLOUD_NAME } from './cloud-name.ts';
 export * from './cluster.ts';
 export * from './engagement.ts';
 export * from './errors.ts';

@@ -208,6 +208,6 @@ export async function buildApp(
   await app.register(auditRoutes, deps);
   await app.register(async (instance) => metaRoutes(instance, registry));
   await app.register(siteRoutes, deps);
-  await app.register(webRoutes);
+  await app.register(webRoutes, { ...(deps.cloudName && { cloudName: deps.cloudName }) });
   return app;
 }

@@ -15,6 +15,8 @@ export interface ServerDeps {
   db: Db;
   databaseKind: 'pglite' | 'postgres';
   publicUrl: string;
+  /** The cloud's name (OPF_CLOUD_NAME): the portal's masthead, /api/v1/site. */
+  cloudName?: string;
   adminToken: string;
   /** When given, anonymous API reads are cached until it signals a change. */
   changes?: ChangeSignal;

@@ -180,7 +180,8 @@ describe('signing out is a POST with the session’s CSRF token', () => {
       url: '/auth/logout',
       headers: { cookie, 'x-csrf-token': csrf },
     });
-    expect(out.statusCode, out.body).toBe(200);
+    expect(out.statusCode, out.body).toBe(303);
+    expect(out.headers.location).toBe('/signed-out');
     expect(await stillIn()).toBe(false);
   });
 });

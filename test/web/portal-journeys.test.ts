@@ -59,7 +59,8 @@ function watchFailures(page: Page): string[] {
 async function signOut(page: Page): Promise<void> {
   await page.click('[data-test="session-user"]');
   await page.click('[data-test="session-sign-out"]');
-  await page.getByText('You are signed out of opf.').waitFor();
+  // The portal's own signed-out page (POST /auth/logout answers 303 there).
+  await page.locator('[data-test="signed-out-actions"]').waitFor();
 }
 
 describe.skipIf(missing !== undefined)(

@@ -27,8 +27,6 @@ export interface AuthRouteOptions {
   rateLimit: number;
 }
 
-const html = z.string().describe('An HTML page');
-
 /** Sign in with a configured provider (OIDC or GitHub), and sign out. */
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -132,7 +130,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
           .strictObject({ csrf: z.string().max(200).optional() })
           .nullish()
           .describe('application/x-www-form-urlencoded from opf’s pages, or JSON'),
-        response: { 200: html, ...errorResponses },
+        response: { 303: z.null().describe('To the portal’s /signed-out page'), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -140,29 +138,20 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       if (request.principal?.via === 'session')
         await logout(identity, sessionCookieOf(request), request.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure, sameSite: 'lax' });
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            'Signed out',
-            '<p>You are signed out of opf.</p><p><a href="/auth/login">Sign in again</a></p>',
-          ),
-        );
+      // Post/redirect/get: the portal's own page says so, with its look and a way back, and a
+      // reload does not post again.
+      return reply.redirect('/signed-out', 303);
     },
   );
   await cliTokenPages(app, options);
 }
 
-/** Token sets offered on /auth/token, as forms (the pages carry no script). */
-const TOKEN_CHOICES: { scopes: Scope[]; label: string }[] = [
-  { scopes: ['read', 'request'], label: 'for your project: submit, edit, comment' },
-  { scopes: ['read', 'request', 'review'], label: 'for ops: also review and decide' },
-];
-
 /**
  * A token for the CLI from the browser: the journey's "opf login" for someone who has only
- * signed in. Hidden from the API document: these are pages, and the JSON API is
- * /api/v1/tokens.
+ * signed in. /auth/token (the address the CLI prints) leads to the portal's tokens page, which
+ * creates one through /api/v1/tokens and shows it once, with the CLI's instructions; signed
+ * out, that page offers to sign in and comes back. /auth/token/new stays for a form without
+ * script. Hidden from the API document: the JSON API is /api/v1/tokens.
  */
 export async function cliTokenPages(
   app: FastifyInstance,
@@ -174,30 +163,9 @@ export async function cliTokenPages(
   r.get(
     '/auth/token',
     { config: { policy: 'public', rateLimit }, schema: { hide: true } },
-    async (request, reply) => {
-      const me = request.principal;
-      if (me?.via !== 'session')
-        return reply.redirect('/auth/login?return_to=%2Fauth%2Ftoken', 302);
-      const forms = TOKEN_CHOICES.map(({ scopes, label }) =>
-        [
-          '<li><form method="post" action="/auth/token/new">',
-          `<input type="hidden" name="scopes" value="${escapeHtml(scopes.join(','))}">`,
-          `<input type="hidden" name="csrf" value="${escapeHtml(me.csrfToken ?? '')}">`,
-          `<button type="submit">Create a token (${scopes.join(', ')})</button>: ${escapeHtml(label)}`,
-          '</form></li>',
-        ].join(''),
-      );
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            'A token for the opf CLI',
-            `<p>Signed in as ${escapeHtml(me.name)} (${me.role}). A token lets the CLI act as you for 90 days; what it may do is capped by your role.</p>\n<ul>\n${forms.join('\n')}\n</ul>`,
-          ),
-        );
-    },
+    async (_request, reply) => reply.redirect('/account/tokens', 302),
   );
-  // A POST from the form above: creating a token is a write, so it is never a GET (a link
+  // A POST from a form (a browser without script): creating a token is a write, so it is never a GET (a link
   // or an <img> would do it), and it needs the session's CSRF token or a token that may
   // create tokens (createApiToken checks that for every path).
   r.post(

@@ -32,15 +32,20 @@ import {
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 
-/** Incidents: Alertmanager's webhook, ops' declared incidents, the public status page. */
-export async function incidentRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = {
+/** The incidents context the routes share (and the overview), from the server's dependencies. */
+export function incidentsContextOf(deps: ServerDeps) {
+  return {
     db: deps.db,
     publicUrl: deps.publicUrl,
     mirror: deps.incidents?.mirror ?? false,
     ...(deps.incidents?.now && { now: deps.incidents.now }),
   };
+}
+
+/** Incidents: Alertmanager's webhook, ops' declared incidents, the public status page. */
+export async function incidentRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = incidentsContextOf(deps);
   const actor = (request: Parameters<typeof actorOf>[0]) => {
     const { name, source } = actorOf(request);
     return { name, source };

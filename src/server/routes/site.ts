@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULT_CLOUD_NAME } from '../../core/index.ts';
 import { getSiteContent, putSiteContent } from '../../store/index.ts';
 import { actorOf } from '../auth.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -31,12 +32,20 @@ const siteContentSchema = z
   .meta({ id: 'SiteContent' });
 
 const siteSchema = z
-  .object({ content: siteContentSchema, updatedAt: z.string(), updatedBy: z.string() })
+  .object({
+    content: siteContentSchema,
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+    cloudName: z
+      .string()
+      .describe('The cloud’s name, as the portal’s masthead shows it (OPF_CLOUD_NAME)'),
+  })
   .meta({ id: 'Site' });
 
 /** The front page's content: data an admin edits, not text in components. */
 export async function siteRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const cloudName = deps.cloudName ?? DEFAULT_CLOUD_NAME;
   r.get(
     '/api/v1/site',
     {
@@ -47,7 +56,7 @@ export async function siteRoutes(app: FastifyInstance, deps: ServerDeps): Promis
         response: { 200: siteSchema },
       },
     },
-    async () => getSiteContent({ tx: deps.db }),
+    async () => ({ ...(await getSiteContent({ tx: deps.db })), cloudName }),
   );
   r.put(
     '/api/v1/site',
@@ -60,6 +69,9 @@ export async function siteRoutes(app: FastifyInstance, deps: ServerDeps): Promis
         response: { 200: siteSchema, ...errorResponses },
       },
     },
-    async (request) => putSiteContent({ tx: deps.db }, request.body, actorOf(request).name),
+    async (request) => ({
+      ...(await putSiteContent({ tx: deps.db }, request.body, actorOf(request).name)),
+      cloudName,
+    }),
   );
 }

@@ -49,7 +49,7 @@ const usageQuery = {
 };
 
 /** Ops and admins see hours withheld from publication (terms without telemetry consent). */
-const seesWithheld = (request: FastifyRequest) =>
+export const seesWithheld = (request: FastifyRequest) =>
   request.principal?.role === 'ops' || request.principal?.role === 'admin';
 
 /** Telemetry: harvests (ops), usage against quota and the open datasets (public). */

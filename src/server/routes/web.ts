@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_CLOUD_NAME } from '../../core/index.ts';
+import { escapeHtml } from './html.ts';
 
 /**
  * Where `npm run build:web` writes the portal: dist/web in the package, found by walking up to
@@ -44,6 +47,7 @@ const CLIENT_ROUTES = [
   '/announcements',
   '/announcements/:id',
   '/sign-in',
+  '/signed-out',
   '/datasets',
 ];
 
@@ -52,6 +56,16 @@ const NOT_PAGES = /^\/(api|auth|assets|metrics|healthz|readyz|openapi\.json)(\/|
 
 export function isPortalPath(url: string): boolean {
   return !NOT_PAGES.test(url);
+}
+
+/**
+ * index.html with the cloud's name (OPF_CLOUD_NAME) in a meta tag the masthead reads: the name
+ * is there with the first paint, without an API call on every page (it is also on
+ * /api/v1/site for API clients).
+ */
+export function withCloudName(html: string, cloudName: string): string {
+  const tag = `<meta name="opf-cloud-name" content="${escapeHtml(cloudName)}">`;
+  return html.replace('</head>', `${tag}\n</head>`);
 }
 
 const HIDDEN = { config: { policy: 'public' as const }, schema: { hide: true } };
@@ -79,9 +93,10 @@ const NOT_BUILT = `<!doctype html>
  */
 export async function webRoutes(
   app: FastifyInstance,
-  options: { root?: string } = {},
+  options: { root?: string; cloudName?: string } = {},
 ): Promise<void> {
   const root = options.root ?? WEB_DIST_DIR;
+  const cloudName = options.cloudName ?? DEFAULT_CLOUD_NAME;
   if (!existsSync(join(root, 'index.html'))) {
     for (const path of CLIENT_ROUTES)
       app.get(path, HIDDEN, async (_request, reply) =>
@@ -102,11 +117,15 @@ export async function webRoutes(
     reply.header('vary', 'accept-encoding');
     return reply.sendFile(`assets/${name}`, { immutable: true, maxAge: '365d' });
   });
+  // Read on each request (a few hundred bytes): a rebuild shows at once, as before.
+  const indexHtml = async () =>
+    withCloudName(await readFile(join(root, 'index.html'), 'utf8'), cloudName);
   for (const path of CLIENT_ROUTES)
     app.get(path, HIDDEN, async (_request, reply) =>
       reply
         .header('cache-control', 'no-cache')
-        .sendFile('index.html', { cacheControl: false, lastModified: false }),
+        .type('text/html; charset=utf-8')
+        .send(await indexHtml()),
     );
   // Any other path: the portal renders its not-found page (a 404 all the same).
   app.get('/*', HIDDEN, async (request, reply) =>
@@ -114,7 +133,8 @@ export async function webRoutes(
       ? reply
           .status(404)
           .header('cache-control', 'no-cache')
-          .sendFile('index.html', { cacheControl: false, lastModified: false })
+          .type('text/html; charset=utf-8')
+          .send(await indexHtml())
       : reply.callNotFound(),
   );
 }

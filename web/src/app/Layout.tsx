@@ -1,4 +1,9 @@
-import { Page, PageSidebar, PageSidebarBody, SkipToContent } from '@patternfly/react-core';
+import {
+  Page,
+  PageSidebar,
+  PageSidebarBody,
+} from '@patternfly/react-core/dist/esm/components/Page';
+import { SkipToContent } from '@patternfly/react-core/dist/esm/components/SkipToContent';
 import { Outlet, useLocation } from 'react-router';
 import { Header } from './Header.tsx';
 import { SideNav } from './SideNav.tsx';

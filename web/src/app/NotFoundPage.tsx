@@ -1,4 +1,5 @@
-import { AppPage, LinkButton } from '../shared/components/index.ts';
+import { AppPage } from '../shared/components/AppPage.tsx';
+import { LinkButton } from '../shared/components/LinkButton.tsx';
 
 export function NotFoundPage() {
   return (

@@ -1,4 +1,4 @@
-import { Switch } from '@patternfly/react-core';
+import { Switch } from '@patternfly/react-core/dist/esm/components/Switch';
 import { useTheme } from '../shared/theme.ts';
 
 export function ThemeSwitch() {

@@ -5733,7 +5733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dashboard: requests counted by state, the newest requests, the next meetings */
+        /** The dashboard: requests by state, the newest requests, the next meetings, open incidents, usage */
         get: {
             parameters: {
                 query?: never;
@@ -9133,14 +9133,12 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description An HTML page */
-                200: {
+                /** @description To the portal’s /signed-out page */
+                303: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": string;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -10462,127 +10460,6 @@ export interface components {
                 attempts: number;
             };
         };
-        OverviewInput: {
-            /** @description Requests in each state (every state, zero included) */
-            counts: {
-                [key: string]: number;
-            };
-            /** @description The 8 newest requests */
-            recent: components["schemas"]["RequestInput"][];
-            meetings: {
-                items: components["schemas"]["MeetingInput"][];
-                next: components["schemas"]["OccurrenceInput"][];
-            };
-        };
-        NoticeRecipientInput: {
-            project: string;
-            requestId: number | null;
-            acknowledgedBy: string | null;
-            acknowledgedAt: string | null;
-            /** @description Unanswered: asked since then */
-            waitingSince: string | null;
-            overdue: boolean;
-        };
-        NoticeInput: {
-            id: number;
-            /** @enum {string} */
-            kind: "upgrade" | "maintenance" | "terms" | "general";
-            title: string;
-            body: string;
-            /** @description Sent to projects on these clusters; empty: all */
-            clusters: string[];
-            /** @description A terms notice: the version to re-accept */
-            termsVersion: string | null;
-            respondBy: string;
-            postedBy: string;
-            postedAt: string;
-            closedAt: string | null;
-            lastRemindedAt: string | null;
-            recipients: components["schemas"]["NoticeRecipientInput"][];
-        };
-        NoticeSummaryInput: {
-            id: number;
-            /** @enum {string} */
-            kind: "upgrade" | "maintenance" | "terms" | "general";
-            title: string;
-            body: string;
-            /** @description Sent to projects on these clusters; empty: all */
-            clusters: string[];
-            /** @description A terms notice: the version to re-accept */
-            termsVersion: string | null;
-            respondBy: string;
-            postedBy: string;
-            postedAt: string;
-            closedAt: string | null;
-            lastRemindedAt: string | null;
-            recipients: number;
-            acknowledged: number;
-        };
-        OffboardingProposalInput: {
-            id: number;
-            requestId: number;
-            project: string;
-            reason: string;
-            proposedBy: string;
-            /** @description The project itself asked to leave */
-            byProject: boolean;
-            proposedAt: string;
-            /** @description Ops may decide from then on */
-            noticeEndsAt: string;
-            /** @enum {string} */
-            state: "open" | "decided" | "cancelled";
-            meeting: {
-                slug: string;
-                date: string;
-            } | null;
-            decidedBy: string | null;
-            decidedAt: string | null;
-        };
-        EngagementRecordInput: {
-            project: string;
-            displayName: string;
-            projectStatus: string;
-            requestId: number | null;
-            /** @enum {string} */
-            status: "engaged" | "at-risk" | "inactive";
-            reasons: {
-                /** @enum {string} */
-                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
-                /** @enum {string} */
-                status: "at-risk" | "inactive";
-                text: string;
-            }[];
-            lastSignOfLife: string | null;
-            signals: {
-                activeSince: string | null;
-                lastActivityAt: string | null;
-                lastAcknowledgedAt: string | null;
-                unansweredNotices: {
-                    id: number;
-                    title: string;
-                    kind: string;
-                    respondBy: string;
-                }[];
-                lastAttendedAt: string | null;
-                meetingsMissedInARow: number;
-                incidents: {
-                    /** @description False until incidents are wired in */
-                    measured: boolean;
-                    items: {
-                        id: string;
-                        title: string;
-                        openedAt: string;
-                        respondedAt: string | null;
-                    }[];
-                };
-                terms: {
-                    current: string;
-                    accepted: string | null;
-                } | null;
-            };
-            offboarding: components["schemas"]["OffboardingProposalInput"] | null;
-            evaluatedAt: string;
-        };
         IncidentAlertInput: {
             fingerprint: string;
             alertname: string;
@@ -10668,118 +10545,6 @@ export interface components {
             open: components["schemas"]["IncidentInput"][];
             /** @description Resolved within the window, newest first */
             recent: components["schemas"]["IncidentInput"][];
-        };
-        MemberChangeInput: {
-            id: number;
-            project: string;
-            team: string;
-            /** @enum {string} */
-            action: "add" | "remove";
-            login: string;
-            /** @enum {string} */
-            state: "pending" | "delivered" | "failed";
-            requestedBy: string;
-            requestedAt: string;
-            finishedAt: string | null;
-            mode: string | null;
-            commitSha: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-            message: string | null;
-        };
-        ProjectMembersInput: {
-            project: string;
-            team: string;
-            owner: string;
-            members: string[];
-            changes: components["schemas"]["MemberChangeInput"][];
-        };
-        QuotaTierInput: {
-            name: string;
-            description: string;
-            quota: {
-                [key: string]: string | number;
-            };
-        };
-        TermsInput: {
-            version: string;
-            publishedAt: string;
-            items: {
-                id: string;
-                title: string;
-                text: string;
-            }[];
-        };
-        OperatorInstallInput: {
-            summary: string;
-            mode: string;
-            alreadyDone: boolean;
-            commit: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-        };
-        PlanPreviewInput: {
-            requestId: number;
-            requestVersion: number;
-            head: string;
-            files: {
-                path: string;
-                /** @enum {string} */
-                action: "create" | "update" | "delete";
-            }[];
-            diff: string;
-            findings: {
-                code: string;
-                path: string;
-                message: string;
-            }[];
-            problem: {
-                code: string;
-                message: string;
-            } | null;
-        };
-        SignInOptionsInput: {
-            providers: {
-                id: string;
-                name: string;
-            }[];
-            /** @description Offered only on the embedded default, to a browser on the same machine */
-            demoUsers: {
-                id: string;
-                login: string;
-                displayName: string;
-                /** @enum {string} */
-                role: "user" | "ops";
-                description: string;
-            }[];
-        };
-        SiteContentInput: {
-            title: string;
-            intro: string;
-            parts: {
-                title: string;
-                text: string;
-            }[];
-            steps: {
-                title: string;
-                text: string;
-            }[];
-            meetings: {
-                name: string;
-                schedule: string;
-                text: string;
-            }[];
-            channels: {
-                name: string;
-                kind: string;
-                url: string | null;
-                text: string;
-            }[];
-        };
-        SiteInput: {
-            content: components["schemas"]["SiteContentInput"];
-            updatedAt: string;
-            updatedBy: string;
         };
         ResourceUsageInput: {
             now: number | null;
@@ -10897,6 +10662,245 @@ export interface components {
                 csv: string;
                 card: string;
             };
+        };
+        OverviewInput: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["RequestInput"][];
+            meetings: {
+                items: components["schemas"]["MeetingInput"][];
+                next: components["schemas"]["OccurrenceInput"][];
+            };
+            /** @description The 5 newest open incidents (as GET /api/v1/incidents?status=open) */
+            incidents: components["schemas"]["IncidentInput"][];
+            /** @description Usage against quota of up to 20 project namespaces (as GET /api/v1/usage/projects) */
+            usage: components["schemas"]["NamespaceUsageInput"][];
+        };
+        NoticeRecipientInput: {
+            project: string;
+            requestId: number | null;
+            acknowledgedBy: string | null;
+            acknowledgedAt: string | null;
+            /** @description Unanswered: asked since then */
+            waitingSince: string | null;
+            overdue: boolean;
+        };
+        NoticeInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: components["schemas"]["NoticeRecipientInput"][];
+        };
+        NoticeSummaryInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: number;
+            acknowledged: number;
+        };
+        OffboardingProposalInput: {
+            id: number;
+            requestId: number;
+            project: string;
+            reason: string;
+            proposedBy: string;
+            /** @description The project itself asked to leave */
+            byProject: boolean;
+            proposedAt: string;
+            /** @description Ops may decide from then on */
+            noticeEndsAt: string;
+            /** @enum {string} */
+            state: "open" | "decided" | "cancelled";
+            meeting: {
+                slug: string;
+                date: string;
+            } | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        EngagementRecordInput: {
+            project: string;
+            displayName: string;
+            projectStatus: string;
+            requestId: number | null;
+            /** @enum {string} */
+            status: "engaged" | "at-risk" | "inactive";
+            reasons: {
+                /** @enum {string} */
+                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                text: string;
+            }[];
+            lastSignOfLife: string | null;
+            signals: {
+                activeSince: string | null;
+                lastActivityAt: string | null;
+                lastAcknowledgedAt: string | null;
+                unansweredNotices: {
+                    id: number;
+                    title: string;
+                    kind: string;
+                    respondBy: string;
+                }[];
+                lastAttendedAt: string | null;
+                meetingsMissedInARow: number;
+                incidents: {
+                    /** @description False until incidents are wired in */
+                    measured: boolean;
+                    items: {
+                        id: string;
+                        title: string;
+                        openedAt: string;
+                        respondedAt: string | null;
+                    }[];
+                };
+                terms: {
+                    current: string;
+                    accepted: string | null;
+                } | null;
+            };
+            offboarding: components["schemas"]["OffboardingProposalInput"] | null;
+            evaluatedAt: string;
+        };
+        MemberChangeInput: {
+            id: number;
+            project: string;
+            team: string;
+            /** @enum {string} */
+            action: "add" | "remove";
+            login: string;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            requestedBy: string;
+            requestedAt: string;
+            finishedAt: string | null;
+            mode: string | null;
+            commitSha: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+            message: string | null;
+        };
+        ProjectMembersInput: {
+            project: string;
+            team: string;
+            owner: string;
+            members: string[];
+            changes: components["schemas"]["MemberChangeInput"][];
+        };
+        QuotaTierInput: {
+            name: string;
+            description: string;
+            quota: {
+                [key: string]: string | number;
+            };
+        };
+        TermsInput: {
+            version: string;
+            publishedAt: string;
+            items: {
+                id: string;
+                title: string;
+                text: string;
+            }[];
+        };
+        OperatorInstallInput: {
+            summary: string;
+            mode: string;
+            alreadyDone: boolean;
+            commit: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+        };
+        PlanPreviewInput: {
+            requestId: number;
+            requestVersion: number;
+            head: string;
+            files: {
+                path: string;
+                /** @enum {string} */
+                action: "create" | "update" | "delete";
+            }[];
+            diff: string;
+            findings: {
+                code: string;
+                path: string;
+                message: string;
+            }[];
+            problem: {
+                code: string;
+                message: string;
+            } | null;
+        };
+        SignInOptionsInput: {
+            providers: {
+                id: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
+            }[];
+        };
+        SiteContentInput: {
+            title: string;
+            intro: string;
+            parts: {
+                title: string;
+                text: string;
+            }[];
+            steps: {
+                title: string;
+                text: string;
+            }[];
+            meetings: {
+                name: string;
+                schedule: string;
+                text: string;
+            }[];
+            channels: {
+                name: string;
+                kind: string;
+                url: string | null;
+                text: string;
+            }[];
+        };
+        SiteInput: {
+            content: components["schemas"]["SiteContentInput"];
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The cloud’s name, as the portal’s masthead shows it (OPF_CLOUD_NAME) */
+            cloudName: string;
         };
         ApiTokenInput: {
             id: number;
@@ -11316,127 +11320,6 @@ export interface components {
                 attempts: number;
             };
         };
-        Overview: {
-            /** @description Requests in each state (every state, zero included) */
-            counts: {
-                [key: string]: number;
-            };
-            /** @description The 8 newest requests */
-            recent: components["schemas"]["Request"][];
-            meetings: {
-                items: components["schemas"]["Meeting"][];
-                next: components["schemas"]["Occurrence"][];
-            };
-        };
-        NoticeRecipient: {
-            project: string;
-            requestId: number | null;
-            acknowledgedBy: string | null;
-            acknowledgedAt: string | null;
-            /** @description Unanswered: asked since then */
-            waitingSince: string | null;
-            overdue: boolean;
-        };
-        Notice: {
-            id: number;
-            /** @enum {string} */
-            kind: "upgrade" | "maintenance" | "terms" | "general";
-            title: string;
-            body: string;
-            /** @description Sent to projects on these clusters; empty: all */
-            clusters: string[];
-            /** @description A terms notice: the version to re-accept */
-            termsVersion: string | null;
-            respondBy: string;
-            postedBy: string;
-            postedAt: string;
-            closedAt: string | null;
-            lastRemindedAt: string | null;
-            recipients: components["schemas"]["NoticeRecipient"][];
-        };
-        NoticeSummary: {
-            id: number;
-            /** @enum {string} */
-            kind: "upgrade" | "maintenance" | "terms" | "general";
-            title: string;
-            body: string;
-            /** @description Sent to projects on these clusters; empty: all */
-            clusters: string[];
-            /** @description A terms notice: the version to re-accept */
-            termsVersion: string | null;
-            respondBy: string;
-            postedBy: string;
-            postedAt: string;
-            closedAt: string | null;
-            lastRemindedAt: string | null;
-            recipients: number;
-            acknowledged: number;
-        };
-        OffboardingProposal: {
-            id: number;
-            requestId: number;
-            project: string;
-            reason: string;
-            proposedBy: string;
-            /** @description The project itself asked to leave */
-            byProject: boolean;
-            proposedAt: string;
-            /** @description Ops may decide from then on */
-            noticeEndsAt: string;
-            /** @enum {string} */
-            state: "open" | "decided" | "cancelled";
-            meeting: {
-                slug: string;
-                date: string;
-            } | null;
-            decidedBy: string | null;
-            decidedAt: string | null;
-        };
-        EngagementRecord: {
-            project: string;
-            displayName: string;
-            projectStatus: string;
-            requestId: number | null;
-            /** @enum {string} */
-            status: "engaged" | "at-risk" | "inactive";
-            reasons: {
-                /** @enum {string} */
-                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
-                /** @enum {string} */
-                status: "at-risk" | "inactive";
-                text: string;
-            }[];
-            lastSignOfLife: string | null;
-            signals: {
-                activeSince: string | null;
-                lastActivityAt: string | null;
-                lastAcknowledgedAt: string | null;
-                unansweredNotices: {
-                    id: number;
-                    title: string;
-                    kind: string;
-                    respondBy: string;
-                }[];
-                lastAttendedAt: string | null;
-                meetingsMissedInARow: number;
-                incidents: {
-                    /** @description False until incidents are wired in */
-                    measured: boolean;
-                    items: {
-                        id: string;
-                        title: string;
-                        openedAt: string;
-                        respondedAt: string | null;
-                    }[];
-                };
-                terms: {
-                    current: string;
-                    accepted: string | null;
-                } | null;
-            };
-            offboarding: components["schemas"]["OffboardingProposal"] | null;
-            evaluatedAt: string;
-        };
         IncidentAlert: {
             fingerprint: string;
             alertname: string;
@@ -11522,118 +11405,6 @@ export interface components {
             open: components["schemas"]["Incident"][];
             /** @description Resolved within the window, newest first */
             recent: components["schemas"]["Incident"][];
-        };
-        MemberChange: {
-            id: number;
-            project: string;
-            team: string;
-            /** @enum {string} */
-            action: "add" | "remove";
-            login: string;
-            /** @enum {string} */
-            state: "pending" | "delivered" | "failed";
-            requestedBy: string;
-            requestedAt: string;
-            finishedAt: string | null;
-            mode: string | null;
-            commitSha: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-            message: string | null;
-        };
-        ProjectMembers: {
-            project: string;
-            team: string;
-            owner: string;
-            members: string[];
-            changes: components["schemas"]["MemberChange"][];
-        };
-        QuotaTier: {
-            name: string;
-            description: string;
-            quota: {
-                [key: string]: string | number;
-            };
-        };
-        Terms: {
-            version: string;
-            publishedAt: string;
-            items: {
-                id: string;
-                title: string;
-                text: string;
-            }[];
-        };
-        OperatorInstall: {
-            summary: string;
-            mode: string;
-            alreadyDone: boolean;
-            commit: string | null;
-            branch: string | null;
-            pullRequestUrl: string | null;
-        };
-        PlanPreview: {
-            requestId: number;
-            requestVersion: number;
-            head: string;
-            files: {
-                path: string;
-                /** @enum {string} */
-                action: "create" | "update" | "delete";
-            }[];
-            diff: string;
-            findings: {
-                code: string;
-                path: string;
-                message: string;
-            }[];
-            problem: {
-                code: string;
-                message: string;
-            } | null;
-        };
-        SignInOptions: {
-            providers: {
-                id: string;
-                name: string;
-            }[];
-            /** @description Offered only on the embedded default, to a browser on the same machine */
-            demoUsers: {
-                id: string;
-                login: string;
-                displayName: string;
-                /** @enum {string} */
-                role: "user" | "ops";
-                description: string;
-            }[];
-        };
-        SiteContent: {
-            title: string;
-            intro: string;
-            parts: {
-                title: string;
-                text: string;
-            }[];
-            steps: {
-                title: string;
-                text: string;
-            }[];
-            meetings: {
-                name: string;
-                schedule: string;
-                text: string;
-            }[];
-            channels: {
-                name: string;
-                kind: string;
-                url: string | null;
-                text: string;
-            }[];
-        };
-        Site: {
-            content: components["schemas"]["SiteContent"];
-            updatedAt: string;
-            updatedBy: string;
         };
         ResourceUsage: {
             now: number | null;
@@ -11751,6 +11522,245 @@ export interface components {
                 csv: string;
                 card: string;
             };
+        };
+        Overview: {
+            /** @description Requests in each state (every state, zero included) */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description The 8 newest requests */
+            recent: components["schemas"]["Request"][];
+            meetings: {
+                items: components["schemas"]["Meeting"][];
+                next: components["schemas"]["Occurrence"][];
+            };
+            /** @description The 5 newest open incidents (as GET /api/v1/incidents?status=open) */
+            incidents: components["schemas"]["Incident"][];
+            /** @description Usage against quota of up to 20 project namespaces (as GET /api/v1/usage/projects) */
+            usage: components["schemas"]["NamespaceUsage"][];
+        };
+        NoticeRecipient: {
+            project: string;
+            requestId: number | null;
+            acknowledgedBy: string | null;
+            acknowledgedAt: string | null;
+            /** @description Unanswered: asked since then */
+            waitingSince: string | null;
+            overdue: boolean;
+        };
+        Notice: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: components["schemas"]["NoticeRecipient"][];
+        };
+        NoticeSummary: {
+            id: number;
+            /** @enum {string} */
+            kind: "upgrade" | "maintenance" | "terms" | "general";
+            title: string;
+            body: string;
+            /** @description Sent to projects on these clusters; empty: all */
+            clusters: string[];
+            /** @description A terms notice: the version to re-accept */
+            termsVersion: string | null;
+            respondBy: string;
+            postedBy: string;
+            postedAt: string;
+            closedAt: string | null;
+            lastRemindedAt: string | null;
+            recipients: number;
+            acknowledged: number;
+        };
+        OffboardingProposal: {
+            id: number;
+            requestId: number;
+            project: string;
+            reason: string;
+            proposedBy: string;
+            /** @description The project itself asked to leave */
+            byProject: boolean;
+            proposedAt: string;
+            /** @description Ops may decide from then on */
+            noticeEndsAt: string;
+            /** @enum {string} */
+            state: "open" | "decided" | "cancelled";
+            meeting: {
+                slug: string;
+                date: string;
+            } | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        EngagementRecord: {
+            project: string;
+            displayName: string;
+            projectStatus: string;
+            requestId: number | null;
+            /** @enum {string} */
+            status: "engaged" | "at-risk" | "inactive";
+            reasons: {
+                /** @enum {string} */
+                code: "idle" | "notice-unanswered" | "terms-not-reaccepted" | "meetings-missed" | "incident-unanswered" | "incident-slow";
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                text: string;
+            }[];
+            lastSignOfLife: string | null;
+            signals: {
+                activeSince: string | null;
+                lastActivityAt: string | null;
+                lastAcknowledgedAt: string | null;
+                unansweredNotices: {
+                    id: number;
+                    title: string;
+                    kind: string;
+                    respondBy: string;
+                }[];
+                lastAttendedAt: string | null;
+                meetingsMissedInARow: number;
+                incidents: {
+                    /** @description False until incidents are wired in */
+                    measured: boolean;
+                    items: {
+                        id: string;
+                        title: string;
+                        openedAt: string;
+                        respondedAt: string | null;
+                    }[];
+                };
+                terms: {
+                    current: string;
+                    accepted: string | null;
+                } | null;
+            };
+            offboarding: components["schemas"]["OffboardingProposal"] | null;
+            evaluatedAt: string;
+        };
+        MemberChange: {
+            id: number;
+            project: string;
+            team: string;
+            /** @enum {string} */
+            action: "add" | "remove";
+            login: string;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            requestedBy: string;
+            requestedAt: string;
+            finishedAt: string | null;
+            mode: string | null;
+            commitSha: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+            message: string | null;
+        };
+        ProjectMembers: {
+            project: string;
+            team: string;
+            owner: string;
+            members: string[];
+            changes: components["schemas"]["MemberChange"][];
+        };
+        QuotaTier: {
+            name: string;
+            description: string;
+            quota: {
+                [key: string]: string | number;
+            };
+        };
+        Terms: {
+            version: string;
+            publishedAt: string;
+            items: {
+                id: string;
+                title: string;
+                text: string;
+            }[];
+        };
+        OperatorInstall: {
+            summary: string;
+            mode: string;
+            alreadyDone: boolean;
+            commit: string | null;
+            branch: string | null;
+            pullRequestUrl: string | null;
+        };
+        PlanPreview: {
+            requestId: number;
+            requestVersion: number;
+            head: string;
+            files: {
+                path: string;
+                /** @enum {string} */
+                action: "create" | "update" | "delete";
+            }[];
+            diff: string;
+            findings: {
+                code: string;
+                path: string;
+                message: string;
+            }[];
+            problem: {
+                code: string;
+                message: string;
+            } | null;
+        };
+        SignInOptions: {
+            providers: {
+                id: string;
+                name: string;
+            }[];
+            /** @description Offered only on the embedded default, to a browser on the same machine */
+            demoUsers: {
+                id: string;
+                login: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "user" | "ops";
+                description: string;
+            }[];
+        };
+        SiteContent: {
+            title: string;
+            intro: string;
+            parts: {
+                title: string;
+                text: string;
+            }[];
+            steps: {
+                title: string;
+                text: string;
+            }[];
+            meetings: {
+                name: string;
+                schedule: string;
+                text: string;
+            }[];
+            channels: {
+                name: string;
+                kind: string;
+                url: string | null;
+                text: string;
+            }[];
+        };
+        Site: {
+            content: components["schemas"]["SiteContent"];
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The cloud’s name, as the portal’s masthead shows it (OPF_CLOUD_NAME) */
+            cloudName: string;
         };
         ApiToken: {
             id: number;

@@ -1,6 +1,8 @@
-import { Label } from '@patternfly/react-core';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
 import { Link } from 'react-router';
-import { AppPage, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import { formatTime } from '../../shared/time.ts';
 import type { Announcement } from '../../shared/types.ts';

@@ -1,8 +1,13 @@
-import { ActionGroup, Button, ExpandableSection, Form, FormGroup } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ExpandableSection } from '@patternfly/react-core/dist/esm/components/ExpandableSection';
+import { ActionGroup, Form, FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
-import { CheckField, Notice, SelectField, TextField } from '../../shared/components/index.ts';
+import { CheckField } from '../../shared/components/CheckField.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import type { Announcement, Channel } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';

@@ -1,5 +1,5 @@
-import { Label } from '@patternfly/react-core';
-import { DataTable } from '../../shared/components/index.ts';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { DataTable } from '../../shared/components/DataTable.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { AnnouncementDelivery } from '../../shared/types.ts';
 

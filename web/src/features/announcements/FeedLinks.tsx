@@ -1,4 +1,4 @@
-import { Content } from '@patternfly/react-core';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 
 /** The Atom feeds: announcements, and the review decisions on requests. */
 export function FeedLinks() {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Notice } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
 import { signInPath, useSession, useSessionRestoring } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
 

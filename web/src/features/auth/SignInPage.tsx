@@ -1,7 +1,12 @@
-import { Button, Gallery, Label } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Gallery } from '@patternfly/react-core/dist/esm/layouts/Gallery';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { AppPage, Loaded, Notice, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { signInAsDemo, signInWith, useSession } from '../../shared/session.ts';
 import type { SignInOptions } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';

@@ -1,4 +1,9 @@
-import { Dropdown, DropdownItem, DropdownList, MenuToggle } from '@patternfly/react-core';
+import {
+  Dropdown,
+  DropdownItem,
+  DropdownList,
+} from '@patternfly/react-core/dist/esm/components/Dropdown';
+import { MenuToggle } from '@patternfly/react-core/dist/esm/components/MenuToggle';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type Session, signOut } from '../../shared/session.ts';

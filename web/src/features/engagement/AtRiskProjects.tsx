@@ -1,10 +1,14 @@
 import { Link } from 'react-router';
-import { Loaded, Panel } from '../../shared/components/index.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { EngagementRecord } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { EngagementLabel } from './ProjectEngagement.tsx';
 
-/** The overview's list of projects at risk or inactive, each with its reasons. */
+/**
+ * The overview's list of projects at risk or inactive, each with its reasons: the page's one
+ * call besides GET /api/v1/overview (records worked out per project; see overview.ts).
+ */
 export function AtRiskProjects() {
   const records = useApi<{ items: EngagementRecord[] }>(
     '/api/v1/engagement?status=at-risk&status=inactive',

@@ -1,7 +1,11 @@
-import { ActionGroup, Button, Content, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, Panel, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import type { OffboardingProposal, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { shortDate } from './ProjectEngagement.tsx';

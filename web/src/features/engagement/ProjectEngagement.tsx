@@ -1,13 +1,14 @@
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 import {
-  Content,
   DescriptionList,
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-  Label,
-} from '@patternfly/react-core';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
 import type { ReactNode } from 'react';
-import { Loaded, Panel } from '../../shared/components/index.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { EngagementRecord } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 

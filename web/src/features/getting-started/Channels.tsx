@@ -1,5 +1,5 @@
-import { Content } from '@patternfly/react-core';
-import { Panel } from '../../shared/components/index.ts';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { Channel, SiteContent } from '../../shared/types.ts';
 import type { Loaded } from '../../shared/useApi.ts';
 

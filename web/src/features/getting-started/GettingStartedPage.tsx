@@ -1,5 +1,9 @@
-import { Gallery, Grid, GridItem } from '@patternfly/react-core';
-import { AppPage, LinkButton, Loaded, Panel } from '../../shared/components/index.ts';
+import { Gallery } from '@patternfly/react-core/dist/esm/layouts/Gallery';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { LinkButton } from '../../shared/components/LinkButton.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type {
   Channel,
   Meetings as MeetingsAnswer,

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Notice } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
 import type { Channel, Meetings } from '../../shared/types.ts';
 import { meetingPath } from '../meetings/rule.ts';
 import { When } from '../meetings/When.tsx';

@@ -1,5 +1,5 @@
-import { Content } from '@patternfly/react-core';
-import { Panel } from '../../shared/components/index.ts';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { TermsVersion } from '../../shared/types.ts';
 
 /** The environment's terms, as the API publishes them: each project accepts every one. */

@@ -1,8 +1,11 @@
-import { ActionGroup, Button, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, SelectField, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { type IncidentDetail, SEVERITIES } from './types.ts';
 
 const words = (text: string) =>

@@ -1,4 +1,4 @@
-import { Label } from '@patternfly/react-core';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
 import type { ClusterStatus, Incident } from './types.ts';
 
 const SEVERITY_COLOR = { critical: 'red', major: 'orange', minor: 'yellow' } as const;

@@ -1,6 +1,9 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { Link, useParams } from 'react-router';
-import { AppPage, Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { Markdown } from '../../shared/markdown.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import { useSession } from '../../shared/session.ts';

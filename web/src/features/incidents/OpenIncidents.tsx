@@ -1,12 +1,15 @@
 import { Link } from 'react-router';
-import { Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
-import { useApi } from '../../shared/useApi.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import type { Overview } from '../../shared/types.ts';
+import type { Loaded as LoadedState } from '../../shared/useApi.ts';
 import { IncidentList } from './IncidentList.tsx';
-import type { Incident } from './types.ts';
 
-/** The overview's panel: what is on fire now, linked to the status page. */
-export function OpenIncidents() {
-  const open = useApi<{ items: Incident[] }>('/api/v1/incidents?status=open&limit=5');
+/** The overview's panel: what is on fire now (from the overview's answer), linked to the status
+ *  page. */
+export function OpenIncidents({ state }: { state: LoadedState<Overview> }) {
+  const open = { ...state, data: state.data && { items: state.data.incidents } };
   return (
     <Panel title="Open incidents" dataTest="overview-incidents">
       <Loaded state={open} what="open incidents">

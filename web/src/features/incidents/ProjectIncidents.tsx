@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { IncidentList } from './IncidentList.tsx';
 import type { Incident } from './types.ts';

@@ -1,6 +1,9 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { useEffect } from 'react';
-import { AppPage, Loaded, Panel, Placeholder } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import { formatTime } from '../../shared/time.ts';
 import { useApi } from '../../shared/useApi.ts';

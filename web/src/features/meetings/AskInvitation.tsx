@@ -1,7 +1,10 @@
-import { ActionGroup, Button, ExpandableSection, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ExpandableSection } from '@patternfly/react-core/dist/esm/components/ExpandableSection';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 
 /** Anyone may ask to be invited: opf mails the series as a calendar invitation. */

@@ -1,6 +1,8 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { Link, useParams } from 'react-router';
-import { AppPage, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { MeetingDetail, MeetingRecord, Occurrence } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskInvitation } from './AskInvitation.tsx';

@@ -1,6 +1,8 @@
-import { Gallery } from '@patternfly/react-core';
+import { Gallery } from '@patternfly/react-core/dist/esm/layouts/Gallery';
 import { Link } from 'react-router';
-import { AppPage, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { Meetings } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { meetingPath, ruleInWords } from './rule.ts';

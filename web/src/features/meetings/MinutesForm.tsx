@@ -1,7 +1,9 @@
-import { ActionGroup, Button, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import { Markdown } from '../../shared/markdown.tsx';
 import type { MeetingRecord } from '../../shared/types.ts';

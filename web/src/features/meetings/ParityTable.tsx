@@ -1,4 +1,4 @@
-import { Notice } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
 import type { Meeting, ParityReport } from '../../shared/types.ts';
 import { anchorParity } from './rule.ts';
 

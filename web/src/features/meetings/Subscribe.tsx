@@ -1,4 +1,4 @@
-import { Content } from '@patternfly/react-core';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 
 /** The calendar feed of one meeting (or of all), as a download and as a `webcal:` subscription. */
 export function Subscribe({ slug, title }: { slug?: string; title: string }) {

@@ -1,8 +1,14 @@
-import { Button, Content, Grid, GridItem, Label } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../shared/api.ts';
-import { AppPage, DataTable, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { DataTable } from '../../shared/components/DataTable.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import { useSession } from '../../shared/session.ts';
 import { formatTime } from '../../shared/time.ts';

@@ -1,6 +1,10 @@
-import { Grid, GridItem, Label } from '@patternfly/react-core';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { Link, useNavigate } from 'react-router';
-import { AppPage, DataTable, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { DataTable } from '../../shared/components/DataTable.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import type { NoticePage, NoticeSummary } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';

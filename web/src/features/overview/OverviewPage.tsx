@@ -1,6 +1,8 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { lazy, Suspense } from 'react';
-import { AppPage, Loaded, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { Overview } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AtRiskProjects } from '../engagement/AtRiskProjects.tsx';
@@ -9,14 +11,14 @@ import { RecentActivity } from './RecentActivity.tsx';
 import { RequestsByState } from './RequestsByState.tsx';
 import { UpcomingMeetings } from './UpcomingMeetings.tsx';
 
-// Loaded after the dashboard's first paint: the usage table is not in the entry bundle.
+// Loaded after the dashboard's first paint: the table's code is not needed for it.
 const UsageOverview = lazy(() => import('../usage/UsageOverview.tsx'));
 
 /**
- * What is happening now: one answer of the API (GET /api/v1/overview), and the panels of the
- * capabilities that load their own (incidents, engagement, usage).
+ * What is happening now, from one answer of the API (GET /api/v1/overview) that every panel
+ * reads, but the projects at risk, which ask their own (two API calls in all; see
+ * src/server/routes/overview.ts and test/web/portal-frame.test.ts).
  */
-
 export function OverviewPage() {
   const overview = useApi<Overview>('/api/v1/overview');
   return (
@@ -34,7 +36,7 @@ export function OverviewPage() {
           </Loaded>
         </GridItem>
         <GridItem md={6}>
-          <OpenIncidents />
+          <OpenIncidents state={overview} />
         </GridItem>
         <GridItem md={12}>
           <AtRiskProjects />
@@ -42,7 +44,7 @@ export function OverviewPage() {
         <GridItem md={12}>
           <Panel title="Usage against quota" dataTest="overview-usage">
             <Suspense fallback={null}>
-              <UsageOverview />
+              <UsageOverview state={overview} />
             </Suspense>
           </Panel>
         </GridItem>

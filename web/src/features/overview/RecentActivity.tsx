@@ -1,5 +1,8 @@
 import { Link } from 'react-router';
-import { Loaded, Panel, Placeholder, StateLabel } from '../../shared/components/index.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { Overview } from '../../shared/types.ts';
 import type { Loaded as LoadedState } from '../../shared/useApi.ts';

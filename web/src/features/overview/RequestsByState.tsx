@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { Notice, Panel, StateLabel } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import type { RequestState } from '../../shared/types.ts';
 
 /** The states worth a glance; finished ones (rejected, withdrawn, offboarded) are left out. */

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Panel, Placeholder } from '../../shared/components/index.ts';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import type { Meetings } from '../../shared/types.ts';
 import { NextMeetings } from '../meetings/NextMeetings.tsx';
 

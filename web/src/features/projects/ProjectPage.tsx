@@ -1,6 +1,8 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { useParams } from 'react-router';
-import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import type { ProjectView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { PROJECT_SECTIONS } from './sections.tsx';

@@ -1,14 +1,16 @@
-import { Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import {
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core/dist/esm/components/Toolbar';
 import { useSearchParams } from 'react-router';
 import { query } from '../../shared/api.ts';
-import {
-  AppPage,
-  Loaded,
-  Pager,
-  Placeholder,
-  SearchField,
-  SelectField,
-} from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Pager } from '../../shared/components/Pager.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import { SearchField } from '../../shared/components/SearchField.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
 import type { ProjectPage } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { ProjectsTable } from './ProjectsTable.tsx';

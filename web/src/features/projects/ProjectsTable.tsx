@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { type Column, DataTable, StateLabel } from '../../shared/components/index.ts';
+import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import type { ProjectView } from '../../shared/types.ts';
 
 const COLUMNS: Column<ProjectView>[] = [

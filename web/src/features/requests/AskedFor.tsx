@@ -3,8 +3,9 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-} from '@patternfly/react-core';
-import { type Column, DataTable, Panel } from '../../shared/components/index.ts';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { quotaText } from '../../shared/quota.ts';
 import type { QuotaTier, RequestView } from '../../shared/types.ts';
 

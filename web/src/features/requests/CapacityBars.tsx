@@ -3,7 +3,7 @@ import {
   ProgressMeasureLocation,
   ProgressSize,
   ProgressVariant,
-} from '@patternfly/react-core';
+} from '@patternfly/react-core/dist/esm/components/Progress';
 import type { CapacityResource, ResourceUse } from '../../shared/types.ts';
 
 const NAMES: Record<CapacityResource, string> = {

@@ -1,8 +1,10 @@
-import { ActionGroup, Button, Content, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
-import { TextField } from '../../shared/components/index.ts';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { signIn } from '../../shared/session.ts';
 import type { RequestView } from '../../shared/types.ts';
 import { actsForTeam, type TeamAccess } from './teamAccess.ts';

@@ -1,4 +1,5 @@
-import { Panel, Placeholder } from '../../shared/components/index.ts';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { Delivery } from '../../shared/types.ts';
 

@@ -1,5 +1,6 @@
-import { List, ListItem } from '@patternfly/react-core';
-import { Notice, Panel } from '../../shared/components/index.ts';
+import { List, ListItem } from '@patternfly/react-core/dist/esm/components/List';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { Cluster, RequestView } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { argocdLinks, namespaceLinks } from './links.ts';

@@ -1,7 +1,9 @@
-import { Grid, GridItem } from '@patternfly/react-core';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
-import { AppPage, Loaded, StateLabel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import type { CapacityReport, QuotaTier, RequestDetail } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';

@@ -1,7 +1,11 @@
-import { ActionGroup, Button, Flex, FlexItem, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Flex, FlexItem } from '@patternfly/react-core/dist/esm/layouts/Flex';
 import { useState } from 'react';
 import { ApiError, api, isStale } from '../../shared/api.ts';
-import { Notice, Panel, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import type { RequestAction, RequestState, RequestView } from '../../shared/types.ts';
 
 type ReviewAction = Extract<

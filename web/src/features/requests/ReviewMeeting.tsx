@@ -1,4 +1,4 @@
-import { Notice } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
 import type { Meetings, RequestState } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { AskInvitation } from '../meetings/AskInvitation.tsx';

@@ -1,16 +1,17 @@
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 import {
-  Button,
-  Content,
-  Flex,
-  FlexItem,
   Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
-} from '@patternfly/react-core';
+} from '@patternfly/react-core/dist/esm/components/Modal';
+import { Flex, FlexItem } from '@patternfly/react-core/dist/esm/layouts/Flex';
 import { useState } from 'react';
 import { ApiError, api, isStale } from '../../shared/api.ts';
-import { LinkButton, Notice, Panel } from '../../shared/components/index.ts';
+import { LinkButton } from '../../shared/components/LinkButton.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { RequestAction, RequestView } from '../../shared/types.ts';
 
 /** What the team reads about where its request stands, and what it can do next. */

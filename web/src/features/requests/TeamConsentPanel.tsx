@@ -1,7 +1,12 @@
-import { ActionGroup, Button, Content, Flex, FlexItem, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Flex, FlexItem } from '@patternfly/react-core/dist/esm/layouts/Flex';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, Panel, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import type { RequestView, TeamConsent } from '../../shared/types.ts';
 import type { TeamAccess } from './teamAccess.ts';
 

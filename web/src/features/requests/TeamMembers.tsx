@@ -1,7 +1,13 @@
-import { ActionGroup, Button, Form, Label, List, ListItem, Title } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { List, ListItem } from '@patternfly/react-core/dist/esm/components/List';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice, Panel, TextField } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import { useSession } from '../../shared/session.ts';
 import { formatTime } from '../../shared/time.ts';

@@ -1,7 +1,11 @@
-import { Button, ProgressStep, ProgressStepper } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import {
+  ProgressStep,
+  ProgressStepper,
+} from '@patternfly/react-core/dist/esm/components/ProgressStepper';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
-import { Panel } from '../../shared/components/index.ts';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { AuditEventView, HistoryPage, RequestState } from '../../shared/types.ts';
 import { describeEvent } from './describe.ts';

@@ -1,5 +1,7 @@
-import { Title } from '@patternfly/react-core';
-import { type Column, DataTable, Notice, Panel } from '../../shared/components/index.ts';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
+import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { CapacityReport, QuotaTier, RequestView } from '../../shared/types.ts';
 import type { Loaded } from '../../shared/useApi.ts';
 import { CapacityBars, overText } from './CapacityBars.tsx';

@@ -1,5 +1,7 @@
-import { Grid, GridItem, Title } from '@patternfly/react-core';
-import { Notice, Panel } from '../../shared/components/index.ts';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { CapacityReport } from '../../shared/types.ts';
 import { CapacityBars, overText } from '../requests/CapacityBars.tsx';
 

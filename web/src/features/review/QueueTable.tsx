@@ -1,7 +1,8 @@
-import { Label } from '@patternfly/react-core';
-import { ExclamationTriangleIcon } from '@patternfly/react-icons';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { ExclamationTriangleIcon } from '@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon';
 import { Link } from 'react-router';
-import { type Column, DataTable, StateLabel } from '../../shared/components/index.ts';
+import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { CapacityReport, RequestView } from '../../shared/types.ts';
 import { namespacesByCluster, namespacesShort } from '../requests/lands.ts';

@@ -1,15 +1,17 @@
-import { Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import {
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core/dist/esm/components/Toolbar';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import {
-  AppPage,
-  Loaded,
-  Notice,
-  Pager,
-  Placeholder,
-  SearchField,
-  SelectField,
-} from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Pager } from '../../shared/components/Pager.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import { SearchField } from '../../shared/components/SearchField.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import type { CapacityReport, Cluster, RequestPage } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';

@@ -1,13 +1,12 @@
-import { ActionGroup, Button, Form, FormGroup } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form, FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import {
-  CheckField,
-  FieldMessage,
-  Notice,
-  SelectField,
-  TextField,
-} from '../../shared/components/index.ts';
+import { CheckField } from '../../shared/components/CheckField.tsx';
+import { FieldMessage } from '../../shared/components/FieldError.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import type { CreatedApiToken, Me, Scope } from '../../shared/types.ts';
 import { DEFAULT_EXPIRY, EXPIRY_CHOICES, SCOPE_CHOICES, scopesForRole } from './choices.ts';

@@ -1,4 +1,6 @@
-import { Alert, AlertActionLink, ClipboardCopy, Content } from '@patternfly/react-core';
+import { Alert, AlertActionLink } from '@patternfly/react-core/dist/esm/components/Alert';
+import { ClipboardCopy } from '@patternfly/react-core/dist/esm/components/ClipboardCopy';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 import { useEffect, useRef } from 'react';
 import type { CreatedApiToken } from '../../shared/types.ts';
 

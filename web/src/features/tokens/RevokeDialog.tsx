@@ -1,14 +1,14 @@
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
 import {
-  Button,
-  Content,
   Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
-} from '@patternfly/react-core';
+} from '@patternfly/react-core/dist/esm/components/Modal';
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api.ts';
-import { Notice } from '../../shared/components/index.ts';
+import { Notice } from '../../shared/components/Notice.tsx';
 import type { ApiToken } from '../../shared/types.ts';
 
 /** Asks before revoking: whatever uses the token stops working at once, for good. */

@@ -1,6 +1,13 @@
-import { Bullseye, Button, Content, Grid, GridItem, Spinner } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { Spinner } from '@patternfly/react-core/dist/esm/components/Spinner';
+import { Bullseye } from '@patternfly/react-core/dist/esm/layouts/Bullseye';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { useState } from 'react';
-import { AppPage, Loaded, Notice, Panel } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { signIn, useSession, useSessionRestoring } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';
 import type { ApiToken, CreatedApiToken, Me } from '../../shared/types.ts';

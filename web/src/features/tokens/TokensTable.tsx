@@ -1,5 +1,8 @@
-import { Button, Label, LabelGroup } from '@patternfly/react-core';
-import { type Column, DataTable, Placeholder, StateLabel } from '../../shared/components/index.ts';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Label, LabelGroup } from '@patternfly/react-core/dist/esm/components/Label';
+import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import { formatTime } from '../../shared/time.ts';
 import type { ApiToken } from '../../shared/types.ts';
 import { tokenState } from './choices.ts';

@@ -1,6 +1,8 @@
-import { Content } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { AppPage, Loaded, Placeholder } from '../../shared/components/index.ts';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table/dist/esm/components/Table';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import type { DatasetEntry } from './types.ts';
 

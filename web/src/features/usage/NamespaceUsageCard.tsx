@@ -1,13 +1,12 @@
+import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
 import {
-  Alert,
   DescriptionList,
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-  Label,
-  LabelGroup,
-} from '@patternfly/react-core';
-import { Panel } from '../../shared/components/index.ts';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { Label, LabelGroup } from '@patternfly/react-core/dist/esm/components/Label';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { cores, gib, type NamespaceUsage } from './types.ts';
 import { UsageChart } from './UsageChart.tsx';
 

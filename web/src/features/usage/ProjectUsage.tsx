@@ -1,5 +1,6 @@
-import { Grid, GridItem } from '@patternfly/react-core';
-import { Loaded, Placeholder } from '../../shared/components/index.ts';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { NamespaceUsageCard } from './NamespaceUsageCard.tsx';
 import type { NamespaceUsage } from './types.ts';

@@ -1,14 +1,17 @@
-import { Label } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { Loaded, Placeholder } from '../../shared/components/index.ts';
-import { useApi } from '../../shared/useApi.ts';
-import { cores, gib, type NamespaceUsage } from './types.ts';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table/dist/esm/components/Table';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Placeholder } from '../../shared/components/Placeholder.tsx';
+import type { Overview } from '../../shared/types.ts';
+import type { Loaded as LoadedState } from '../../shared/useApi.ts';
+import { cores, gib } from './types.ts';
 
-/** The overview's panel: each project namespace's CPU and memory against quota, and flags. */
-export function UsageOverview() {
-  const state = useApi<{ items: NamespaceUsage[] }>('/api/v1/usage/projects?limit=20');
+/** The overview's panel: each project namespace's CPU and memory against quota, and flags (from
+ *  the overview's answer). */
+export function UsageOverview({ state }: { state: LoadedState<Overview> }) {
+  const usage = { ...state, data: state.data && { items: state.data.usage } };
   return (
-    <Loaded state={state} what="usage">
+    <Loaded state={usage} what="usage">
       {({ items }) =>
         items.length === 0 ? (
           <Placeholder title="No usage yet" dataTest="usage-none">

@@ -1,6 +1,10 @@
-import { Bullseye, Spinner } from '@patternfly/react-core';
+import { Spinner } from '@patternfly/react-core/dist/esm/components/Spinner';
+import { Bullseye } from '@patternfly/react-core/dist/esm/layouts/Bullseye';
 import { useParams } from 'react-router';
-import { AppPage, LinkButton, Loaded, Notice } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { LinkButton } from '../../shared/components/LinkButton.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
 import type { Cluster, QuotaTier, RequestDetail, TermsVersion } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { actsForTeam, useTeamAccess } from '../requests/teamAccess.ts';

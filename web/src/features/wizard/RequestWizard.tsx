@@ -1,8 +1,10 @@
-import { Button, Wizard, WizardStep } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Wizard, WizardStep } from '@patternfly/react-core/dist/esm/components/Wizard';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, isStale } from '../../shared/api.ts';
-import { AppPage, Notice } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { Notice } from '../../shared/components/Notice.tsx';
 import { errorAt, errorsFromApi, type FieldErrors } from '../../shared/fieldErrors.ts';
 import { useSession } from '../../shared/session.ts';
 import { useToken } from '../../shared/token.ts';

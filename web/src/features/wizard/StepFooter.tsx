@@ -1,4 +1,8 @@
-import { Button, useWizardContext, WizardFooterWrapper } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import {
+  useWizardContext,
+  WizardFooterWrapper,
+} from '@patternfly/react-core/dist/esm/components/Wizard';
 import type { StepId } from './validate.ts';
 
 /** Next checks the step first: its problems show at the fields rather than a dead button. */

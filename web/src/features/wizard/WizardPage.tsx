@@ -1,4 +1,4 @@
-import { Loaded } from '../../shared/components/index.ts';
+import { Loaded } from '../../shared/components/Loaded.tsx';
 import type { Cluster, QuotaTier, TermsVersion } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { RequestWizard } from './RequestWizard.tsx';

@@ -1,4 +1,6 @@
-import { Content, PageSection, Title } from '@patternfly/react-core';
+import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { PageSection } from '@patternfly/react-core/dist/esm/components/Page';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
 import { type ReactNode, useEffect } from 'react';
 
 /** One page of the portal: its heading, a line saying what it is for, and its sections. */

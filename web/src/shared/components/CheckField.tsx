@@ -1,4 +1,4 @@
-import { Checkbox } from '@patternfly/react-core';
+import { Checkbox } from '@patternfly/react-core/dist/esm/components/Checkbox';
 import type { ReactNode } from 'react';
 
 export function CheckField(props: {

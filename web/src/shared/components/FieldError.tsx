@@ -1,4 +1,5 @@
-import { FormHelperText, HelperText, HelperTextItem } from '@patternfly/react-core';
+import { FormHelperText } from '@patternfly/react-core/dist/esm/components/Form';
+import { HelperText, HelperTextItem } from '@patternfly/react-core/dist/esm/components/HelperText';
 
 /** The message under a field: the zod schema's or the API's, in its own words. */
 export function FieldMessage(props: { id: string; error?: string; hint?: string }) {

@@ -1,4 +1,4 @@
-import { Button } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 

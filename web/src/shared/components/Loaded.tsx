@@ -1,4 +1,6 @@
-import { Alert, Bullseye, Spinner } from '@patternfly/react-core';
+import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
+import { Spinner } from '@patternfly/react-core/dist/esm/components/Spinner';
+import { Bullseye } from '@patternfly/react-core/dist/esm/layouts/Bullseye';
 import type { ReactNode } from 'react';
 import type { Loaded as LoadedState } from '../useApi.ts';
 

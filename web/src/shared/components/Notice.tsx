@@ -1,4 +1,4 @@
-import { Alert } from '@patternfly/react-core';
+import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
 import type { ReactNode } from 'react';
 
 export function Notice(props: {

@@ -1,4 +1,4 @@
-import { Pagination } from '@patternfly/react-core';
+import { Pagination } from '@patternfly/react-core/dist/esm/components/Pagination';
 
 /** Server-side paging: the page asks for `limit` rows from `offset`. */
 export function Pager(props: {

@@ -1,4 +1,5 @@
-import { Card, CardBody, CardTitle, Title } from '@patternfly/react-core';
+import { Card, CardBody, CardTitle } from '@patternfly/react-core/dist/esm/components/Card';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
 import type { ReactNode } from 'react';
 
 /** A titled card; its heading level keeps the page's outline (h1 page, h2 panels). */

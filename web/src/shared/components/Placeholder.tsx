@@ -1,4 +1,4 @@
-import { EmptyState, EmptyStateBody } from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody } from '@patternfly/react-core/dist/esm/components/EmptyState';
 import type { ReactNode } from 'react';
 
 /** A panel whose content arrives with a later capability, or a list with nothing in it. */

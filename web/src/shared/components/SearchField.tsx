@@ -1,4 +1,4 @@
-import { SearchInput } from '@patternfly/react-core';
+import { SearchInput } from '@patternfly/react-core/dist/esm/components/SearchInput';
 import { useState } from 'react';
 
 /**

@@ -1,4 +1,8 @@
-import { FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
+import {
+  FormSelect,
+  FormSelectOption,
+} from '@patternfly/react-core/dist/esm/components/FormSelect';
 import { FieldMessage } from './FieldError.tsx';
 
 export function SelectField(props: {

@@ -1,4 +1,4 @@
-import { Label } from '@patternfly/react-core';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
 import type { RequestState } from '../types.ts';
 
 type Color = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple' | 'teal';

@@ -1,4 +1,6 @@
-import { FormGroup, TextArea, TextInput } from '@patternfly/react-core';
+import { FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
+import { TextArea } from '@patternfly/react-core/dist/esm/components/TextArea';
+import { TextInput } from '@patternfly/react-core/dist/esm/components/TextInput';
 import { FieldMessage } from './FieldError.tsx';
 
 export interface FieldProps {

@@ -3,8 +3,8 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-} from '@patternfly/react-core';
-import { Panel } from '../../../shared/components/index.ts';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { Panel } from '../../../shared/components/Panel.tsx';
 import type { ProjectSectionProps } from '../sections.tsx';
 
 /** What the project is, and who runs it. */

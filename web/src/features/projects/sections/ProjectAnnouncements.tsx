@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Panel } from '../../../shared/components/index.ts';
+import { Panel } from '../../../shared/components/Panel.tsx';
 import { formatTime } from '../../../shared/time.ts';
 import type { Announcement } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';

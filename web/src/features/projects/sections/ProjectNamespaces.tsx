@@ -1,4 +1,5 @@
-import { DataTable, Panel } from '../../../shared/components/index.ts';
+import { DataTable } from '../../../shared/components/DataTable.tsx';
+import { Panel } from '../../../shared/components/Panel.tsx';
 import type { Cluster } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { argocdLink, consoleLink } from '../../requests/links.ts';
@@ -29,14 +30,15 @@ export function ProjectNamespaces({ project }: ProjectSectionProps) {
               cell: (ns) => {
                 const cluster = ns.cluster ? byId.get(key(ns.cluster)) : undefined;
                 const team = project.team?.name;
+                // A row of links with a gap, not words joined by " · ": in the phone's stacked
+                // table the links wrap apart and the separator was left alone on its line.
                 return (
-                  <>
+                  <span className="opf-link-row" data-test="open-in">
                     {cluster?.consoleUrl && (
                       <a href={consoleLink(cluster.consoleUrl, ns.name)} data-test="console-link">
                         Console
                       </a>
                     )}
-                    {cluster?.consoleUrl && cluster.argocdUrl && team && ' · '}
                     {cluster?.argocdUrl && team && (
                       <a href={argocdLink(cluster.argocdUrl, team)} data-test="argocd-link">
                         ArgoCD
@@ -45,7 +47,7 @@ export function ProjectNamespaces({ project }: ProjectSectionProps) {
                     {!cluster?.consoleUrl && !cluster?.argocdUrl && (
                       <span className="opf-muted">no link known for this cluster</span>
                     )}
-                  </>
+                  </span>
                 );
               },
             },

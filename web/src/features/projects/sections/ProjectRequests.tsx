@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { Loaded, Panel, StateLabel } from '../../../shared/components/index.ts';
+import { Loaded } from '../../../shared/components/Loaded.tsx';
+import { Panel } from '../../../shared/components/Panel.tsx';
+import { StateLabel } from '../../../shared/components/StateLabel.tsx';
 import { formatTime } from '../../../shared/time.ts';
 import type { RequestPage } from '../../../shared/types.ts';
 import { useApi } from '../../../shared/useApi.ts';

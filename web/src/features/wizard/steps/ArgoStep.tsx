@@ -1,5 +1,9 @@
-import { Button, Card, CardBody, Form, Switch } from '@patternfly/react-core';
-import { SelectField, TextField } from '../../../shared/components/index.ts';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Card, CardBody } from '@patternfly/react-core/dist/esm/components/Card';
+import { Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Switch } from '@patternfly/react-core/dist/esm/components/Switch';
+import { SelectField } from '../../../shared/components/SelectField.tsx';
+import { TextField } from '../../../shared/components/TextField.tsx';
 import { type ApplicationDraft, emptyApplication } from '../draft.ts';
 import type { StepProps } from '../stepProps.ts';
 import { fieldId } from '../validate.ts';

@@ -1,5 +1,10 @@
-import { Button, Card, CardBody, CardTitle, Form, Title } from '@patternfly/react-core';
-import { Notice, SelectField, TextField } from '../../../shared/components/index.ts';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { Card, CardBody, CardTitle } from '@patternfly/react-core/dist/esm/components/Card';
+import { Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Title } from '@patternfly/react-core/dist/esm/components/Title';
+import { Notice } from '../../../shared/components/Notice.tsx';
+import { SelectField } from '../../../shared/components/SelectField.tsx';
+import { TextField } from '../../../shared/components/TextField.tsx';
 import type { Cluster, QuotaTier } from '../../../shared/types.ts';
 import { emptyNamespace, type NamespaceDraft } from '../draft.ts';
 import type { StepProps } from '../stepProps.ts';

@@ -3,7 +3,7 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-} from '@patternfly/react-core';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
 import { quotaText } from '../../../shared/quota.ts';
 import type { QuotaTier, RequestSpecInput } from '../../../shared/types.ts';
 

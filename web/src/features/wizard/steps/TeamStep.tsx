@@ -1,5 +1,5 @@
-import { Form } from '@patternfly/react-core';
-import { TextField } from '../../../shared/components/index.ts';
+import { Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { TextField } from '../../../shared/components/TextField.tsx';
 import type { StepProps } from '../stepProps.ts';
 import { fieldId } from '../validate.ts';
 

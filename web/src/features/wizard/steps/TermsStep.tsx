@@ -1,5 +1,6 @@
-import { Form, FormGroup } from '@patternfly/react-core';
-import { CheckField, FieldMessage } from '../../../shared/components/index.ts';
+import { Form, FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
+import { CheckField } from '../../../shared/components/CheckField.tsx';
+import { FieldMessage } from '../../../shared/components/FieldError.tsx';
 import type { TermsVersion } from '../../../shared/types.ts';
 import type { StepProps } from '../stepProps.ts';
 import { fieldId } from '../validate.ts';

@@ -1,5 +1,6 @@
-import { FormGroup, Radio } from '@patternfly/react-core';
-import { FieldMessage } from '../../../shared/components/index.ts';
+import { FormGroup } from '@patternfly/react-core/dist/esm/components/Form';
+import { Radio } from '@patternfly/react-core/dist/esm/components/Radio';
+import { FieldMessage } from '../../../shared/components/FieldError.tsx';
 import { quotaText } from '../../../shared/quota.ts';
 import type { QuotaTier } from '../../../shared/types.ts';
 

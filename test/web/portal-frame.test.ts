@@ -1,0 +1,99 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
+import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
+
+// Issue 15's remaining points on the embedded default (loopback, demo data, no provider): the
+// overview's API calls, the cloud's name from OPF_CLOUD_NAME in the masthead, and the pages
+// the sign-in flow ends on (signed out, the CLI's token) as portal pages with a way back.
+
+const missing = chromiumMissing();
+const CLOUD = 'Example Research Cloud';
+let portal: TestPortal;
+let context: BrowserContext;
+let base: string;
+
+/** Both widths, axe at both, nothing wider than the phone. */
+async function lookAt(page: Page, name: string): Promise<void> {
+  await screenshotBothWidths(page, name);
+  expect((await seriousAxeViolations(page)).join('\n'), `${name} at 1280×800`).toBe('');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(
+    390,
+  );
+  expect((await seriousAxeViolations(page)).join('\n'), `${name} at phone width`).toBe('');
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe.skipIf(missing !== undefined)(
+  'the portal frame and the sign-in flow',
+  NEEDS_CHROMIUM,
+  () => {
+    beforeAll(async () => {
+      portal = await startTestPortal({ name: 'frame', env: { OPF_CLOUD_NAME: CLOUD } });
+      ({ base, context } = portal);
+    }, 240_000);
+    afterAll(() => portal?.close());
+
+    it('the overview fills every panel from at most two API calls', async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      const calls: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) calls.push(request.url());
+      });
+      await page.goto(`${base}/overview`);
+      // Each panel filled: its rows, or the words that there are none.
+      for (const panel of [
+        '[data-test="recent-request"]',
+        '[data-test="incidents-none-open"], [data-test="overview-incident-list"]',
+        '[data-test="at-risk-none"], [data-test="at-risk-row"]',
+      ])
+        await page.locator(panel).first().waitFor();
+      await page.locator('[data-test="overview-usage"] [data-test^="usage-"]').first().waitFor();
+      // Nothing more is asked once the panels are filled.
+      await page.waitForLoadState('networkidle');
+      expect(calls.length, calls.join('\n')).toBeLessThanOrEqual(2);
+      expect(calls.map((url) => new URL(url).pathname)).toContain('/api/v1/overview');
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 90_000);
+
+    it('the masthead names the cloud as configured (OPF_CLOUD_NAME), also on /api/v1/site', async () => {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      expect(await page.locator('[data-test="brand"]').textContent()).toContain(CLOUD);
+      const site = (await (await fetch(`${base}/api/v1/site`)).json()) as { cloudName: string };
+      expect(site.cloudName).toBe(CLOUD);
+      await page.close();
+    });
+
+    it('signing out lands on the portal’s signed-out page; /auth/token on the portal’s tokens page', async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/sign-in`);
+      await page.click('[data-test="demo-sign-in-developer"]');
+      await page.locator('[data-test="session-user"]').waitFor();
+      // The CLI's address for a token: the portal's page, signed in, with the portal's frame.
+      await page.goto(`${base}/auth/token`);
+      await page.waitForURL(`${base}/account/tokens`);
+      await page.locator('[data-test="token-create-panel"]').waitFor();
+      await lookAt(page, 'frame-cli-token');
+      await page.click('[data-test="session-user"]');
+      await page.click('[data-test="session-sign-out"]');
+      await page.waitForURL(`${base}/signed-out`);
+      await page.locator('[data-test="signed-out-actions"]').waitFor();
+      expect(await page.locator('h1').textContent()).toBe('You are signed out');
+      expect(await page.locator('[data-test="session-sign-in"]').count()).toBe(1);
+      await lookAt(page, 'frame-signed-out');
+      // The session is over: the API no longer knows this browser.
+      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+      expect(me).toBe(401);
+      // …and the way back in is the sign-in page.
+      await page.click('[data-test="signed-out-sign-in"]');
+      await page.waitForURL(`${base}/sign-in`);
+      expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+      await page.close();
+    }, 120_000);
+  },
+);
