@@ -111,7 +111,7 @@ export async function startOpf(
         margin: config.telemetry.margin,
         // The monthly message goes to the team: hours withheld from publication stay out.
         includeWithheld: false,
-        engagement: { ...ctx, settings: config.engagement, incidents: NO_INCIDENT_SOURCE },
+        engagement: { ...ctx, settings: config.engagement, incidents: incidentResponses },
       }),
     },
     maxAttempts: config.community.maxAttempts,

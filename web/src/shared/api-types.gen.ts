@@ -6602,6 +6602,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{name}/incidents/{incident}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an incident linked to the project (its team): the first answer’s time is the team’s response time
+         * @description Only a member or the owner of the project’s team answers (403 OPF_ERR_INCIDENT_ACK_NOT_TEAM otherwise, ops included). A second answer changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                    incident: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/status": {
         parameters: {
             query?: never;
@@ -8056,6 +8167,618 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project’s report for a period: usage against quota per namespace, incidents, notices and findings with suggestions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A date (2026-11-01: its midnight UTC) or an ISO 8601 time; default: 30 days before to */
+                    from?: string;
+                    /** @description The end, excluded; a date or an ISO 8601 time; default: today, midnight UTC */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/report.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project’s report as Markdown (the monthly message’s text) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A date (2026-11-01: its midnight UTC) or an ISO 8601 time; default: 30 days before to */
+                    from?: string;
+                    /** @description The end, excluded; a date or an ISO 8601 time; default: today, midnight UTC */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/markdown; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cloud’s report for a period: top consumers, idle quota, incidents per cluster, onboarding lead time, projects at risk */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A date (2026-11-01: its midnight UTC) or an ISO 8601 time; default: 30 days before to */
+                    from?: string;
+                    /** @description The end, excluded; a date or an ISO 8601 time; default: today, midnight UTC */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CloudReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cloud’s report as Markdown (what the coordination meeting’s agenda links to) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A date (2026-11-01: its midnight UTC) or an ISO 8601 time; default: 30 days before to */
+                    from?: string;
+                    /** @description The end, excluded; a date or an ISO 8601 time; default: today, midnight UTC */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/markdown; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{name}/report-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the project’s team gets the monthly report message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Turn the monthly report message on or off (a member of the project’s team) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        monthlyMessage: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10068,7 +10791,7 @@ export interface components {
     schemas: {
         ErrorInput: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_NOT_CONFIGURED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_CONFIG_INVALID" | "OPF_ERR_GITOPS_APP_NAME_UNSUPPORTED" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_NOT_CONFIGURED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_INCIDENT_NOT_LINKED" | "OPF_ERR_INCIDENT_ACK_NOT_TEAM" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN" | "OPF_ERR_REPORT_RANGE_INVALID" | "OPF_ERR_REPORT_PROJECT_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -10527,6 +11250,12 @@ export interface components {
                 body: string;
                 author: string;
             }[];
+            /** @description Each linked project: its team’s first answer, or nulls while it has none */
+            acknowledgements: {
+                project: string;
+                acknowledgedBy: string | null;
+                acknowledgedAt: string | null;
+            }[];
         };
         StatusInput: {
             generatedAt: string;
@@ -10771,13 +11500,15 @@ export interface components {
                 lastAttendedAt: string | null;
                 meetingsMissedInARow: number;
                 incidents: {
-                    /** @description False until incidents are wired in */
+                    /** @description False when the server runs without an incident source (some tests) */
                     measured: boolean;
                     items: {
                         id: string;
                         title: string;
                         openedAt: string;
+                        /** @description The team’s first acknowledgement of the incident, or null */
                         respondedAt: string | null;
+                        resolvedAt?: string | null;
                     }[];
                 };
                 terms: {
@@ -10857,6 +11588,213 @@ export interface components {
                 message: string;
             } | null;
         };
+        ReportCoverageInput: {
+            /** @description Hours in the period */
+            hours: number;
+            /** @description Hours some cluster was not harvested: left out, never averaged over */
+            missingHours: number;
+            gaps: {
+                cluster: string;
+                from: string;
+                to: string;
+                hours: number;
+            }[];
+        };
+        ReportFindingInput: {
+            kind: string;
+            /** @enum {string} */
+            severity: "critical" | "warning" | "info";
+            namespace: string | null;
+            cluster: string | null;
+            message: string;
+            suggestion: string | null;
+            /** @description The figures behind the message */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ProjectReportInput: {
+            project: string;
+            from: string;
+            to: string;
+            coverage: components["schemas"]["ReportCoverageInput"];
+            namespaces: {
+                namespace: string;
+                cluster: string;
+                tier: string | null;
+                coverage: {
+                    hours: number;
+                    missingHours: number;
+                };
+                /** @description Cores */
+                cpu: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                    /** @description The ResourceQuota’s hard limit at the end of the period */
+                    limit: number | null;
+                    daysLimitReached: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        hours: number;
+                    }[];
+                };
+                /** @description Bytes */
+                memory: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                    /** @description The ResourceQuota’s hard limit at the end of the period */
+                    limit: number | null;
+                    daysLimitReached: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        hours: number;
+                    }[];
+                };
+                /** @description Bytes */
+                storage: {
+                    first: number | null;
+                    last: number | null;
+                    growth: number | null;
+                    growthPerDay: number | null;
+                    limit: number | null;
+                };
+                restarts: {
+                    total: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                };
+                oomKills: {
+                    total: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                };
+                quotaExhaustedHours: number;
+                recommendedTier: string | null;
+                recommendation: {
+                    tier: string | null;
+                    need: {
+                        cpu: number;
+                        memory: number;
+                    } | null;
+                    custom: {
+                        cpu: string;
+                        memory: string;
+                    } | null;
+                    explanation: string;
+                };
+                /** @description Where its usage stands among namespaces of the same tier; none named */
+                peers: {
+                    tier: string;
+                    namespaces: number;
+                    cpuPercentile: number;
+                    memoryPercentile: number;
+                } | null;
+                days: {
+                    /** @description YYYY-MM-DD (UTC) */
+                    day: string;
+                    hours: number;
+                    missingHours: number;
+                    cpuMax: number | null;
+                    cpuLimit: number | null;
+                    memoryMax: number | null;
+                    memoryLimit: number | null;
+                    storageUsed: number | null;
+                    restarts: number | null;
+                    oomKills: number | null;
+                }[];
+            }[];
+            incidents: {
+                id: number;
+                title: string;
+                /** @enum {string} */
+                severity: "critical" | "major" | "minor";
+                clusters: string[];
+                startedAt: string;
+                resolvedAt: string | null;
+                durationHours: number;
+                alerts: string[];
+            }[];
+            notices: {
+                id: number;
+                title: string;
+                postedAt: string;
+                respondBy: string;
+                acknowledgedAt: string | null;
+                hoursToAcknowledge: number | null;
+                overdue: boolean;
+            }[];
+            noticeAcknowledgementHours: number | null;
+            findings: components["schemas"]["ReportFindingInput"][];
+            notMeasured: string[];
+        };
+        CloudReportInput: {
+            from: string;
+            to: string;
+            coverage: components["schemas"]["ReportCoverageInput"];
+            clusters: {
+                cluster: string;
+                hours: number;
+                missingHours: number;
+            }[];
+            topConsumers: {
+                project: string;
+                namespaces: number;
+                cpuP95: number;
+                memoryMax: number;
+                cpuLimit: number | null;
+                memoryLimit: number | null;
+            }[];
+            idleQuota: {
+                cpu: number;
+                memory: number;
+                namespaces: {
+                    project: string;
+                    namespace: string;
+                    cluster: string;
+                    idleCpu: number;
+                    idleMemory: number;
+                    cpuLimit: number;
+                    memoryLimit: number;
+                }[];
+            };
+            incidentsPerCluster: {
+                cluster: string;
+                incidents: number;
+                critical: number;
+                major: number;
+                minor: number;
+                hours: number;
+            }[];
+            onboarding: {
+                activated: number;
+                leadTimeDays: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                };
+                requests: {
+                    requestId: number;
+                    project: string;
+                    submittedAt: string;
+                    activatedAt: string;
+                    days: number;
+                }[];
+            };
+            projectsAtRisk: {
+                project: string;
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                reasons: string[];
+            }[];
+        };
         SignInOptionsInput: {
             providers: {
                 id: string;
@@ -10926,9 +11864,16 @@ export interface components {
             /** @description For a browser session: send it as x-csrf-token with every write */
             csrfToken: string | null;
         };
+        ReportSettingsInput: {
+            project: string;
+            /** @description The team gets last month’s report on the 1st */
+            monthlyMessage: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
+        };
         Error: {
             /** @enum {string} */
-            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_NOT_CONFIGURED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN";
+            code: "OPF_ERR_VALIDATION" | "OPF_ERR_USAGE" | "OPF_ERR_UNKNOWN_KEY" | "OPF_ERR_JSON_INVALID" | "OPF_ERR_YAML_INVALID" | "OPF_ERR_YAML_TOO_LARGE" | "OPF_ERR_BODY_TOO_LARGE" | "OPF_ERR_JSON_TOO_LARGE" | "OPF_ERR_MEDIA_TYPE" | "OPF_ERR_NAME_INVALID" | "OPF_ERR_USER_INVALID" | "OPF_ERR_QUANTITY_INVALID" | "OPF_ERR_QUOTA_AMBIGUOUS" | "OPF_ERR_QUOTA_TIER_UNKNOWN" | "OPF_ERR_CLUSTER_UNKNOWN" | "OPF_ERR_NAMESPACE_DUPLICATE" | "OPF_ERR_NAMESPACE_TAKEN" | "OPF_ERR_PROJECT_EXISTS" | "OPF_ERR_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_STALE" | "OPF_ERR_TRANSITION_ILLEGAL" | "OPF_ERR_VERSION_CONFLICT" | "OPF_ERR_NOT_FOUND" | "OPF_ERR_ROUTE_NOT_FOUND" | "OPF_ERR_UNAUTHENTICATED" | "OPF_ERR_FORBIDDEN" | "OPF_ERR_RATE_LIMITED" | "OPF_ERR_SERVER_UNREACHABLE" | "OPF_ERR_NOT_READY" | "OPF_ERR_CONFIG_INVALID" | "OPF_ERR_FILE_UNREADABLE" | "OPF_ERR_FORGE_FAILED" | "OPF_ERR_INTERNAL" | "OPF_ERR_GITOPS_REPO_INVALID" | "OPF_ERR_GITOPS_YAML_INVALID" | "OPF_ERR_GITOPS_PATH_MISSING" | "OPF_ERR_GITOPS_PATH_OUTSIDE" | "OPF_ERR_GITOPS_COMPONENT_MISSING" | "OPF_ERR_GITOPS_GROUP_MISSING" | "OPF_ERR_GITOPS_NAME_INVALID" | "OPF_ERR_GITOPS_QUANTITY_INVALID" | "OPF_ERR_GITOPS_NAMESPACE_TWICE" | "OPF_ERR_GITOPS_KUSTOMIZE_FAILED" | "OPF_ERR_GITOPS_VALIDATION_FAILED" | "OPF_ERR_GITOPS_SCHEMA_INVALID" | "OPF_ERR_GITOPS_FINDINGS" | "OPF_ERR_GITOPS_NAMESPACE_EXISTS" | "OPF_ERR_GITOPS_NAMESPACE_MISNAMED" | "OPF_ERR_GITOPS_NAMESPACE_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_UNKNOWN" | "OPF_ERR_GITOPS_GROUP_EXISTS" | "OPF_ERR_GITOPS_SUBSCRIPTION_EXISTS" | "OPF_ERR_GITOPS_CONFIG_INVALID" | "OPF_ERR_GITOPS_APP_NAME_UNSUPPORTED" | "OPF_ERR_GITOPS_APPLICATION_CLASH" | "OPF_ERR_GITOPS_CLUSTER_UNKNOWN" | "OPF_ERR_GITOPS_TIER_UNKNOWN" | "OPF_ERR_GITOPS_ROLE_INVALID" | "OPF_ERR_GITOPS_EDIT_UNSUPPORTED" | "OPF_ERR_GITOPS_BUSY" | "OPF_ERR_GITOPS_STALE_PLAN" | "OPF_ERR_GITOPS_WORKTREE_DIRTY" | "OPF_ERR_GITOPS_WRITE_FAILED" | "OPF_ERR_GITOPS_GIT_FAILED" | "OPF_ERR_GITOPS_NOT_CONFIGURED" | "OPF_ERR_GITOPS_GIT_TIMEOUT" | "OPF_ERR_GITOPS_KUSTOMIZE_TIMEOUT" | "OPF_ERR_MEETING_UNKNOWN" | "OPF_ERR_MEETING_INVALID" | "OPF_ERR_MEETING_RANGE_INVALID" | "OPF_ERR_MEETING_NOT_AN_OCCURRENCE" | "OPF_ERR_ZONE_UNKNOWN" | "OPF_ERR_CHANNEL_UNKNOWN" | "OPF_ERR_CHANNEL_INVALID" | "OPF_ERR_ANNOUNCEMENT_UNKNOWN" | "OPF_ERR_AGENDA_ITEM_UNKNOWN" | "OPF_ERR_DELIVERY_FAILED" | "OPF_ERR_INVITATIONS_NOT_CONFIGURED" | "OPF_ERR_AUTH_PROVIDER_UNKNOWN" | "OPF_ERR_AUTH_STATE_INVALID" | "OPF_ERR_AUTH_LOGIN_FAILED" | "OPF_ERR_AUTH_PROVIDER_UNAVAILABLE" | "OPF_ERR_AUTH_DEMO_REFUSED" | "OPF_ERR_AUTH_CSRF" | "OPF_ERR_AUTH_NOT_MEMBER" | "OPF_ERR_AUTH_NOT_OWNER" | "OPF_ERR_TOKEN_REVOKED" | "OPF_ERR_TOKEN_EXPIRED" | "OPF_ERR_TOKEN_SCOPE" | "OPF_ERR_MEMBER_EXISTS" | "OPF_ERR_MEMBER_UNKNOWN" | "OPF_ERR_MEMBER_IS_OWNER" | "OPF_ERR_MEMBER_LAST" | "OPF_ERR_MEMBER_CHANGE_PENDING" | "OPF_ERR_TEAM_TAKEN" | "OPF_ERR_TEAM_CONSENT_PENDING" | "OPF_ERR_TEAM_CONSENT_NOT_ASKED" | "OPF_ERR_TEAM_SHARED" | "OPF_ERR_MEMBERS_NOT_MANAGED" | "OPF_ERR_ALERTMANAGER_TOKEN" | "OPF_ERR_ALERTMANAGER_PAYLOAD" | "OPF_ERR_INCIDENT_UNKNOWN" | "OPF_ERR_INCIDENT_RESOLVED" | "OPF_ERR_INCIDENT_FROM_ALERTS" | "OPF_ERR_INCIDENT_PROJECT_UNKNOWN" | "OPF_ERR_INCIDENT_CLUSTER_UNKNOWN" | "OPF_ERR_INCIDENT_NOT_LINKED" | "OPF_ERR_INCIDENT_ACK_NOT_TEAM" | "OPF_ERR_NOTICE_NOT_ADDRESSED" | "OPF_ERR_NOTICE_CLOSED" | "OPF_ERR_NOTICE_TERMS_NOT_ACCEPTED" | "OPF_ERR_TERMS_VERSION_EXISTS" | "OPF_ERR_OFFBOARD_PROPOSED" | "OPF_ERR_OFFBOARD_NO_PROPOSAL" | "OPF_ERR_OFFBOARD_NOTICE_RUNNING" | "OPF_ERR_OFFBOARD_NOT_ACTIVE" | "OPF_ERR_TELEMETRY_CLUSTER_UNKNOWN" | "OPF_ERR_TELEMETRY_RANGE_INVALID" | "OPF_ERR_TELEMETRY_HARVEST_UNKNOWN" | "OPF_ERR_TELEMETRY_SOURCE_UNAVAILABLE" | "OPF_ERR_TELEMETRY_NO_DATA" | "OPF_ERR_TELEMETRY_AMBIGUOUS" | "OPF_ERR_DATASET_UNKNOWN" | "OPF_ERR_REPORT_RANGE_INVALID" | "OPF_ERR_REPORT_PROJECT_UNKNOWN";
             message: string;
             details?: {
                 path?: string;
@@ -11387,6 +12332,12 @@ export interface components {
                 body: string;
                 author: string;
             }[];
+            /** @description Each linked project: its team’s first answer, or nulls while it has none */
+            acknowledgements: {
+                project: string;
+                acknowledgedBy: string | null;
+                acknowledgedAt: string | null;
+            }[];
         };
         Status: {
             generatedAt: string;
@@ -11631,13 +12582,15 @@ export interface components {
                 lastAttendedAt: string | null;
                 meetingsMissedInARow: number;
                 incidents: {
-                    /** @description False until incidents are wired in */
+                    /** @description False when the server runs without an incident source (some tests) */
                     measured: boolean;
                     items: {
                         id: string;
                         title: string;
                         openedAt: string;
+                        /** @description The team’s first acknowledgement of the incident, or null */
                         respondedAt: string | null;
+                        resolvedAt?: string | null;
                     }[];
                 };
                 terms: {
@@ -11717,6 +12670,213 @@ export interface components {
                 message: string;
             } | null;
         };
+        ReportCoverage: {
+            /** @description Hours in the period */
+            hours: number;
+            /** @description Hours some cluster was not harvested: left out, never averaged over */
+            missingHours: number;
+            gaps: {
+                cluster: string;
+                from: string;
+                to: string;
+                hours: number;
+            }[];
+        };
+        ReportFinding: {
+            kind: string;
+            /** @enum {string} */
+            severity: "critical" | "warning" | "info";
+            namespace: string | null;
+            cluster: string | null;
+            message: string;
+            suggestion: string | null;
+            /** @description The figures behind the message */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ProjectReport: {
+            project: string;
+            from: string;
+            to: string;
+            coverage: components["schemas"]["ReportCoverage"];
+            namespaces: {
+                namespace: string;
+                cluster: string;
+                tier: string | null;
+                coverage: {
+                    hours: number;
+                    missingHours: number;
+                };
+                /** @description Cores */
+                cpu: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                    /** @description The ResourceQuota’s hard limit at the end of the period */
+                    limit: number | null;
+                    daysLimitReached: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        hours: number;
+                    }[];
+                };
+                /** @description Bytes */
+                memory: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                    /** @description The ResourceQuota’s hard limit at the end of the period */
+                    limit: number | null;
+                    daysLimitReached: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        hours: number;
+                    }[];
+                };
+                /** @description Bytes */
+                storage: {
+                    first: number | null;
+                    last: number | null;
+                    growth: number | null;
+                    growthPerDay: number | null;
+                    limit: number | null;
+                };
+                restarts: {
+                    total: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                };
+                oomKills: {
+                    total: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                };
+                quotaExhaustedHours: number;
+                recommendedTier: string | null;
+                recommendation: {
+                    tier: string | null;
+                    need: {
+                        cpu: number;
+                        memory: number;
+                    } | null;
+                    custom: {
+                        cpu: string;
+                        memory: string;
+                    } | null;
+                    explanation: string;
+                };
+                /** @description Where its usage stands among namespaces of the same tier; none named */
+                peers: {
+                    tier: string;
+                    namespaces: number;
+                    cpuPercentile: number;
+                    memoryPercentile: number;
+                } | null;
+                days: {
+                    /** @description YYYY-MM-DD (UTC) */
+                    day: string;
+                    hours: number;
+                    missingHours: number;
+                    cpuMax: number | null;
+                    cpuLimit: number | null;
+                    memoryMax: number | null;
+                    memoryLimit: number | null;
+                    storageUsed: number | null;
+                    restarts: number | null;
+                    oomKills: number | null;
+                }[];
+            }[];
+            incidents: {
+                id: number;
+                title: string;
+                /** @enum {string} */
+                severity: "critical" | "major" | "minor";
+                clusters: string[];
+                startedAt: string;
+                resolvedAt: string | null;
+                durationHours: number;
+                alerts: string[];
+            }[];
+            notices: {
+                id: number;
+                title: string;
+                postedAt: string;
+                respondBy: string;
+                acknowledgedAt: string | null;
+                hoursToAcknowledge: number | null;
+                overdue: boolean;
+            }[];
+            noticeAcknowledgementHours: number | null;
+            findings: components["schemas"]["ReportFinding"][];
+            notMeasured: string[];
+        };
+        CloudReport: {
+            from: string;
+            to: string;
+            coverage: components["schemas"]["ReportCoverage"];
+            clusters: {
+                cluster: string;
+                hours: number;
+                missingHours: number;
+            }[];
+            topConsumers: {
+                project: string;
+                namespaces: number;
+                cpuP95: number;
+                memoryMax: number;
+                cpuLimit: number | null;
+                memoryLimit: number | null;
+            }[];
+            idleQuota: {
+                cpu: number;
+                memory: number;
+                namespaces: {
+                    project: string;
+                    namespace: string;
+                    cluster: string;
+                    idleCpu: number;
+                    idleMemory: number;
+                    cpuLimit: number;
+                    memoryLimit: number;
+                }[];
+            };
+            incidentsPerCluster: {
+                cluster: string;
+                incidents: number;
+                critical: number;
+                major: number;
+                minor: number;
+                hours: number;
+            }[];
+            onboarding: {
+                activated: number;
+                leadTimeDays: {
+                    p50: number | null;
+                    p95: number | null;
+                    max: number | null;
+                };
+                requests: {
+                    requestId: number;
+                    project: string;
+                    submittedAt: string;
+                    activatedAt: string;
+                    days: number;
+                }[];
+            };
+            projectsAtRisk: {
+                project: string;
+                /** @enum {string} */
+                status: "at-risk" | "inactive";
+                reasons: string[];
+            }[];
+        };
         SignInOptions: {
             providers: {
                 id: string;
@@ -11785,6 +12945,13 @@ export interface components {
             scopes: ("read" | "request" | "review" | "admin")[] | null;
             /** @description For a browser session: send it as x-csrf-token with every write */
             csrfToken: string | null;
+        };
+        ReportSettings: {
+            project: string;
+            /** @description The team gets last month’s report on the 1st */
+            monthlyMessage: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
         };
     };
     responses: never;
