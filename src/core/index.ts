@@ -1,5 +1,6 @@
+// One export style for the whole barrel: a named re-export here pulled every core module (zod with them) into every CLI run.
 export * from './capacity.ts';
-export { DEFAULT_CLOUD_NAME } from './cloud-name.ts';
+export * from './cloud-name.ts';
 export * from './cluster.ts';
 export * from './engagement.ts';
 export * from './errors.ts';

@@ -174,7 +174,8 @@ describe.skipIf(missing)(
       await page.click('[data-test="session-sign-out"]');
       await page.waitForURL((url) => !url.pathname.startsWith('/account'));
       // A form posted the session's CSRF token: the session is over, not just forgotten.
-      await page.getByText('You are signed out of opf.').waitFor();
+      await page.waitForURL(`${base}/signed-out`);
+      await page.locator('[data-test="signed-out-actions"]').waitFor();
       const after = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
       expect(after).toBe(401);
       await page.close();
