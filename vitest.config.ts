@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A worker that takes longer than this to exit fails the whole run (vitest logs an error):
+    // on a loaded box a fork holding PGlite and servers took more than the default 10 s.
+    teardownTimeout: 60_000,
     pool: 'forks',
     // Every answer the API gives in a test is also encoded by zod and compared with what the
     // compiled serializer wrote (src/server/serializer.ts).

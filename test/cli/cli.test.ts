@@ -25,7 +25,8 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   temp = tempDir('opf-cli-test-');
-  running = await startTestOpf(join(temp.dir, 'data'));
+  // The one start on a truly fresh directory: initdb and every migration (others use a template).
+  running = await startTestOpf(join(temp.dir, 'data'), { fresh: true });
   env = { OPF_SERVER: running.address, OPF_TOKEN: ADMIN_TOKEN };
 });
 afterAll(async () => {

@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Running, startOpf } from '../../src/cli/runtime.ts';
+import { dataDirHasDatabase, type Running, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
+import { emptyDataDir } from '../support/data-dir.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -21,8 +22,16 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** opf on the embedded default, on a free port, with its data in `dataDir`. */
-export function startTestOpf(dataDir: string): Promise<Running> {
+/**
+ * opf on the embedded default, on a free port, with its data in `dataDir`. A directory with no
+ * database gets the empty migrated template first (test/support/data-dir.ts), unless `fresh`
+ * asks for a first start that runs initdb and every migration itself.
+ */
+export async function startTestOpf(
+  dataDir: string,
+  options: { fresh?: boolean } = {},
+): Promise<Running> {
+  if (!options.fresh && !dataDirHasDatabase(dataDir)) await emptyDataDir(dataDir);
   const config = loadServeConfig(
     { OPF_DATA_DIR: dataDir, PORT: '0', OPF_ADMIN_TOKEN: ADMIN_TOKEN },
     {},

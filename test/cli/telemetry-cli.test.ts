@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
+import { emptyDataDir } from '../support/data-dir.ts';
 import { missingPrograms, needsProgram } from '../support/system-programs.ts';
 import {
   backfill,
@@ -64,6 +65,7 @@ beforeAll(async () => {
   await writeQuotaFamily(join(temp.dir, 'quota.om'), NAMESPACES, start / 1000, HOURS, 2);
   await backfill([join(temp.dir, 'main.om'), join(temp.dir, 'quota.om')], join(temp.dir, 'tsdb'));
   prometheus = await startPrometheus(join(temp.dir, 'tsdb'));
+  await emptyDataDir(join(temp.dir, 'data'));
   running = await startOpf(
     loadServeConfig({
       OPF_DATA_DIR: join(temp.dir, 'data'),

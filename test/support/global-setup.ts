@@ -13,6 +13,8 @@ import { missingPrograms, skippedSuitesNotice } from './system-programs.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** A migrated PGlite with no rows at all: what `opf serve` finds after its own initdb. */
+    pgliteEmptyTemplate: string;
     /** The fixture as a committed git repository, made once ('' without the fixture). */
     fixtureRepoTemplate: string;
   }
@@ -34,12 +36,16 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (process.env.DATABASE_URL) await createSharedExtensions(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+  const emptyFile = join(dir, 'empty-template.tar');
+  const empty = await database.pglite!.dumpDataDir('none');
+  writeFileSync(emptyFile, Buffer.from(await empty.arrayBuffer()));
   await database.db.transaction().execute((tx) => seedReferenceData(tx));
   const dump = await database.pglite!.dumpDataDir('none');
   await database.close();
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
+  project.provide('pgliteEmptyTemplate', emptyFile);
   project.provide('fixtureRepoTemplate', FIXTURE_DIR ? fixtureRepository(dir, FIXTURE_DIR) : '');
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import { loadServeConfig } from '../../src/config/index.ts';
 import { buildWebIfStale } from '../../web/build.ts';
 import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
 import { startFakeGithub } from '../identity/fake-github.ts';
+import { emptyDataDir } from '../support/data-dir.ts';
 import { launchChromium, screenshot } from './browser.ts';
 
 export interface GithubUser {
@@ -44,6 +45,7 @@ export async function startTestPortal(options: {
     : undefined;
   const port = await closedPort();
   const base = `http://127.0.0.1:${port}`;
+  await emptyDataDir(join(temp.dir, 'data'));
   const running = await startOpf(
     loadServeConfig({
       OPF_DATA_DIR: join(temp.dir, 'data'),
