@@ -38,3 +38,4 @@ export * from './ops/terms-acceptances.ts';
 export * from './ops/users.ts';
 export type { Db, Schema, Tx, TxContext } from './schema.ts';
 export { lockSeeding } from './startup-lock.ts';
+export { type CopyOut, copyOutOf } from './copy-out.ts';
