@@ -135,3 +135,43 @@ async function backendCpu(database: Database): Promise<number | undefined> {
   }
   return ticks / 100;
 }
+
+/**
+ * `--export-only`: N namespaces × H hours of hourly rows made by the database itself
+ * (generate_series; every metric varied, one value in seven null, a third of the namespaces
+ * linked to a project), the same in every database it runs on. Returns the rows written.
+ */
+export async function fillSyntheticHours(
+  db: Db,
+  namespaces: readonly string[],
+  window: { from: number; to: number },
+): Promise<number> {
+  await db.transaction().execute(async (tx) => {
+    await upsertTelemetrySeries(
+      { tx },
+      'bench/prom',
+      namespaces.map((namespace, n) => ({
+        namespace,
+        project: n % 3 === 0 ? `bench-project-${n}` : undefined,
+      })),
+    );
+    await ensureHourlyPartitions({ tx }, new Date(window.from), new Date(window.to));
+  });
+  const values = TELEMETRY_METRICS.map(
+    (_, m) =>
+      `case when (s.id + h + ${m}) % 7 = 0 then null else ((s.id * 31 + h * 7 + ${m}) % 1000) / 10.0 end`,
+  ).join(', ');
+  const hours = (window.to - window.from) / 3_600_000;
+  // A day a statement: PGlite keeps a statement's work in memory.
+  for (let day = 0; day < hours; day += 24) {
+    await sql
+      .raw(
+        `insert into telemetry_hourly select s.id,
+          '${new Date(window.from).toISOString()}'::timestamptz + h * interval '1 hour', 0, ${values}
+        from telemetry_series s, generate_series(${day}, ${Math.min(day + 24, hours) - 1}) h`,
+      )
+      .execute(db);
+  }
+  await sql`analyze telemetry_hourly`.execute(db);
+  return namespaces.length * hours;
+}

@@ -44,12 +44,19 @@ export class CopyBinaryReader {
   private read(view: DataView, start: number, end: number): void {
     let at = start;
     if (!this.header) {
-      if (end - at < HEADER_BYTES) return this.keep(view, at, end);
+      if (end - at < HEADER_BYTES) {
+        this.keep(view, at, end);
+        return;
+      }
       SIGNATURE.forEach((byte, i) => {
-        if (view.getUint8(at + i) !== byte) throw new Error('COPY data without the binary signature');
+        if (view.getUint8(at + i) !== byte)
+          throw new Error('COPY data without the binary signature');
       });
       const extension = view.getInt32(at + SIGNATURE.length + 4);
-      if (end - at < HEADER_BYTES + extension) return this.keep(view, at, end);
+      if (end - at < HEADER_BYTES + extension) {
+        this.keep(view, at, end);
+        return;
+      }
       at += HEADER_BYTES + extension;
       this.header = true;
     }

@@ -1,3 +1,4 @@
+export { type CopyOut, copyOutOf } from './copy-out.ts';
 export { type Database, type DatabaseConfig, openDatabase } from './database.ts';
 export { migrateDown, migrateToLatest, migrationNames } from './migrate.ts';
 export * from './ops/agenda.ts';
@@ -38,4 +39,3 @@ export * from './ops/terms-acceptances.ts';
 export * from './ops/users.ts';
 export type { Db, Schema, Tx, TxContext } from './schema.ts';
 export { lockSeeding } from './startup-lock.ts';
-export { type CopyOut, copyOutOf } from './copy-out.ts';

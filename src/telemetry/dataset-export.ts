@@ -201,7 +201,8 @@ function columnsOf(page: Page, d: Dictionaries): ColumnValues[] {
   const rows = page.rows;
   const order = new Int32Array(rows);
   let at = 0;
-  for (let slot = 0; slot < page.filled.length; slot++) if (page.filled[slot] === 1) order[at++] = slot;
+  for (let slot = 0; slot < page.filled.length; slot++)
+    if (page.filled[slot] === 1) order[at++] = slot;
   const words = new Uint32Array(rows * 2);
   const cluster = new Int32Array(rows);
   const namespace = new Int32Array(rows);

@@ -26,9 +26,7 @@ export async function telemetryExportSeries({ tx }: TxContext): Promise<ExportSe
  * The terms versions whose hours may be published (what the project accepted included
  * telemetry), by id. Hours recorded under any other id are withheld.
  */
-export async function telemetryPublishableTerms({
-  tx,
-}: TxContext): Promise<Map<number, string>> {
+export async function telemetryPublishableTerms({ tx }: TxContext): Promise<Map<number, string>> {
   const result = await sql<{ id: number; version: string }>`
     select id, version from telemetry_terms where telemetry_consent`.execute(tx);
   return new Map(result.rows.map((r) => [Number(r.id), r.version]));
@@ -67,9 +65,7 @@ export async function telemetryExportRows(
   onRow: CopyRowSink,
 ): Promise<void> {
   const reader = new CopyBinaryReader(EXPORT_ROW_FIELDS, onRow);
-  await copyOutOf(db)(telemetryExportSelect(window), (chunk) =>
-    reader.push(chunk),
-  );
+  await copyOutOf(db)(telemetryExportSelect(window), (chunk) => reader.push(chunk));
   reader.end();
 }
 
