@@ -106,7 +106,6 @@ if (args['export-only']) {
     if (figures.rows !== rows) throw new Error(`exported ${figures.rows} rows of ${rows}`);
     exports.push(figures);
   }
-  step('the writer alone, 16 row groups of 65,536 rows from in-memory columns');
   const writerRate = writerAlone();
   console.log(`
 telemetry export bench: ${NAMESPACES} namespaces × ${DAYS} days (${NAMESPACES * HOURS} rows, synthetic)
