@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parquetMetadataAsync } from 'hyparquet';
 import { request } from 'undici';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
 import { seedReferenceData } from '../../src/seed/index.ts';
@@ -10,7 +9,6 @@ import { openDatabase } from '../../src/store/index.ts';
 import { PARQUET_COLUMNS } from '../../src/telemetry/dataset-export.ts';
 import {
   DEFAULT_TELEMETRY_SETTINGS,
-  datasetParquet,
   harvestRange,
   type TelemetrySettings,
 } from '../../src/telemetry/index.ts';
@@ -24,17 +22,27 @@ import {
 } from '../../test/telemetry/synthetic.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
 import { Cleanups, endRunWithin } from '../support/run-steps.ts';
+import {
+  copyTelemetry,
+  type ExportFigures,
+  fillSyntheticHours,
+  measureExport,
+} from './export-both.ts';
 
 /**
  * Telemetry benchmark (issue 12): opf's whole harvest of N namespaces × D days of the metric
  * set from a real Prometheus (backfilled with promtool from synthetic OpenMetrics), beside the
  * same PromQL range queries (same chunks, same concurrency) fetched bare with undici and
  * parsed (JSON) in the same run, before and after opf's. Target: opf ≤ 1.3× bare. Then the
- * Parquet export of every harvested row (PostgreSQL → file bytes), and the writer alone
- * over in-memory columns. Target: ≥ 1,000,000 rows a second.
+ * Parquet export of every harvested row (database → file bytes) from the harvest's database
+ * and from the other one (PGlite and the PostgreSQL server, the rows copied across untimed),
+ * each beside its anchors: the same COPY drained bare, and the writer alone over in-memory
+ * columns. Target: ≥ 1,000,000 rows a second.
  *
  *   npm run bench:telemetry -- [--namespaces 1000] [--days 30] [--database pglite|postgres]
  *     [--chunk-hours 168]  (hours a range query covers; default: the harvest's own, 168)
+ *     [--export-only]  (no Prometheus, no harvest: the same synthetic hourly rows made in
+ *                       both databases by generate_series, then the two exports)
  *
  * OPF_BENCH_TELEMETRY_NAMESPACES and OPF_BENCH_TELEMETRY_DAYS set a smaller size for a quick
  * run (the flags win). The backfilled blocks are cached under node_modules/.cache, so a
@@ -46,6 +54,7 @@ const { values: args } = parseArgs({
     days: { type: 'string', default: process.env.OPF_BENCH_TELEMETRY_DAYS ?? '30' },
     database: { type: 'string', default: 'pglite' },
     'chunk-hours': { type: 'string' },
+    'export-only': { type: 'boolean', default: false },
   },
 });
 const NAMESPACES = Math.max(1, Number(args.namespaces));
@@ -75,6 +84,39 @@ const start = Date.parse('2026-10-01T00:00:00Z');
 const end = start + HOURS * HOUR_MS;
 const dir = mkdtempSync(join(tmpdir(), 'opf-bench-telemetry-'));
 cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+
+if (args['export-only']) {
+  // The same synthetic rows made in each database, then the two exports in one run.
+  const window = { from: start, to: end };
+  const exports: ExportFigures[] = [];
+  for (const prepare of [preparePglite, preparePostgres]) {
+    const database = await prepare();
+    cleanups.push(database.drop);
+    const opened = await openDatabase(database.config);
+    cleanups.push(() => opened.close());
+    await opened.db.transaction().execute((tx) => seedReferenceData(tx));
+    step(`making ${NAMESPACES} × ${HOURS} synthetic hourly rows in ${opened.kind} (not timed)`);
+    const rows = await fillSyntheticHours(
+      opened.db,
+      namespaces.map((n) => n.name),
+      window,
+    );
+    step(`Parquet export (${opened.kind})`);
+    const figures = await measureExport(opened, window);
+    if (figures.rows !== rows) throw new Error(`exported ${figures.rows} rows of ${rows}`);
+    exports.push(figures);
+  }
+  const writerRate = writerAlone();
+  console.log(`
+telemetry export bench: ${NAMESPACES} namespaces × ${DAYS} days (${NAMESPACES * HOURS} rows, synthetic)
+machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}
+${exportReport(exports, writerRate)}
+`);
+  await cleanups.run();
+  process.exit(0);
+}
 
 step(`writing OpenMetrics: ${NAMESPACES} namespaces × ${DAYS} days, 2 samples an hour`);
 await writeOpenMetrics(join(dir, 'main.om'), namespaces, start / 1000, HOURS, 2);
@@ -145,69 +187,27 @@ step('bare queries (2 of 2)');
 const bare2 = await bare();
 const bareSeconds = (bare1.seconds + bare2.seconds) / 2;
 
-step('Parquet export of every harvested row');
-const exportBegan = process.hrtime.bigint();
-const parts: Uint8Array[] = [];
-for await (const part of datasetParquet(
-  opened.db,
-  { from: new Date(start), to: new Date(end) },
-  {},
-))
-  parts.push(part);
-const exportSeconds = seconds(exportBegan);
-const file = Buffer.concat(parts);
-const metadata = await parquetMetadataAsync(
-  file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer,
-);
-const exported = Number(metadata.num_rows);
-if (exported !== outcome.rowsWritten)
-  throw new Error(`exported ${exported} rows of ${outcome.rowsWritten} harvested`);
+step(`Parquet export of every harvested row (${opened.kind})`);
+const window = { from: start, to: end };
+const exports: ExportFigures[] = [await measureExport(opened, window)];
+if (exports[0]!.rows !== outcome.rowsWritten)
+  throw new Error(`exported ${exports[0]!.rows} rows of ${outcome.rowsWritten} harvested`);
+// The other database gets the same rows (copied, untimed), so one run shows both exports.
+const other = opened.kind === 'postgres' ? preparePglite() : await preparePostgres();
+cleanups.push(other.drop);
+const otherOpened = await openDatabase(other.config);
+cleanups.push(() => otherOpened.close());
+await otherOpened.db.transaction().execute((tx) => seedReferenceData(tx));
+step(`copying the harvested rows into ${otherOpened.kind} (not timed)`);
+await copyTelemetry(opened.db, otherOpened.db, window);
+step(`Parquet export of the same rows (${otherOpened.kind})`);
+exports.push(await measureExport(otherOpened, window));
+if (exports[1]!.rows !== outcome.rowsWritten)
+  throw new Error(`exported ${exports[1]!.rows} rows of ${outcome.rowsWritten} copied`);
 
-step('the writer alone, 16 row groups of 65,536 rows from in-memory columns');
-// The columns are made before the clock starts: only the encoding is timed.
-const groupRows = 65_536;
-const groups = 16;
-const writerRows = groupRows * groups;
-const names = namespaces.map((n) => n.name);
-const hourColumns = Array.from({ length: groups }, (_, g) =>
-  int64leOf(
-    Array.from(
-      { length: groupRows },
-      (_, i) => start + Math.floor((g * groupRows + i) / NAMESPACES) * HOUR_MS,
-    ),
-  ),
-);
-const nsColumn = Int32Array.from({ length: groupRows }, (_, i) => i % NAMESPACES);
-const zeros = new Int32Array(groupRows);
-const nulls = new Int32Array(groupRows).fill(-1);
-const metricColumns = TELEMETRY_METRICS.map((_, m) =>
-  Float32Array.from({ length: groupRows }, (_, i) =>
-    (i * (m + 1)) % 97 === 0 ? Number.NaN : (i % 89) / 8,
-  ),
-);
-const writerBegan = process.hrtime.bigint();
-{
-  const writer = new ParquetWriter(PARQUET_COLUMNS, {});
-  let bytes = writer.start().length;
-  for (let g = 0; g < groups; g++)
-    for (const part of writer.rowGroup(groupRows, [
-      { kind: 'timestamp', int64le: hourColumns[g]! },
-      { kind: 'string', dictionary: ['bench/prom'], indices: zeros },
-      { kind: 'string', dictionary: names, indices: nsColumn },
-      { kind: 'string', dictionary: [], indices: nulls },
-      { kind: 'string', dictionary: [], indices: nulls },
-      ...metricColumns.map((values) => ({ kind: 'float' as const, values })),
-    ]))
-      bytes += part.length;
-  bytes += writer.finish().length;
-  if (bytes < writerRows * TELEMETRY_METRICS.length * 3)
-    throw new Error('the writer wrote too little');
-}
-const writerSeconds = seconds(writerBegan);
+const writerRate = writerAlone();
 
 const ratio = harvestSeconds / bareSeconds;
-const exportRate = exported / exportSeconds;
-const writerRate = writerRows / writerSeconds;
 console.log(`
 telemetry bench: ${NAMESPACES} namespaces × ${DAYS} days (${outcome.rowsWritten} namespace-hours), ${chunks.length} chunks × ${TELEMETRY_METRICS.length} queries, concurrency ${settings.concurrency}, database ${opened.kind}
 machine: ${cpus().length} cores, load average ${loadavg()
@@ -215,8 +215,69 @@ machine: ${cpus().length} cores, load average ${loadavg()
   .join(' ')}
 bare queries (undici, JSON parsed)  ${bare1.seconds.toFixed(2)} s and ${bare2.seconds.toFixed(2)} s (${bare1.series} series)
 opf harvest (queries + writes)      ${harvestSeconds.toFixed(2)} s   ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×) ${ratio <= TARGET_RATIO ? 'MET' : 'NOT MET'}
-Parquet export (PostgreSQL → file)  ${exported} rows in ${exportSeconds.toFixed(2)} s = ${Math.round(exportRate).toLocaleString('en')} rows/s, ${(file.length / 2 ** 20).toFixed(1)} MiB (target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en')}) ${exportRate >= TARGET_ROWS_PER_SECOND ? 'MET' : 'NOT MET'}
-Parquet writer alone (columns → bytes) ${Math.round(writerRate).toLocaleString('en')} rows/s
+${exportReport(exports, writerRate)}
 `);
 await cleanups.run();
 process.exit(0);
+
+/** The Parquet writer alone: 16 row groups of 65,536 rows from in-memory columns, rows/s. */
+function writerAlone(): number {
+  step('the writer alone, 16 row groups of 65,536 rows from in-memory columns');
+  // The columns are made before the clock starts: only the encoding is timed.
+  const groupRows = 65_536;
+  const groups = 16;
+  const writerRows = groupRows * groups;
+  const names = namespaces.map((n) => n.name);
+  const hourColumns = Array.from({ length: groups }, (_, g) =>
+    int64leOf(
+      Array.from(
+        { length: groupRows },
+        (_, i) => start + Math.floor((g * groupRows + i) / NAMESPACES) * HOUR_MS,
+      ),
+    ),
+  );
+  const nsColumn = Int32Array.from({ length: groupRows }, (_, i) => i % NAMESPACES);
+  const zeros = new Int32Array(groupRows);
+  const nulls = new Int32Array(groupRows).fill(-1);
+  const metricColumns = TELEMETRY_METRICS.map((_, m) =>
+    Float32Array.from({ length: groupRows }, (_, i) =>
+      (i * (m + 1)) % 97 === 0 ? Number.NaN : (i % 89) / 8,
+    ),
+  );
+  const writerBegan = process.hrtime.bigint();
+  {
+    const writer = new ParquetWriter(PARQUET_COLUMNS, {});
+    let bytes = writer.start().length;
+    for (let g = 0; g < groups; g++)
+      for (const part of writer.rowGroup(groupRows, [
+        { kind: 'timestamp', int64le: hourColumns[g]! },
+        { kind: 'string', dictionary: ['bench/prom'], indices: zeros },
+        { kind: 'string', dictionary: names, indices: nsColumn },
+        { kind: 'string', dictionary: [], indices: nulls },
+        { kind: 'string', dictionary: [], indices: nulls },
+        ...metricColumns.map((values) => ({ kind: 'float' as const, values })),
+      ]))
+        bytes += part.length;
+    bytes += writer.finish().length;
+    if (bytes < writerRows * TELEMETRY_METRICS.length * 3)
+      throw new Error('the writer wrote too little');
+  }
+  const writerSeconds = seconds(writerBegan);
+  return writerRows / writerSeconds;
+}
+
+/** Each export beside its anchors: the bare COPY of its database, and the writer alone. */
+function exportReport(exports: readonly ExportFigures[], writerRate: number): string {
+  const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en');
+  const lines = exports.map((e) => {
+    const met = e.rows / e.seconds >= TARGET_ROWS_PER_SECOND ? 'MET' : 'NOT MET';
+    const cpu = e.nodeCpu + (e.serverCpu ?? 0);
+    const server =
+      e.serverCpu === undefined ? ' (PGlite runs in it)' : `, server ${e.serverCpu.toFixed(2)} s`;
+    return `Parquet export, ${e.kind.padEnd(8)}  ${e.rows} rows in ${e.seconds.toFixed(2)} s = ${rate(e.rows, e.seconds)} rows/s, ${(e.bytes / 2 ** 20).toFixed(1)} MiB (target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en')}) ${met}
+  CPU: node ${e.nodeCpu.toFixed(2)} s${server} = ${rate(e.rows, cpu)} rows per CPU-second
+  anchor, the same COPY drained bare: ${e.bareCopySeconds.toFixed(2)} s = ${rate(e.rows, e.bareCopySeconds)} rows/s`;
+  });
+  return `${lines.join('\n')}
+anchor, the Parquet writer alone (columns → bytes): ${Math.round(writerRate).toLocaleString('en')} rows/s`;
+}

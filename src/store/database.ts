@@ -4,6 +4,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { registerPgliteCopy, registerPoolCopy } from './copy-out.ts';
 import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
@@ -45,6 +46,7 @@ async function openPglite(config: Extract<DatabaseConfig, { kind: 'pglite' }>): 
     extensions: { btree_gin, pg_trgm },
   });
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  registerPgliteCopy(db as Kysely<unknown>, pglite);
   return {
     db,
     kind: 'pglite',
@@ -64,6 +66,7 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  registerPoolCopy(db as Kysely<unknown>, pool);
   return {
     db,
     kind: 'postgres',

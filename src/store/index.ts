@@ -1,3 +1,4 @@
+export { type CopyOut, copyOutOf } from './copy-out.ts';
 export { type Database, type DatabaseConfig, openDatabase } from './database.ts';
 export { migrateDown, migrateToLatest, migrationNames } from './migrate.ts';
 export * from './ops/agenda.ts';

@@ -1,10 +1,9 @@
 import { TELEMETRY_METRICS } from '../core/index.ts';
 import {
   type Db,
-  type ExportPage,
-  telemetryExportPage,
+  telemetryExportRows,
   telemetryExportSeries,
-  telemetryExportTerms,
+  telemetryPublishableTerms,
 } from '../store/index.ts';
 import { publishedNamespaces } from './datasets.ts';
 import { HOUR_MS } from './hours.ts';
@@ -22,13 +21,16 @@ export const PARQUET_COLUMNS: readonly ColumnSpec[] = [
 
 /** Rows a page (and a row group) aims at: big enough that per-page costs vanish. */
 const PAGE_ROWS = 65_536;
-/** timestamptz_send counts from 2000-01-01 UTC. */
+/** timestamptz's binary form counts microseconds from 2000-01-01 UTC. */
 const POSTGRES_EPOCH_MS = 946_684_800_000;
+const METRICS = TELEMETRY_METRICS.length;
 
 /**
- * A dataset's Parquet file, streamed: the rows of the window read page by page (whole hours a
- * page, so no offset and no cursor held open between pages), each page one row group. The
- * names behind the ids (clusters, namespaces after pseudonymisation, projects, terms) are
+ * A dataset's Parquet file, streamed (docs/adr/0029-export-by-copy.md): the rows of the window
+ * read page by page (whole hours a page, so no offset and no cursor held open between pages)
+ * by binary COPY, straight into column buffers, each page one row group. The next page is
+ * read while this one is encoded (on a server by another connection, parsed as it arrives).
+ * The names behind the ids (clusters, namespaces after pseudonymisation, projects, terms) are
  * looked up once, as dictionaries.
  */
 export async function* datasetParquet(
@@ -39,32 +41,60 @@ export async function* datasetParquet(
 ): AsyncGenerator<Uint8Array> {
   const [series, terms, publish] = await Promise.all([
     telemetryExportSeries({ tx: db }),
-    telemetryExportTerms({ tx: db }),
+    telemetryPublishableTerms({ tx: db }),
     publishedNamespaces(db),
   ]);
   const dictionaries = dictionariesOf(series, terms, publish);
   const writer = new ParquetWriter(PARQUET_COLUMNS, metadata, 'opf telemetry');
   yield writer.start();
   const hoursPerPage = Math.max(1, Math.floor(pageRows / Math.max(1, series.length)));
-  for (let t = window.from.getTime(); t < window.to.getTime(); t += hoursPerPage * HOUR_MS) {
-    const to = Math.min(t + hoursPerPage * HOUR_MS, window.to.getTime());
-    const page = await telemetryExportPage({ tx: db }, { from: new Date(t), to: new Date(to) });
-    if (page.rows === 0) continue;
-    if (page.hours.byteLength !== page.rows * 8 || page.series.byteLength !== page.rows * 4)
-      throw new Error('an export page came back with columns of the wrong length');
-    const order = inDatasetOrder(page, t, (to - t) / HOUR_MS, dictionaries.rank);
-    yield* writer.rowGroup(page.rows, columnsOf(page, order, dictionaries));
+  const windows: { from: number; to: number }[] = [];
+  // Pages start on the hour: a row's hour is then a whole number of hours into its page.
+  const first = Math.ceil(window.from.getTime() / HOUR_MS) * HOUR_MS;
+  for (let t = first; t < window.to.getTime(); t += hoursPerPage * HOUR_MS)
+    windows.push({ from: t, to: Math.min(t + hoursPerPage * HOUR_MS, window.to.getTime()) });
+  const read = (i: number) => {
+    const page = readPage(db, windows[i]!, dictionaries);
+    // Awaited below; this only keeps a read left behind by a consumer that stopped early quiet.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next = windows.length > 0 ? read(0) : undefined;
+  for (let i = 0; i < windows.length; i++) {
+    const page = await next!;
+    next = i + 1 < windows.length ? read(i + 1) : undefined;
+    if (page.rows > 0) yield* writer.rowGroup(page.rows, columnsOf(page, dictionaries));
   }
   yield writer.finish();
 }
 
 interface Dictionaries {
-  /** A series' place in the datasets' order (cluster, namespace). */
+  /** A series' place in the datasets' order (cluster, namespace), by id; -1: not published. */
   rank: Int32Array;
-  cluster: { dictionary: string[]; byId: Int32Array };
-  namespace: { dictionary: string[]; byId: Int32Array };
-  project: { dictionary: string[]; byId: Int32Array };
+  series: number;
+  /** By consent id: 1 when its hours may be published (0, the cloud's own, always). */
+  publishable: Uint8Array;
+  cluster: { dictionary: string[]; byRank: Int32Array };
+  namespace: { dictionary: string[]; byRank: Int32Array };
+  project: { dictionary: string[]; byRank: Int32Array };
   terms: { dictionary: string[]; byId: Int32Array };
+}
+
+function dictionary(size: number) {
+  const entries = new Map<string, number>();
+  const dictionary: string[] = [];
+  const indices = new Int32Array(size).fill(-1);
+  const set = (at: number, text: string | null) => {
+    if (text === null) return;
+    let index = entries.get(text);
+    if (index === undefined) {
+      index = dictionary.length;
+      entries.set(text, index);
+      dictionary.push(text);
+    }
+    indices[at] = index;
+  };
+  return { dictionary, indices, set };
 }
 
 function dictionariesOf(
@@ -73,95 +103,122 @@ function dictionariesOf(
   publish: (namespace: string) => string,
 ): Dictionaries {
   const maxSeries = series.reduce((max, s) => Math.max(max, s.id), 0);
-  const build = (size: number) => {
-    const entries = new Map<string, number>();
-    const dictionary: string[] = [];
-    const byId = new Int32Array(size + 1).fill(-1);
-    const set = (id: number, text: string | null) => {
-      if (text === null) return;
-      let index = entries.get(text);
-      if (index === undefined) {
-        index = dictionary.length;
-        entries.set(text, index);
-        dictionary.push(text);
-      }
-      byId[id] = index;
-    };
-    return { dictionary, byId, set };
-  };
-  const cluster = build(maxSeries);
-  const namespace = build(maxSeries);
-  const project = build(maxSeries);
   const rank = new Int32Array(maxSeries + 1).fill(-1);
+  const cluster = dictionary(series.length);
+  const namespace = dictionary(series.length);
+  const project = dictionary(series.length);
   series.forEach((s, index) => {
     rank[s.id] = index;
+    cluster.set(index, s.cluster);
+    namespace.set(index, publish(s.namespace));
+    project.set(index, s.project);
   });
-  for (const s of series) {
-    cluster.set(s.id, s.cluster);
-    namespace.set(s.id, publish(s.namespace));
-    project.set(s.id, s.project);
-  }
+  const maxTerms = Math.max(0, ...terms.keys());
+  const publishable = new Uint8Array(maxTerms + 1);
+  publishable[0] = 1;
   // Consent 0 (the cloud's own namespaces) has no terms: null.
-  const version = build(Math.max(0, ...terms.keys()));
-  for (const [id, text] of terms) if (id > 0) version.set(id, text);
-  return { rank, cluster, namespace, project, terms: version };
+  const version = dictionary(maxTerms + 1);
+  for (const [id, text] of terms)
+    if (id > 0) {
+      publishable[id] = 1;
+      version.set(id, text);
+    }
+  const byRank = (d: ReturnType<typeof dictionary>) => ({
+    dictionary: d.dictionary,
+    byRank: d.indices,
+  });
+  return {
+    rank,
+    series: series.length,
+    publishable,
+    cluster: byRank(cluster),
+    namespace: byRank(namespace),
+    project: byRank(project),
+    terms: { dictionary: version.dictionary, byId: version.indices },
+  };
 }
 
 /**
- * The order of the page's rows by hour, then cluster and namespace: a counting sort on
- * (hour of the page, rank of the series), unique per row (the table's primary key). Linear, where PostgreSQL's sort on text was the page's largest cost.
+ * One page's published rows, placed as they arrive at their slot (hour of the page × rank of
+ * the series): the slots in order are the datasets' order, so no sort is needed, and a slot
+ * taken twice or out of the page's hours is an error, not a silently doubled row.
  */
-function inDatasetOrder(
-  page: ExportPage,
-  from: number,
-  hours: number,
-  rank: Int32Array,
-): Int32Array {
-  const rows = page.rows;
-  const seriesCount = rank.reduce((max, r) => Math.max(max, r + 1), 0);
-  const ids = new DataView(page.series.buffer, page.series.byteOffset, page.series.byteLength);
-  const times = new DataView(page.hours.buffer, page.hours.byteOffset, page.hours.byteLength);
-  const slot = new Int32Array(hours * seriesCount).fill(-1);
-  for (let i = 0; i < rows; i++) {
-    const ms = microsAt(times, i) / 1000 + POSTGRES_EPOCH_MS;
-    const key = ((ms - from) / HOUR_MS) * seriesCount + rank[ids.getInt32(i * 4)]!;
-    slot[key] = i;
-  }
-  const order = new Int32Array(rows);
-  let at = 0;
-  for (const i of slot) if (i >= 0) order[at++] = i;
-  if (at !== rows) throw new Error('an export page holds rows outside its hours or series');
-  return order;
+interface Page {
+  from: number;
+  rows: number;
+  filled: Uint8Array;
+  consent: Int16Array;
+  metrics: Float32Array[];
 }
 
-const microsAt = (view: DataView, i: number) =>
-  view.getInt32(i * 8) * 4294967296 + view.getUint32(i * 8 + 4);
-
-/** A page's byte strings as the writer's columns, in `order`: ids mapped, big-endian turned little. */
-function columnsOf(page: ExportPage, order: Int32Array, d: Dictionaries): ColumnValues[] {
-  const rows = page.rows;
-  const hours = new DataView(page.hours.buffer, page.hours.byteOffset, page.hours.byteLength);
-  const ids = new DataView(page.series.buffer, page.series.byteOffset, page.series.byteLength);
-  const consent = new DataView(
-    page.consent.buffer,
-    page.consent.byteOffset,
-    page.consent.byteLength,
+async function readPage(
+  db: Db,
+  window: { from: number; to: number },
+  d: Dictionaries,
+): Promise<Page> {
+  const hours = Math.ceil((window.to - window.from) / HOUR_MS);
+  const capacity = hours * d.series;
+  const page: Page = {
+    from: window.from,
+    rows: 0,
+    filled: new Uint8Array(capacity),
+    consent: new Int16Array(capacity),
+    metrics: Array.from({ length: METRICS }, () => new Float32Array(capacity)),
+  };
+  const { rank, publishable, series } = d;
+  const { filled, consent, metrics } = page;
+  const from = window.from;
+  await telemetryExportRows(
+    db,
+    { from: new Date(window.from), to: new Date(window.to) },
+    (view, at) => {
+      const id = view.getInt32(at[0]!);
+      // Sample data, or a series harvested since the dictionaries were read: not published.
+      const r = id < rank.length ? rank[id]! : -1;
+      if (r < 0) return;
+      const c = view.getInt16(at[2]!);
+      if (publishable[c] !== 1) return;
+      const micros = view.getInt32(at[1]!) * 4294967296 + view.getUint32(at[1]! + 4);
+      const hour = (micros / 1000 + POSTGRES_EPOCH_MS - from) / HOUR_MS;
+      if (!(hour >= 0 && hour < hours && Number.isInteger(hour)))
+        throw new Error('an export row outside its page or not on the hour');
+      const slot = hour * series + r;
+      if (filled[slot] === 1) throw new Error('an export page holds a row twice');
+      filled[slot] = 1;
+      consent[slot] = c;
+      for (let m = 0; m < METRICS; m++) {
+        const o = at[3 + m]!;
+        metrics[m]![slot] = o < 0 ? Number.NaN : view.getFloat32(o);
+      }
+      page.rows++;
+    },
   );
+  return page;
+}
+
+/** A page's slots as the writer's columns, in the datasets' order. */
+function columnsOf(page: Page, d: Dictionaries): ColumnValues[] {
+  const rows = page.rows;
+  const order = new Int32Array(rows);
+  let at = 0;
+  for (let slot = 0; slot < page.filled.length; slot++)
+    if (page.filled[slot] === 1) order[at++] = slot;
   const words = new Uint32Array(rows * 2);
   const cluster = new Int32Array(rows);
   const namespace = new Int32Array(rows);
   const project = new Int32Array(rows);
   const terms = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
-    const from = order[i]!;
-    const ms = microsAt(hours, from) / 1000 + POSTGRES_EPOCH_MS;
+    const slot = order[i]!;
+    const hour = Math.floor(slot / d.series);
+    const rank = slot - hour * d.series;
+    const ms = page.from + hour * HOUR_MS;
     words[2 * i] = ms >>> 0;
     words[2 * i + 1] = Math.floor(ms / 4294967296);
-    const id = ids.getInt32(from * 4);
-    cluster[i] = d.cluster.byId[id]!;
-    namespace[i] = d.namespace.byId[id]!;
-    project[i] = d.project.byId[id]!;
-    terms[i] = d.terms.byId[consent.getInt16(from * 2)] ?? -1;
+    cluster[i] = d.cluster.byRank[rank]!;
+    namespace[i] = d.namespace.byRank[rank]!;
+    project[i] = d.project.byRank[rank]!;
+    terms[i] = d.terms.byId[page.consent[slot]!] ?? -1;
   }
   return [
     { kind: 'timestamp', int64le: new Uint8Array(words.buffer) },
@@ -169,14 +226,7 @@ function columnsOf(page: ExportPage, order: Int32Array, d: Dictionaries): Column
     { kind: 'string', dictionary: d.namespace.dictionary, indices: namespace },
     { kind: 'string', dictionary: d.project.dictionary, indices: project },
     { kind: 'string', dictionary: d.terms.dictionary, indices: terms },
-    ...page.metrics.map((bytes): ColumnValues => {
-      if (bytes.byteLength !== rows * 4)
-        throw new Error('an export page came back with columns of the wrong length');
-      // A copy in a buffer of its own (aligned for the Float32Array), swapped in place natively.
-      const copy = new Uint8Array(bytes.byteLength);
-      copy.set(bytes);
-      Buffer.from(copy.buffer).swap32();
-      const source = new Float32Array(copy.buffer);
+    ...page.metrics.map((source): ColumnValues => {
       const values = new Float32Array(rows);
       for (let i = 0; i < rows; i++) values[i] = source[order[i]!]!;
       return { kind: 'float', values };

@@ -1,24 +1,8 @@
 import { sql } from 'kysely';
 import { TELEMETRY_METRICS } from '../../core/index.ts';
-import type { TxContext } from '../schema.ts';
-
-/**
- * The published hourly rows of a window, read page by page in the layout Parquet wants
- * (docs/adr/0027-parquet-writer.md): PostgreSQL packs each column of a page into one bytea of
- * fixed-width big-endian binary values (its *_send functions), so a page of 65,536 rows comes
- * back as one row of a few byte strings, not as 65,536 row objects of 23 parsed fields.
- */
-export interface ExportPage {
-  rows: number;
-  /** timestamptz_send: int8, microseconds since 2000-01-01 UTC, big-endian. */
-  hours: Uint8Array;
-  /** int4 series ids, big-endian. */
-  series: Uint8Array;
-  /** int2 telemetry_terms ids (0: the cloud's own namespace), big-endian. */
-  consent: Uint8Array;
-  /** Per metric in TELEMETRY_METRICS order: float4, big-endian; NaN where null. */
-  metrics: Uint8Array[];
-}
+import { CopyBinaryReader, type CopyRowSink } from '../copy-binary.ts';
+import { copyOutOf } from '../copy-out.ts';
+import type { Db, TxContext } from '../schema.ts';
 
 export interface ExportSeries {
   id: number;
@@ -38,10 +22,13 @@ export async function telemetryExportSeries({ tx }: TxContext): Promise<ExportSe
   return result.rows.map((r) => ({ ...r, id: Number(r.id), project: r.project ?? null }));
 }
 
-/** The terms versions hours are recorded under, by id. */
-export async function telemetryExportTerms({ tx }: TxContext): Promise<Map<number, string>> {
+/**
+ * The terms versions whose hours may be published (what the project accepted included
+ * telemetry), by id. Hours recorded under any other id are withheld.
+ */
+export async function telemetryPublishableTerms({ tx }: TxContext): Promise<Map<number, string>> {
   const result = await sql<{ id: number; version: string }>`
-    select id, version from telemetry_terms`.execute(tx);
+    select id, version from telemetry_terms where telemetry_consent`.execute(tx);
   return new Map(result.rows.map((r) => [Number(r.id), r.version]));
 }
 
@@ -60,39 +47,34 @@ export async function telemetryExportCounts(
   return result.rows[0]!;
 }
 
-const PACKED = sql.raw(
-  TELEMETRY_METRICS.map(
-    (m) => `string_agg(float4send(coalesce(h.${m.column}, 'NaN'::real)), '') as ${m.column}`,
-  ).join(', '),
-);
+/** The fields of an export row, in order: series_id, hour, consent, then every metric. */
+export const EXPORT_ROW_FIELDS = 3 + TELEMETRY_METRICS.length;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * One page: the published rows of the hours [from, to), in no particular order (the same
- * order in every column: one scan feeds every aggregate). The caller orders them: a sort
- * here, on text, cost more than the rest of the query.
+ * The hourly rows of [from, to), every one, in no particular order, as binary COPY
+ * (docs/adr/0029-export-by-copy.md): series_id int4, hour timestamptz (int8 microseconds
+ * since 2000-01-01 UTC), consent int2, then each metric float4 (a null stays null), all
+ * big-endian. Which rows are published (not sample data, consent) and their order are the
+ * caller's to apply: lookups in arrays it holds anyway, cheaper than joins and a sort here.
  */
-export async function telemetryExportPage(
-  { tx }: TxContext,
+export async function telemetryExportRows(
+  db: Db,
   window: { from: Date; to: Date },
-): Promise<ExportPage> {
-  const result = await sql<Record<string, unknown>>`
-    select count(*)::int as rows,
-      string_agg(timestamptz_send(h.hour), '') as hours,
-      string_agg(int4send(h.series_id), '') as series,
-      string_agg(int2send(h.consent), '') as consent,
-      ${PACKED}
-    from telemetry_hourly h join telemetry_series s on s.id = h.series_id
-    left join telemetry_terms t on t.id = h.consent
-    where h.hour >= ${window.from.toISOString()}::timestamptz
-      and h.hour < ${window.to.toISOString()}::timestamptz
-      and (h.consent = 0 or t.telemetry_consent) and not s.sample`.execute(tx);
-  const row = result.rows[0]!;
-  const bytes = (value: unknown) => (value ?? new Uint8Array(0)) as Uint8Array;
-  return {
-    rows: Number(row.rows),
-    hours: bytes(row.hours),
-    series: bytes(row.series),
-    consent: bytes(row.consent),
-    metrics: TELEMETRY_METRICS.map((m) => bytes(row[m.column])),
-  };
+  onRow: CopyRowSink,
+): Promise<void> {
+  const reader = new CopyBinaryReader(EXPORT_ROW_FIELDS, onRow);
+  await copyOutOf(db)(telemetryExportSelect(window), (chunk) => reader.push(chunk));
+  reader.end();
+}
+
+/** The query telemetryExportRows copies (the benchmark drains it bare as its anchor). */
+export function telemetryExportSelect(window: { from: Date; to: Date }): string {
+  // COPY takes no bind parameters: the instants are inlined, checked to be nothing but one.
+  const [from, to] = [window.from.toISOString(), window.to.toISOString()];
+  if (!ISO_INSTANT.test(from) || !ISO_INSTANT.test(to))
+    throw new Error('an export window out of range');
+  return `select series_id, hour, consent, ${TELEMETRY_METRICS.map((m) => m.column).join(', ')}
+     from telemetry_hourly where hour >= '${from}'::timestamptz and hour < '${to}'::timestamptz`;
 }
