@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { namePreparedStatements } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 export type DatabaseConfig =
@@ -63,6 +64,7 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     max: config.poolSize ?? 10,
     ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
   });
+  pool.on('connect', namePreparedStatements);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
