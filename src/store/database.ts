@@ -7,6 +7,7 @@ import pg from 'pg';
 import { registerPgliteCopy, registerPoolCopy } from './copy-out.ts';
 import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { namePreparedStatements } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 export type DatabaseConfig =
@@ -65,6 +66,7 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     max: config.poolSize ?? 10,
     ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
   });
+  pool.on('connect', namePreparedStatements);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   registerPoolCopy(db as Kysely<unknown>, pool);
   return {

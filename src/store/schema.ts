@@ -206,6 +206,10 @@ export interface Schema
   projects: ProjectsTable;
   /** How many projects each status holds, kept by triggers on projects. */
   project_counts: { status: string; n: number };
+  /** Each project's directory entry as the API's JSON text, kept by triggers (ADR 0030). */
+  project_listings: { name: string; json: string };
+  /** Each project's status and lower-cased searched text, kept by triggers (ADR 0030). */
+  project_search: { name: string; status: string; text: string };
   requests: RequestsTable;
   namespace_claims: NamespaceClaimsTable;
   comments: CommentsTable;

@@ -115,7 +115,54 @@ describe(`the directory's text search (${testDatabaseKind()})`, () => {
       });
       return explained.rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('Bitmap Index Scan on projects_search');
-    expect(plan).not.toContain('Seq Scan on projects');
+    expect(plan).toContain('Bitmap Index Scan on project_search_text');
+    expect(plan).not.toContain('Seq Scan on project_search');
+  });
+
+  it('keeps each stored entry and searched text in step with every write (ADR 0030)', async () => {
+    const db = database.db;
+    const same = async (step: string) => {
+      for (const query of [
+        { limit: 50, offset: 0 },
+        { search: 'renamed', limit: 50, offset: 0 },
+        { search: 'orbit', status: 'closed' as const, limit: 50, offset: 0 },
+      ]) {
+        const values = await listProjects({ tx: db }, query);
+        const text = await listProjectsJson({ tx: db }, query);
+        expect(JSON.parse(text.itemsJson), `${step}: ${JSON.stringify(query)}`).toEqual(
+          values.items,
+        );
+        expect(text.total, step).toBe(values.total);
+      }
+    };
+    await sql`insert into namespace_claims (name, project_name, tier, source)
+      values ('orbit-b', 'orbit', 'small', 'test'), ('orbit-a', 'orbit', null, 'test'),
+             ('ghost-a', 'no-such-project', null, 'test')`.execute(db);
+    await same('claims added');
+    expect((await findProject({ tx: db }, 'orbit'))?.namespaces.map((n) => n.name)).toEqual([
+      'orbit-a',
+      'orbit-b',
+    ]);
+    await sql`update namespace_claims set project_name = 'quiet' where name = 'orbit-b'`.execute(
+      db,
+    );
+    await same('claim moved to another project');
+    await sql`delete from namespace_claims where name = 'orbit-a'`.execute(db);
+    await same('claim removed');
+    await sql`update projects set display_name = 'Renamed "Orbit"', status = 'closed',
+      team = '{"name":"t","owner":"o","members":["z","a"]}' where name = 'orbit'`.execute(db);
+    await same('project changed');
+    expect(await names({ search: 'renamed "orbit"', status: 'closed' })).toEqual(['orbit']);
+    expect(await names({ search: 'orbit lab' })).toEqual([]);
+    await sql`update projects set name = 'orbit-two' where name = 'orbit'`.execute(db);
+    await same('project renamed');
+    await sql`delete from namespace_claims where project_name = 'quiet'`.execute(db);
+    await sql`delete from projects where name = 'quiet'`.execute(db);
+    await same('project deleted');
+    const left = await sql<{ n: number }>`select (select count(*) from project_listings)
+      + (select count(*) from project_search) - 2 * (select count(*) from projects) as n`.execute(
+      db,
+    );
+    expect(Number(left.rows[0]?.n)).toBe(0);
   });
 });

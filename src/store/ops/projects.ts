@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { ProjectSpec, ProjectView, TeamSpec } from '../../core/index.ts';
+import { preparedAs } from '../prepared.ts';
 import type { ProjectsTable, TxContext } from '../schema.ts';
 
 export type ProjectStatus = ProjectView['status'];
@@ -101,14 +102,6 @@ const NAMESPACES_OF_ROW = sql<ProjectView['namespaces']>`(
   where c.project_name = projects.name)`;
 
 /**
- * The three searched fields in one lower-cased text, as the trigram index of migration
- * 20261203T0100-project-search-index holds it (the expression must stay exactly that one).
- * `LIKE lower(pattern)` on it matches what `ILIKE` on each field did, since ILIKE compares
- * lower-cased text too; the newline keeps a match from spanning two fields.
- */
-const PROJECT_SEARCH_TEXT = sql<string>`lower(name || E'\\n' || display_name || E'\\n' || description)`;
-
-/**
  * A page of the directory; search matches name, display name and description.
  *
  * One round trip: the page's names come from an index-only scan (deferred join, so OFFSET does
@@ -149,22 +142,42 @@ export async function listProjects(
   };
 }
 
-/** The projects a query matches (its status and search), not yet ordered or paged. */
+/**
+ * The projects a query matches (its status and search), not yet ordered or paged. A search
+ * reads `project_search` (ADR 0030): each project's status and its three searched fields in
+ * one lower-cased text, stored by triggers and indexed by status and trigrams, so counting a
+ * search's matches reads that narrow table instead of lowercasing each matching project
+ * again. `LIKE lower(pattern)` on it matches what `ILIKE` on each field did, since ILIKE
+ * compares lower-cased text too; the newline between the fields keeps a match from spanning
+ * two of them.
+ */
 function matchingProjects(tx: TxContext['tx'], query: ProjectQuery) {
+  if (query.search && !query.search.includes('\n')) {
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    let found = tx
+      .selectFrom('project_search as projects')
+      .where('text', 'like', sql<string>`lower(${pattern})`);
+    if (query.status) found = found.where('status', '=', query.status);
+    // Named as projects and read for its name (or counted) only: the callers' builder type.
+    return found as unknown as ReturnType<typeof projectsWhere>;
+  }
+  return projectsWhere(tx, query);
+}
+
+/** The projects table with a query's status, and a search holding the fields' separator. */
+function projectsWhere(tx: TxContext['tx'], query: ProjectQuery) {
   let base = tx.selectFrom('projects');
   if (query.status) base = base.where('status', '=', query.status);
   if (query.search) {
-    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // A search holding the separator could match across two fields: the slow exact path.
-    base = query.search.includes('\n')
-      ? base.where((eb) =>
-          eb.or([
-            eb('name', 'ilike', pattern),
-            eb('display_name', 'ilike', pattern),
-            eb('description', 'ilike', pattern),
-          ]),
-        )
-      : base.where(PROJECT_SEARCH_TEXT, 'like', sql<string>`lower(${pattern})`);
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('display_name', 'ilike', pattern),
+        eb('description', 'ilike', pattern),
+      ]),
+    );
   }
   return base;
 }
@@ -180,42 +193,15 @@ function projectTotal(tx: TxContext['tx'], query: ProjectQuery) {
 }
 
 /**
- * One listed project as the JSON text the API sends, written by PostgreSQL: the keys in the
- * order and form of the route's schema (`Project`), compact (row_to_json and array_to_json
- * write no spaces), strings escaped as JSON.stringify escapes them. The team's stored JSON is
- * taken apart into the schema's three fields, as the serializer did.
- */
-const PROJECT_JSON = sql<string>`(select row_to_json(x)::text from (select
-  p.name as "name",
-  p.display_name as "displayName",
-  p.description as "description",
-  p.repository_url as "repositoryUrl",
-  p.docs_url as "docsUrl",
-  p.status as "status",
-  p.imported as "imported",
-  case when p.team is null or jsonb_typeof(p.team) = 'null' then null else (
-    select row_to_json(t) from (select
-      p.team->>'name' as "name",
-      p.team->>'owner' as "owner",
-      array_to_json(array(
-        select m from jsonb_array_elements_text(p.team->'members') with ordinality as e(m, i)
-        order by i)) as "members") t) end as "team",
-  coalesce((select array_to_json(array_agg(row_to_json(n) order by n.name)) from (
-    select c.name as "name", c.cluster_id as "cluster", c.tier as "tier"
-    from namespace_claims c where c.project_name = p.name) n), '[]') as "namespaces",
-  p.latest_request_id as "latestRequestId",
-  to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
-  to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"
-) x)`;
-
-/**
- * A page of the directory as JSON text, for the API's first read after a write (ADR 0016):
- * PostgreSQL writes each project's JSON and joins the page, so the server neither parses 50
- * rows into objects nor serialises them again; it sends the text as it came. The same page,
- * order and total as listProjects, in one round trip (an aggregate answers one row even for
- * a page past the end, so the total is always there). A window count in the page's scan was
- * tried and measured slower: it reads every match in name order through the status index,
- * where the count alone takes the trigram index.
+ * A page of the directory as JSON text, for the API's first read after a write (ADR 0016,
+ * 0030): each project's entry is stored as the text the API sends (`project_listings`, kept by
+ * triggers), so PostgreSQL only joins the page's 50 texts and the server sends them as they
+ * come. The same page, order and total as listProjects, in one round trip (an aggregate
+ * answers one row even for a page past the end, so the total is always there). A window
+ * count in the page's scan was tried and measured slower: it reads every match in name order
+ * through the status index, where the count alone takes the trigram index. Sent as a named
+ * prepared statement (one per shape of query), so it is parsed and planned once per
+ * connection rather than on every read.
  */
 export async function listProjectsJson(
   { tx }: TxContext,
@@ -226,11 +212,16 @@ export async function listProjectsJson(
     .orderBy('name')
     .limit(query.limit)
     .offset(query.offset);
-  const { rows } = await sql<{ items: string | null; total: number | string | null }>`
+  const exact = query.search?.includes('\n') ? '-exact' : '-search';
+  const shape = `${query.status ? 'status' : 'all'}${query.search ? exact : ''}`;
+  const { rows } = await sql<{
+    items: string | null;
+    total: number | string | null;
+  }>`${preparedAs(`projects-page-${shape}`)}
     with page as (${page})
-    select coalesce(string_agg(${PROJECT_JSON}, ',' order by p.name), '') as items,
+    select coalesce(string_agg(l.json, ',' order by l.name), '') as items,
       (${projectTotal(tx, query)}) as total
-    from page join projects p using (name)`.execute(tx);
+    from page join project_listings l using (name)`.execute(tx);
   const row = rows[0];
   return { itemsJson: `[${row?.items ?? ''}]`, total: Number(row?.total ?? 0) };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditEventView, CommentView, TermsAcceptanceView } from '../../core/index.ts';
+import { preparedAs } from '../prepared.ts';
 import type { TxContext } from '../schema.ts';
 import type { DeliveryView } from './deliveries.ts';
 import { toRequestView } from './requests.ts';
@@ -25,7 +26,8 @@ const iso = (column: string) =>
  * One statement instead of seven round trips (the request, then its events and their count,
  * comments, acceptances and their count, deliveries): each part is a JSON array built beside
  * the request's row, through the same indexes the separate queries used. The arrays carry the
- * views' own field names, and timestamps already in the views' ISO form.
+ * views' own field names, and timestamps already in the views' ISO form. Sent as a named
+ * prepared statement (ADR 0030): planned once per connection, not on every read.
  */
 export async function readRequestDetail(
   { tx }: TxContext,
@@ -122,7 +124,7 @@ async function readDetailRow(
     deliveries: unknown;
     // biome-ignore lint/suspicious/noExplicitAny: the request's own columns, as selectAll gives them
     [column: string]: any;
-  }>`
+  }>`${preparedAs(asText ? 'request-detail-text' : 'request-detail')}
     select r.*,
       (select coalesce(json_agg(json_build_object(
           'id', e.id, 'at', ${iso('e.at')}, 'actor', e.actor, 'action', e.action,
