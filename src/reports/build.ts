@@ -50,6 +50,7 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
   const tierOrder = snapshot.tiers.map((t) => t.name);
   return {
     project: snapshot.project,
+    sample: snapshot.sample,
     from: snapshot.from,
     to: snapshot.to,
     coverage,

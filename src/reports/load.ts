@@ -63,7 +63,9 @@ export async function projectSnapshot(
   const peers = new Map<string, { tier: string; cpuP95: number[]; memoryMax: number[] }>();
   // Other projects' namespaces only, and never their names: the report gives a rank.
   for (const f of figures) {
-    if (!f.tier || f.project === name || f.cpuP95 === null || f.memoryMax === null) continue;
+    // Sample data is not a peer: a real project is never ranked against the demo's.
+    if (!f.tier || f.project === name || f.sample || f.cpuP95 === null || f.memoryMax === null)
+      continue;
     const entry = peers.get(f.tier) ?? { tier: f.tier, cpuP95: [], memoryMax: [] };
     entry.cpuP95.push(cores(f.cpuP95)!);
     entry.memoryMax.push(Math.round(f.memoryMax));
@@ -71,6 +73,7 @@ export async function projectSnapshot(
   }
   return {
     project: name,
+    sample: series.some((s) => s.sample),
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     margin: ctx.margin,
@@ -133,6 +136,7 @@ export async function cloudReport(
       namespace: f.namespace,
       cluster: f.cluster,
       project: f.project,
+      sample: f.sample,
       hours: f.hours,
       cpuP95: f.cpuP95,
       memoryMax: f.memoryMax,

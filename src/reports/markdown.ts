@@ -11,6 +11,11 @@ export function renderProjectReportMarkdown(report: ProjectReport): string {
     `Period ${minute(report.from)} to ${minute(report.to)} (${coverage.hours} hours). ` +
       `Telemetry covers ${coverage.hours - coverage.missingHours} of them; ${coverage.missingHours} missing.`,
   ];
+  if (report.sample)
+    lines.push(
+      '',
+      'The telemetry of this project is the demo’s sample data, generated at first start, not harvested from a cluster.',
+    );
   if (coverage.gaps.length) {
     lines.push('', 'Gaps in the harvest (left out of every figure, never averaged over):', '');
     for (const gap of coverage.gaps)

@@ -4,21 +4,10 @@
  * the same report, byte for byte, so nothing here reads a clock or the database.
  */
 import type { QuotaTier } from '../core/index.ts';
+import type { ReportHour } from '../store/index.ts';
 
-/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
-export interface HourRow {
-  hour: string;
-  cpu: number | null;
-  memory: number | null;
-  quotaCpu: number | null;
-  quotaMemory: number | null;
-  storageUsed: number | null;
-  quotaStorage: number | null;
-  restarts: number | null;
-  oomKills: number | null;
-  /** The fullest quota resource in the hour (1 = a hard limit reached). */
-  quotaUsedRatio: number | null;
-}
+/** One harvested hour of one namespace: the store's row, read as is (one type for both). */
+export type { ReportHour };
 
 export interface SnapshotIncident {
   id: number;
@@ -43,6 +32,8 @@ export interface SnapshotNotice {
 /** Everything a project's report is built from. */
 export interface ReportSnapshot {
   project: string;
+  /** Its telemetry is the demo's sample data (src/seed), not harvested. */
+  sample: boolean;
   /** Whole hours, ISO 8601 (UTC); the period is [from, to). */
   from: string;
   to: string;
@@ -51,7 +42,7 @@ export interface ReportSnapshot {
   tiers: readonly QuotaTier[];
   /** Per cluster of the project, the hours of the period that were harvested. */
   harvested: { cluster: string; hours: string[] }[];
-  namespaces: { namespace: string; cluster: string; tier: string | null; hours: HourRow[] }[];
+  namespaces: { namespace: string; cluster: string; tier: string | null; hours: ReportHour[] }[];
   /** Per tier, the CPU p95 and peak memory of other projects' namespaces (never named). */
   peers: { tier: string; cpuP95: number[]; memoryMax: number[] }[];
   incidents: SnapshotIncident[];
@@ -192,6 +183,8 @@ export interface Finding {
 
 export interface ProjectReport {
   project: string;
+  /** Its telemetry is the demo's sample data (src/seed), not harvested: said at the top. */
+  sample: boolean;
   from: string;
   to: string;
   coverage: Coverage;

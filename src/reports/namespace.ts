@@ -11,8 +11,8 @@ import {
 import type {
   DayFigures,
   DayLimit,
-  HourRow,
   NamespaceReport,
+  ReportHour,
   ReportSnapshot,
   ResourceFigures,
   WorstDay,
@@ -33,7 +33,8 @@ export function namespaceReport(
     .sort((a, b) => a.hour.localeCompare(b.hour));
   const periodHours = hoursBetween(snapshot.from, snapshot.to);
   const missing = periodHours - countIn(harvested, snapshot.from, snapshot.to);
-  const lastOf = (pick: (h: HourRow) => number | null) => present(hours.map(pick)).at(-1) ?? null;
+  const lastOf = (pick: (h: ReportHour) => number | null) =>
+    present(hours.map(pick)).at(-1) ?? null;
   const cpuValues = present(hours.map((h) => h.cpu));
   const memoryValues = present(hours.map((h) => h.memory));
   const cpu = figures(
@@ -118,9 +119,9 @@ function figures(
 
 /** The days with an hour whose use reached the limit in force that hour. */
 function limitDays(
-  hours: HourRow[],
-  used: (h: HourRow) => number | null,
-  limit: (h: HourRow) => number | null,
+  hours: ReportHour[],
+  used: (h: ReportHour) => number | null,
+  limit: (h: ReportHour) => number | null,
 ): DayLimit[] {
   const byDay = new Map<string, number>();
   for (const h of hours) {
@@ -133,8 +134,8 @@ function limitDays(
 }
 
 function counted(
-  hours: HourRow[],
-  pick: (h: HourRow) => number | null,
+  hours: ReportHour[],
+  pick: (h: ReportHour) => number | null,
 ): { total: number; worstDay: WorstDay | null } {
   const byDay = new Map<string, number>();
   for (const h of hours) {
@@ -155,7 +156,7 @@ function counted(
 function dayFigures(
   day: string,
   snapshot: ReportSnapshot,
-  hours: HourRow[],
+  hours: ReportHour[],
   harvested: ReadonlySet<string>,
 ): DayFigures {
   const start =
@@ -163,11 +164,11 @@ function dayFigures(
   const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString();
   const end = nextDay < snapshot.to ? nextDay : snapshot.to;
   const ofDay = hours.filter((h) => h.hour.startsWith(day));
-  const sum = (pick: (h: HourRow) => number | null) => {
+  const sum = (pick: (h: ReportHour) => number | null) => {
     const values = present(ofDay.map(pick));
     return values.length ? Math.round(values.reduce((a, b) => a + b, 0)) : null;
   };
-  const last = (pick: (h: HourRow) => number | null) => present(ofDay.map(pick)).at(-1) ?? null;
+  const last = (pick: (h: ReportHour) => number | null) => present(ofDay.map(pick)).at(-1) ?? null;
   return {
     day,
     hours: ofDay.length,

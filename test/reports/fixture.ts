@@ -4,7 +4,7 @@
  * restarts and OOM kills, storage filling, an idle namespace, two incidents and two notices.
  */
 import { REFERENCE_QUOTA_TIERS } from '../../src/core/index.ts';
-import type { HourRow, ReportSnapshot } from '../../src/reports/index.ts';
+import type { ReportHour, ReportSnapshot } from '../../src/reports/index.ts';
 
 export const GI = 1024 ** 3;
 export const MI = 1024 ** 2;
@@ -28,7 +28,7 @@ const infraHours = hours(FROM, TO);
 /** 92% of 4 GiB (a multiple of 256, exact in the store’s float4): the memory the production namespace holds most of the time. */
 export const PROD_MEMORY = 3_951_370_240;
 
-function prodHour(d: Date): HourRow {
+function prodHour(d: Date): ReportHour {
   const day = d.toISOString().slice(0, 10);
   const h = d.getUTCHours();
   const busy = h >= 9 && h < 17;
@@ -51,7 +51,7 @@ function prodHour(d: Date): HourRow {
   };
 }
 
-function devHour(d: Date): HourRow {
+function devHour(d: Date): ReportHour {
   return {
     hour: d.toISOString(),
     cpu: 0.01,
@@ -69,6 +69,7 @@ function devHour(d: Date): HourRow {
 export function fixedSnapshot(): ReportSnapshot {
   return {
     project: 'aurora',
+    sample: false,
     from: FROM,
     to: TO,
     margin: 0.15,

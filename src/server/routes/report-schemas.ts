@@ -45,9 +45,12 @@ export const findingSchema = z
   })
   .meta({ id: 'ReportFinding' });
 
+const sample = z.boolean().describe('The demo’s sample data (not harvested), labelled as such');
+
 export const projectReportSchema = z
   .object({
     project: z.string(),
+    sample,
     from: z.string(),
     to: z.string(),
     coverage,
@@ -126,6 +129,7 @@ export const cloudReportSchema = z
     topConsumers: z.array(
       z.object({
         project: z.string(),
+        sample,
         namespaces: z.number().int(),
         cpuP95: z.number(),
         memoryMax: z.number(),
@@ -139,6 +143,7 @@ export const cloudReportSchema = z
       namespaces: z.array(
         z.object({
           project: z.string(),
+          sample,
           namespace: z.string(),
           cluster: z.string(),
           idleCpu: z.number(),

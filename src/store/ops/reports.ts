@@ -14,6 +14,7 @@ const real = (v: unknown): number | null =>
 const bounds = (w: ReportWindow, column: ReturnType<typeof sql.ref>) =>
   sql`${column} >= ${w.from.toISOString()}::timestamptz and ${column} < ${w.to.toISOString()}::timestamptz`;
 
+/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
 export interface ReportHour {
   hour: string;
   cpu: number | null;
@@ -24,6 +25,7 @@ export interface ReportHour {
   quotaStorage: number | null;
   restarts: number | null;
   oomKills: number | null;
+  /** The fullest quota resource in the hour (1 = a hard limit reached). */
   quotaUsedRatio: number | null;
 }
 
@@ -92,6 +94,8 @@ export interface SeriesWindowFigures {
   cluster: string;
   namespace: string;
   project: string | null;
+  /** The demo's sample data (src/seed): shown labelled as such, never ranked among peers. */
+  sample: boolean;
   /** The tier of the namespace claim that names this namespace, if any. */
   tier: string | null;
   hours: number;
@@ -104,7 +108,8 @@ export interface SeriesWindowFigures {
 /**
  * Every series' CPU p95 (nearest rank) and peak memory in the window, with its quota at the
  * last hour that had one and the tier its claim gives: the cloud's report and the peers of
- * a project's namespaces read these.
+ * a project's namespaces read these. The demo's sample series are included and flagged:
+ * the caller labels them (the cloud's report) or leaves them out (peers), never silently.
  */
 export async function seriesWindowFigures(
   { tx }: TxContext,
@@ -112,7 +117,7 @@ export async function seriesWindowFigures(
   includeWithheld: boolean,
 ): Promise<SeriesWindowFigures[]> {
   const result = await sql<Record<string, unknown>>`
-    select s.id, s.cluster, s.namespace, s.project_name,
+    select s.id, s.cluster, s.namespace, s.project_name, s.sample,
       (select c.tier from namespace_claims c
         where c.name = s.namespace and (c.cluster_id = s.cluster or c.cluster_id is null)
         order by c.cluster_id nulls last limit 1) as tier,
@@ -123,14 +128,15 @@ export async function seriesWindowFigures(
       ((array_agg(h.quota_memory order by h.hour desc) filter (where h.quota_memory is not null))[1])::float8 as memory_limit
     from telemetry_series s
     join telemetry_hourly h on h.series_id = s.id
-    where s.sample = false and ${bounds(window, sql.ref('h.hour'))} ${publishedHours(includeWithheld)}
-    group by s.id, s.cluster, s.namespace, s.project_name
+    where ${bounds(window, sql.ref('h.hour'))} ${publishedHours(includeWithheld)}
+    group by s.id, s.cluster, s.namespace, s.project_name, s.sample
     order by s.cluster, s.namespace`.execute(tx);
   return result.rows.map((row) => ({
     seriesId: Number(row.id),
     cluster: row.cluster as string,
     namespace: row.namespace as string,
     project: (row.project_name as string | null) ?? null,
+    sample: row.sample === true,
     tier: (row.tier as string | null) ?? null,
     hours: Number(row.hours),
     cpuP95: real(row.cpu_p95),

@@ -1,9 +1,13 @@
 import { useId } from 'react';
+import { type ChartFrame, chartScale } from '../../shared/chartScale.ts';
 import type { NamespaceReport } from './types.ts';
 
-const WIDTH = 560;
-const HEIGHT = 150;
-const PAD = { left: 52, right: 8, top: 8, bottom: 22 };
+const FRAME: ChartFrame = {
+  width: 560,
+  height: 150,
+  pad: { left: 52, right: 8, top: 8, bottom: 22 },
+};
+const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
 
 type Day = NamespaceReport['days'][number];
 
@@ -24,10 +28,8 @@ export function DayChart(props: {
   const id = useId();
   const values = props.days.map(props.value);
   const limits = props.days.map(props.limit);
-  const top = Math.max(1e-9, ...values.map((v) => v ?? 0), ...limits.map((v) => v ?? 0)) * 1.05;
+  const { peak, y, baseline: bottom } = chartScale(FRAME, values, limits);
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, props.days.length);
-  const y = (v: number) => PAD.top + (1 - v / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const bottom = y(0);
   return (
     <figure className="opf-report-chart" data-test={props.dataTest}>
       <svg
@@ -45,8 +47,8 @@ export function DayChart(props: {
           y2={bottom}
           className="opf-report-axis"
         />
-        <text x={PAD.left - 4} y={y(top / 1.05) + 4} textAnchor="end" className="opf-report-label">
-          {props.format(top / 1.05)}
+        <text x={PAD.left - 4} y={y(peak) + 4} textAnchor="end" className="opf-report-label">
+          {props.format(peak)}
         </text>
         <text x={PAD.left - 4} y={bottom} textAnchor="end" className="opf-report-label">
           0
