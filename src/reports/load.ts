@@ -7,6 +7,7 @@ import {
   findTelemetrySeries,
   harvestedHours,
   listQuotaTiers,
+  reportDays,
   reportHours,
   reportIncidents,
   reportNotices,
@@ -44,13 +45,10 @@ export async function projectSnapshot(
   const clusters = [
     ...new Set([...series.map((s) => s.cluster), ...claimed.map((ns) => ns.cluster!)]),
   ];
-  const [hours, harvested, figures, incidents, notices, tiers] = await Promise.all([
-    reportHours(
-      tx,
-      series.map((s) => s.id),
-      range,
-      ctx.includeWithheld,
-    ),
+  const ids = series.map((s) => s.id);
+  const [hours, daily, harvested, figures, incidents, notices, tiers] = await Promise.all([
+    reportHours(tx, ids, range, ctx.includeWithheld),
+    reportDays(tx, ids, range, ctx.includeWithheld),
     harvestedHours(tx, clusters, range),
     seriesWindowFigures(tx, range, ctx.includeWithheld),
     reportIncidents(tx, name, range),
@@ -85,12 +83,14 @@ export async function projectSnapshot(
         cluster: s.cluster,
         tier: tierOf(s.namespace, s.cluster),
         hours: hours.get(s.id) ?? [],
+        daily: daily.get(s.id) ?? [],
       })),
       ...claimed.map((ns) => ({
         namespace: ns.name,
         cluster: ns.cluster!,
         tier: ns.tier ?? null,
         hours: [],
+        daily: [],
       })),
     ],
     peers: [...peers.values()].map((p) => ({

@@ -47,6 +47,8 @@ function prodHour(d: Date): ReportHour {
         ? 1
         : 0,
     oomKills: day === '2026-11-05' && (h === 12 || h === 13) ? 1 : 0,
+    // A rollout that never turned ready on the 4th, 09:00–12:00: two pods, then one.
+    podsNeverReady: day === '2026-11-04' && h >= 9 && h < 12 ? (h === 11 ? 1 : 2) : 0,
     quotaUsedRatio: full ? 1 : 0.92,
   };
 }
@@ -62,6 +64,8 @@ function devHour(d: Date): ReportHour {
     quotaStorage: null,
     restarts: 0,
     oomKills: 0,
+    // Harvested before readiness was read: not measured, said so in the report.
+    podsNeverReady: null,
     quotaUsedRatio: 0.05,
   };
 }
@@ -84,12 +88,14 @@ export function fixedSnapshot(): ReportSnapshot {
         cluster: 'moc/smaug',
         tier: 'small',
         hours: smaugHours.map(prodHour),
+        daily: [],
       },
       {
         namespace: 'aurora-dev',
         cluster: 'moc/infra',
         tier: 'medium',
         hours: infraHours.map(devHour),
+        daily: [],
       },
     ],
     peers: [

@@ -28,6 +28,7 @@ const COLUMN: Record<string, keyof ReportHour> = {
   quota_storage: 'quotaStorage',
   restarts: 'restarts',
   oom_kills: 'oomKills',
+  pods_never_ready: 'podsNeverReady',
   quota_used_ratio: 'quotaUsedRatio',
 };
 

@@ -25,6 +25,8 @@ export interface ReportHour {
   quotaStorage: number | null;
   restarts: number | null;
   oomKills: number | null;
+  /** Pods whose Ready condition was never true in the hour; null where not harvested. */
+  podsNeverReady: number | null;
   /** The fullest quota resource in the hour (1 = a hard limit reached). */
   quotaUsedRatio: number | null;
 }
@@ -43,7 +45,7 @@ export async function reportHours(
       h.quota_cpu::float8 as quota_cpu, h.quota_memory::float8 as quota_memory,
       h.storage_used::float8 as storage_used, h.quota_storage::float8 as quota_storage,
       h.restarts::float8 as restarts, h.oom_kills::float8 as oom_kills,
-      h.quota_used_ratio::float8 as quota_used_ratio
+      h.pods_never_ready::float8 as pods_never_ready, h.quota_used_ratio::float8 as quota_used_ratio
     from telemetry_hourly h
     where h.series_id = any(${[...seriesIds]}::int[]) and ${bounds(window, sql.ref('h.hour'))}
       ${publishedHours(includeWithheld)}
@@ -59,7 +61,75 @@ export async function reportHours(
       quotaStorage: real(row.quota_storage),
       restarts: real(row.restarts),
       oomKills: real(row.oom_kills),
+      podsNeverReady: real(row.pods_never_ready),
       quotaUsedRatio: real(row.quota_used_ratio),
+    });
+  return out;
+}
+
+/**
+ * One day of one namespace from the daily rollups (telemetry_daily), read for the days whose
+ * hourly rows are gone (older than OPF_TELEMETRY_HOURLY_RETENTION_DAYS): the day's peaks,
+ * sums and last limits, not its hours.
+ */
+export interface ReportDay {
+  day: string;
+  /** Hours the rollup was made from. */
+  hours: number;
+  cpuMax: number | null;
+  memoryMax: number | null;
+  quotaCpu: number | null;
+  quotaMemory: number | null;
+  storageUsed: number | null;
+  quotaStorage: number | null;
+  restarts: number | null;
+  oomKills: number | null;
+  /** Pod-hours never ready in the day, and the most in one hour. */
+  podsNeverReady: number | null;
+  podsNeverReadyMax: number | null;
+}
+
+/** The daily rollups of these series in the window, for the days without any hourly row. */
+export async function reportDays(
+  { tx }: TxContext,
+  seriesIds: readonly number[],
+  window: ReportWindow,
+  includeWithheld: boolean,
+): Promise<Map<number, ReportDay[]>> {
+  const out = new Map<number, ReportDay[]>(seriesIds.map((id) => [id, []]));
+  if (seriesIds.length === 0) return out;
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const result = await sql<Record<string, unknown>>`
+    select d.series_id, to_char(d.day, 'YYYY-MM-DD') as day, d.hours,
+      d.cpu_max::float8 as cpu_max, d.memory_max::float8 as memory_max,
+      d.quota_cpu::float8 as quota_cpu, d.quota_memory::float8 as quota_memory,
+      d.storage_used::float8 as storage_used, d.quota_storage::float8 as quota_storage,
+      d.restarts::float8 as restarts, d.oom_kills::float8 as oom_kills,
+      d.pods_never_ready::float8 as pods_never_ready, d.pods_never_ready_max::float8 as pods_never_ready_max
+    from telemetry_daily d
+    where d.series_id = any(${[...seriesIds]}::int[])
+      and d.day >= (${from}::timestamptz at time zone 'UTC')::date
+      and d.day < (${to}::timestamptz at time zone 'UTC')::date
+      ${includeWithheld ? sql`` : sql`and (d.consent = 0 or exists (select 1 from telemetry_terms t where t.id = d.consent and t.telemetry_consent))`}
+      and not exists (select 1 from telemetry_hourly h where h.series_id = d.series_id
+        and h.hour >= d.day::timestamp at time zone 'UTC'
+        and h.hour < (d.day + 1)::timestamp at time zone 'UTC')
+    order by d.series_id, d.day`.execute(tx);
+  for (const row of result.rows)
+    out.get(Number(row.series_id))?.push({
+      day: row.day as string,
+      hours: Number(row.hours),
+      cpuMax: real(row.cpu_max),
+      memoryMax: real(row.memory_max),
+      quotaCpu: real(row.quota_cpu),
+      quotaMemory: real(row.quota_memory),
+      storageUsed: real(row.storage_used),
+      quotaStorage: real(row.quota_storage),
+      restarts: real(row.restarts),
+      oomKills: real(row.oom_kills),
+      podsNeverReady: real(row.pods_never_ready),
+      podsNeverReadyMax: real(row.pods_never_ready_max),
     });
   return out;
 }

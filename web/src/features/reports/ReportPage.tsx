@@ -200,9 +200,11 @@ function ReportBody({ report }: { report: ProjectReport }) {
           </Panel>
         </GridItem>
       </Grid>
-      <p className="opf-muted" data-test="report-not-measured">
-        Not measured: {report.notMeasured.join(' ')}
-      </p>
+      {report.notMeasured.length > 0 && (
+        <p className="opf-muted" data-test="report-not-measured">
+          Not measured: {report.notMeasured.join(' ')}
+        </p>
+      )}
     </div>
   );
 }
