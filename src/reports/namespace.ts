@@ -12,6 +12,7 @@ import type {
   DayFigures,
   DayLimit,
   NamespaceReport,
+  ReportDay,
   ReportHour,
   ReportSnapshot,
   ResourceFigures,

@@ -61,7 +61,10 @@ describe.skipIf(missing)(
       expect(title).toBe('Memory of aurora-prod, daily peak against the limit');
       expect(await page.locator('[data-test="report-gaps"]').textContent()).toContain('moc/smaug');
       const findings = page.locator('[data-test="report-finding"]');
-      expect(await findings.count()).toBe(12);
+      expect(await findings.count()).toBe(13);
+      expect(await prod.locator('[data-test="report-never-ready"]').textContent()).toBe(
+        '5 pod-hours in 3 hours, at most 2 at once; worst day 2026-11-04 (5 pod-hours)',
+      );
       expect(await findings.first().getAttribute('data-kind')).toBe('memory-limit-reached');
       expect(await findings.first().textContent()).toContain('p95 is 92% of the limit');
       expect(await page.locator('[data-test="report-incident-row"]').count()).toBe(2);
