@@ -1,7 +1,14 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFixedWeek } from '../reports/seed-store.ts';
-import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  SCREENSHOTS,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -68,6 +75,15 @@ describe.skipIf(missing)(
       expect(await findings.first().getAttribute('data-kind')).toBe('memory-limit-reached');
       expect(await findings.first().textContent()).toContain('p95 is 92% of the limit');
       expect(await page.locator('[data-test="report-incident-row"]').count()).toBe(2);
+      // The page scrolls inside its frame: the namespace with its charts, at both widths.
+      for (const [width, height, suffix] of [
+        [1280, 800, ''],
+        [390, 844, '-phone'],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await prod.scrollIntoViewIfNeeded();
+        await prod.screenshot({ path: join(SCREENSHOTS, `report-namespace${suffix}.png`) });
+      }
     }, 120_000);
 
     it('is linked from the project page, and a bad range says why', async () => {

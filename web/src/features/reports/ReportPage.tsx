@@ -94,7 +94,7 @@ export function ReportPage() {
 function ReportBody({ report }: { report: ProjectReport }) {
   const { coverage } = report;
   return (
-    <div data-test="report">
+    <div data-test="report" className="opf-report-body">
       <p data-test="report-coverage">
         {report.from.slice(0, 10)} to {report.to.slice(0, 10)}: telemetry covers{' '}
         {coverage.hours - coverage.missingHours} of {coverage.hours} hours.
