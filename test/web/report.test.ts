@@ -62,7 +62,7 @@ describe.skipIf(missing)(
         await prod.locator('[data-test="report-chart-memory"] .opf-report-bar-full').count(),
       ).toBe(2);
       expect(await prod.locator('[data-test="report-cpu"]').textContent()).toBe(
-        '300m / 600m / 600m of 1 cores',
+        '300m / 600m / 600m of 1 core',
       );
       const title = await prod.locator('[data-test="report-chart-memory"] svg title').textContent();
       expect(title).toBe('Memory of aurora-prod, daily peak against the limit');

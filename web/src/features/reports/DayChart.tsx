@@ -11,6 +11,13 @@ const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
 
 type Day = NamespaceReport['days'][number];
 
+const KEYS = [
+  ['bar', 'daily peak'],
+  ['full', 'at the limit'],
+  ['limit', 'limit'],
+  ['gap', 'not harvested'],
+] as const;
+
 /**
  * A resource's daily peak against its limit, one bar per day, drawn as inline SVG (no chart
  * library). A day without harvested hours has no bar and a hatched band: a gap is shown as
@@ -101,10 +108,13 @@ export function DayChart(props: {
         })}
       </svg>
       <figcaption className="opf-report-caption">
-        <span className="opf-report-key opf-report-key-bar" aria-hidden="true" /> daily peak
-        <span className="opf-report-key opf-report-key-full" aria-hidden="true" /> at the limit
-        <span className="opf-report-key opf-report-key-limit" aria-hidden="true" /> limit
-        <span className="opf-report-key opf-report-key-gap" aria-hidden="true" /> not harvested
+        {KEYS.map(([key, label]) => (
+          // Swatch and label wrap together: a label never lands on a line away from its colour.
+          <span className="opf-report-key-item" key={key}>
+            <span className={`opf-report-key opf-report-key-${key}`} aria-hidden="true" />
+            {label}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );
