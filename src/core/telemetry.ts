@@ -148,6 +148,18 @@ export const TELEMETRY_METRICS = [
     promql: 'sum by (namespace) (increase(container_network_transmit_bytes_total[1h]))',
   },
   {
+    // kube-state-metrics: a pod's Ready condition, 1 while true. A pod whose ready series
+    // stayed 0 through every sample of the hour never became ready in it; pods that had
+    // succeeded (finished Jobs) are not ready by design and are left out.
+    name: 'pods_never_ready',
+    column: 'pods_never_ready',
+    unit: 'count',
+    description:
+      'Pods whose Ready condition was never true during the hour (finished pods left out)',
+    promql:
+      'sum by (namespace) ((max_over_time(kube_pod_status_ready{condition="true"}[1h]) == bool 0) unless on (namespace, pod) (max_over_time(kube_pod_status_phase{phase="Succeeded"}[1h]) == 1))',
+  },
+  {
     name: 'quota_used_ratio',
     column: 'quota_used_ratio',
     unit: 'ratio',

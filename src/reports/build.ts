@@ -9,6 +9,7 @@ import {
 import type {
   Coverage,
   IncidentEntry,
+  NamespaceReport,
   NoticeEntry,
   ProjectReport,
   ReportSnapshot,
@@ -17,10 +18,18 @@ import type {
 } from './model.ts';
 import { namespaceReport } from './namespace.ts';
 
-/** What no harvested metric can tell, said rather than guessed. */
-export const NOT_MEASURED = [
-  'Pods that never became ready: no readiness metric is harvested (docs/telemetry.md lists what is).',
-];
+/** What the harvest could not tell for some hours, said rather than guessed. */
+function notMeasured(namespaces: NamespaceReport[]): string[] {
+  const unmeasured = namespaces.reduce(
+    (n, ns) => n + ns.days.reduce((rows, d) => rows + d.hours, 0) - ns.podsNeverReady.measuredHours,
+    0,
+  );
+  return unmeasured > 0
+    ? [
+        `Pods that never became ready, in ${unmeasured} of the namespace-hours harvested: harvested before opf read readiness (pods_never_ready), or its query returned nothing.`,
+      ]
+    : [];
+}
 
 const iso = (text: string) => new Date(text).toISOString();
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -40,7 +49,7 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
     .sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace))
     .map((ns) => namespaceReport(snapshot, ns, harvested.get(ns.cluster) ?? new Set()));
   const clusters = [...new Set(namespaces.map((ns) => ns.cluster))].sort(byText);
-  const coverage = coverageOf(snapshot, clusters, harvested);
+  const coverage = coverageOf(snapshot, clusters, harvested, rollupHours(namespaces));
   const incidents = incidentsOf(snapshot);
   const notices = noticesOf(snapshot);
   const acknowledged = notices.flatMap((n) =>
@@ -50,6 +59,7 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
   const tierOrder = snapshot.tiers.map((t) => t.name);
   return {
     project: snapshot.project,
+    sample: snapshot.sample,
     from: snapshot.from,
     to: snapshot.to,
     coverage,
@@ -63,26 +73,62 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
       ...incidentFindings(incidents),
       ...noticeFindings(snapshot.project, notices, median),
     ]),
-    notMeasured: NOT_MEASURED,
+    notMeasured: notMeasured(namespaces),
   };
 }
 
-/** An hour is missing when any of the project's clusters was not harvested in it. */
+/**
+ * Per cluster, the days read from daily rollups and the hours they were made from (the most
+ * of any namespace there): a day older than the hourly retention has no hour record left.
+ */
+function rollupHours(namespaces: NamespaceReport[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const ns of namespaces)
+    for (const d of ns.days)
+      if (d.source === 'daily') {
+        const days = out.get(ns.cluster) ?? new Map<string, number>();
+        days.set(d.day, Math.max(days.get(d.day) ?? 0, d.hours));
+        out.set(ns.cluster, days);
+      }
+  return out;
+}
+
+/**
+ * An hour is missing when any of the project's clusters was not harvested in it. A day read
+ * from a daily rollup counts the hours its rollup was made from; which of its hours were
+ * missing is not known there, so its gap is the whole day with that many hours.
+ */
 export function coverageOf(
   snapshot: { from: string; to: string },
   clusters: string[],
   harvested: Map<string, Set<string>>,
+  rollups: Map<string, Map<string, number>> = new Map(),
 ): Coverage {
   const all = hoursOf(snapshot.from, snapshot.to);
   const missing = new Set<string>();
   const gaps: Coverage['gaps'] = [];
+  const shortDays = new Map<string, number>();
   for (const cluster of clusters) {
     const done = harvested.get(cluster) ?? new Set<string>();
-    const absent = all.filter((hour) => !done.has(hour));
+    const daily = rollups.get(cluster) ?? new Map<string, number>();
+    const absent = all.filter((hour) => !done.has(hour) && !daily.has(hour.slice(0, 10)));
     for (const hour of absent) missing.add(hour);
     for (const run of runsOf(absent)) gaps.push({ cluster, ...run });
+    for (const [day, hours] of daily) {
+      if (hours >= 24) continue;
+      const to = new Date(Date.parse(day) + 24 * HOUR_MS).toISOString();
+      gaps.push({ cluster, from: `${day}T00:00:00.000Z`, to, hours: 24 - hours });
+      shortDays.set(day, Math.max(shortDays.get(day) ?? 0, 24 - hours));
+    }
   }
-  return { hours: all.length, missingHours: missing.size, gaps };
+  // The union over clusters: on a rollup day, at least its shortest cluster's missing hours.
+  let missingHours = missing.size;
+  for (const [day, short] of shortDays) {
+    const hourly = [...missing].filter((hour) => hour.startsWith(day)).length;
+    missingHours += Math.max(0, short - hourly);
+  }
+  gaps.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.from, b.from));
+  return { hours: all.length, missingHours, gaps };
 }
 
 const roundHours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;

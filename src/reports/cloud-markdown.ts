@@ -2,6 +2,10 @@ import type { CloudReport } from './cloud-model.ts';
 import { formatBytes, formatCpu, formatHours } from './figures.ts';
 import { minute, orDash, table } from './markdown-table.ts';
 
+/** The demo's sample data is never passed off as harvested usage. */
+const labelled = (entry: { project: string; sample: boolean }) =>
+  entry.sample ? `${entry.project} (sample data)` : entry.project;
+
 /** The cloud's report as Markdown: what the coordination meeting's agenda links to. */
 export function renderCloudReportMarkdown(report: CloudReport): string {
   const { coverage } = report;
@@ -25,7 +29,7 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
       ...table(
         ['project', 'namespaces', 'CPU p95', 'CPU limit', 'peak memory', 'memory limit'],
         report.topConsumers.map((c) => [
-          c.project,
+          labelled(c),
           String(c.namespaces),
           formatCpu(c.cpuP95),
           orDash(c.cpuLimit, formatCpu),
@@ -46,7 +50,7 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
       ...table(
         ['project', 'namespace', 'cluster', 'idle CPU', 'of', 'idle memory', 'of'],
         report.idleQuota.namespaces.map((n) => [
-          n.project,
+          labelled(n),
           n.namespace,
           n.cluster,
           formatCpu(n.idleCpu),

@@ -6,6 +6,8 @@ export interface CloudNamespace {
   namespace: string;
   cluster: string;
   project: string | null;
+  /** The demo's sample data (src/seed), not harvested: labelled wherever it shows. */
+  sample: boolean;
   hours: number;
   cpuP95: number | null;
   memoryMax: number | null;
@@ -33,6 +35,8 @@ export interface CloudReport {
   /** Projects by the CPU they use (the sum of their namespaces' p95), then memory. */
   topConsumers: {
     project: string;
+    /** Its usage is the demo's sample data, not harvested. */
+    sample: boolean;
     namespaces: number;
     cpuP95: number;
     memoryMax: number;
@@ -45,6 +49,7 @@ export interface CloudReport {
     memory: number;
     namespaces: {
       project: string;
+      sample: boolean;
       namespace: string;
       cluster: string;
       idleCpu: number;

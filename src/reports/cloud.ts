@@ -89,6 +89,7 @@ function topConsumers(namespaces: CloudNamespace[]): CloudReport['topConsumers']
   return [...byProject]
     .map(([project, list]) => ({
       project,
+      sample: list.some((n) => n.sample),
       namespaces: list.length,
       cpuP95: cores(sum(list.map((n) => n.cpuP95!)))!,
       memoryMax: bytes(sum(list.map((n) => n.memoryMax!)))!,
@@ -111,6 +112,7 @@ function idleQuota(namespaces: CloudNamespace[]): CloudReport['idleQuota'] {
       ? [
           {
             project: ns.project,
+            sample: ns.sample,
             namespace: ns.namespace,
             cluster: ns.cluster,
             idleCpu: cores(Math.max(0, ns.cpuLimit - ns.cpuP95))!,

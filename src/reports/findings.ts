@@ -17,6 +17,8 @@ import type {
 
 /** Restarts in a period at which they are worth a warning rather than a note. */
 export const RESTARTS_WARNING = 10;
+/** Hours with pods never ready at which they are worth a warning (a working day's worth). */
+export const NEVER_READY_WARNING_HOURS = 8;
 /** A storage quota projected full within this many days is a warning. */
 export const STORAGE_FULL_WARNING_DAYS = 30;
 /** Under this share of its CPU and memory limits all period long, a namespace is idle. */
@@ -83,6 +85,16 @@ export function namespaceFindings(ns: NamespaceReport, tierOrder: readonly strin
           ? `Look at the logs and liveness probes of what restarted on ${ns.restarts.worstDay.day}.`
           : null,
       data: { total: ns.restarts.total, worstDay: ns.restarts.worstDay },
+    });
+  const stuck = ns.podsNeverReady;
+  if (stuck.podHours > 0 && stuck.worstDay)
+    out.push({
+      kind: 'pods-never-ready',
+      severity: stuck.hours >= NEVER_READY_WARNING_HOURS ? 'warning' : 'info',
+      ...at,
+      message: `Pods never became ready in ${stuck.hours} hour${stuck.hours === 1 ? '' : 's'} (${stuck.podHours} pod-hour${stuck.podHours === 1 ? '' : 's'}, at most ${stuck.peak} at once); the worst day was ${stuck.worstDay.day} with ${stuck.worstDay.count} pod-hours.`,
+      suggestion: `A pod that never turns ready gets no traffic and still holds its share of the quota: look at the events and readiness probes of the pods of ${stuck.worstDay.day} (oc describe pod, oc get events -n ${ns.namespace}); fix the probe, the image or what it waits for, or scale the deployment to zero.`,
+      data: { ...stuck },
     });
   const storage = storageFinding(ns);
   if (storage) out.push(storage);

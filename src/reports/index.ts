@@ -1,4 +1,4 @@
-export { buildProjectReport, NOT_MEASURED } from './build.ts';
+export { buildProjectReport } from './build.ts';
 export { buildCloudReport, CLOUD_LIST_LIMIT } from './cloud.ts';
 export { renderCloudReportMarkdown } from './cloud-markdown.ts';
 export type * from './cloud-model.ts';

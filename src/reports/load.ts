@@ -7,6 +7,7 @@ import {
   findTelemetrySeries,
   harvestedHours,
   listQuotaTiers,
+  reportDays,
   reportHours,
   reportIncidents,
   reportNotices,
@@ -44,13 +45,10 @@ export async function projectSnapshot(
   const clusters = [
     ...new Set([...series.map((s) => s.cluster), ...claimed.map((ns) => ns.cluster!)]),
   ];
-  const [hours, harvested, figures, incidents, notices, tiers] = await Promise.all([
-    reportHours(
-      tx,
-      series.map((s) => s.id),
-      range,
-      ctx.includeWithheld,
-    ),
+  const ids = series.map((s) => s.id);
+  const [hours, daily, harvested, figures, incidents, notices, tiers] = await Promise.all([
+    reportHours(tx, ids, range, ctx.includeWithheld),
+    reportDays(tx, ids, range, ctx.includeWithheld),
     harvestedHours(tx, clusters, range),
     seriesWindowFigures(tx, range, ctx.includeWithheld),
     reportIncidents(tx, name, range),
@@ -63,7 +61,9 @@ export async function projectSnapshot(
   const peers = new Map<string, { tier: string; cpuP95: number[]; memoryMax: number[] }>();
   // Other projects' namespaces only, and never their names: the report gives a rank.
   for (const f of figures) {
-    if (!f.tier || f.project === name || f.cpuP95 === null || f.memoryMax === null) continue;
+    // Sample data is not a peer: a real project is never ranked against the demo's.
+    if (!f.tier || f.project === name || f.sample || f.cpuP95 === null || f.memoryMax === null)
+      continue;
     const entry = peers.get(f.tier) ?? { tier: f.tier, cpuP95: [], memoryMax: [] };
     entry.cpuP95.push(cores(f.cpuP95)!);
     entry.memoryMax.push(Math.round(f.memoryMax));
@@ -71,6 +71,7 @@ export async function projectSnapshot(
   }
   return {
     project: name,
+    sample: series.some((s) => s.sample),
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     margin: ctx.margin,
@@ -82,12 +83,14 @@ export async function projectSnapshot(
         cluster: s.cluster,
         tier: tierOf(s.namespace, s.cluster),
         hours: hours.get(s.id) ?? [],
+        daily: daily.get(s.id) ?? [],
       })),
       ...claimed.map((ns) => ({
         namespace: ns.name,
         cluster: ns.cluster!,
         tier: ns.tier ?? null,
         hours: [],
+        daily: [],
       })),
     ],
     peers: [...peers.values()].map((p) => ({
@@ -133,6 +136,7 @@ export async function cloudReport(
       namespace: f.namespace,
       cluster: f.cluster,
       project: f.project,
+      sample: f.sample,
       hours: f.hours,
       cpuP95: f.cpuP95,
       memoryMax: f.memoryMax,

@@ -11,6 +11,11 @@ export function renderProjectReportMarkdown(report: ProjectReport): string {
     `Period ${minute(report.from)} to ${minute(report.to)} (${coverage.hours} hours). ` +
       `Telemetry covers ${coverage.hours - coverage.missingHours} of them; ${coverage.missingHours} missing.`,
   ];
+  if (report.sample)
+    lines.push(
+      '',
+      'The telemetry of this project is the demo’s sample data, generated at first start, not harvested from a cluster.',
+    );
   if (coverage.gaps.length) {
     lines.push('', 'Gaps in the harvest (left out of every figure, never averaged over):', '');
     for (const gap of coverage.gaps)
@@ -61,7 +66,9 @@ export function renderProjectReportMarkdown(report: ProjectReport): string {
         ]),
       ),
     );
-  lines.push('', '## Not measured', '', ...report.notMeasured.map((text) => `- ${text}`), '');
+  if (report.notMeasured.length)
+    lines.push('', '## Not measured', '', ...report.notMeasured.map((text) => `- ${text}`));
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -77,7 +84,7 @@ function namespaceSection(ns: NamespaceReport): string[] {
   const lines = [
     `## ${ns.namespace} on ${ns.cluster}${ns.tier ? ` (tier ${ns.tier})` : ''}`,
     '',
-    `Coverage: ${ns.coverage.hours - ns.coverage.missingHours} of ${ns.coverage.hours} hours.`,
+    `Coverage: ${ns.coverage.hours - ns.coverage.missingHours} of ${ns.coverage.hours} hours.${granularity(ns)}`,
     '',
     ...table(
       ['', 'p50', 'p95', 'max', 'limit', 'days at the limit'],
@@ -87,6 +94,7 @@ function namespaceSection(ns: NamespaceReport): string[] {
     `- Storage: ${orDash(ns.storage.first, formatBytes)} to ${orDash(ns.storage.last, formatBytes)} (limit ${orDash(ns.storage.limit, formatBytes)}).`,
     `- Restarts: ${ns.restarts.total}${ns.restarts.worstDay ? ` (worst day ${ns.restarts.worstDay.day}: ${ns.restarts.worstDay.count})` : ''}.`,
     `- OOM kills: ${ns.oomKills.total}${ns.oomKills.worstDay ? ` (worst day ${ns.oomKills.worstDay.day}: ${ns.oomKills.worstDay.count})` : ''}.`,
+    `- Pods never ready: ${neverReady(ns)}.`,
     `- Hours at a quota's hard limit: ${ns.quotaExhaustedHours}.`,
     `- Right size: ${ns.recommendedTier ?? dash}. ${ns.recommendation.explanation}`,
   ];
@@ -99,7 +107,17 @@ function namespaceSection(ns: NamespaceReport): string[] {
     '### By day',
     '',
     ...table(
-      ['day', 'hours', 'missing', 'CPU max', 'memory max', 'storage', 'restarts', 'OOM kills'],
+      [
+        'day',
+        'hours',
+        'missing',
+        'CPU max',
+        'memory max',
+        'storage',
+        'restarts',
+        'OOM kills',
+        'never ready',
+      ],
       ns.days.map((d) => [
         d.day,
         String(d.hours),
@@ -109,8 +127,23 @@ function namespaceSection(ns: NamespaceReport): string[] {
         orDash(d.storageUsed, formatBytes),
         orDash(d.restarts, String),
         orDash(d.oomKills, String),
+        orDash(d.podsNeverReady, String),
       ]),
     ),
   );
   return lines;
+}
+
+function neverReady(ns: NamespaceReport): string {
+  const p = ns.podsNeverReady;
+  if (p.measuredHours === 0) return 'not measured';
+  if (p.podHours === 0) return `none (measured in ${p.measuredHours} hours)`;
+  return `${p.podHours} pod-hours in ${p.hours} hours, at most ${p.peak} at once (worst day ${p.worstDay!.day}: ${p.worstDay!.count})`;
+}
+
+/** Said only when some days come from the daily rollups (every day hourly is the usual case). */
+function granularity(ns: NamespaceReport): string {
+  const { hourlyDays, dailyDays } = ns.granularity;
+  if (dailyDays === 0) return '';
+  return ` Granularity: hourly rows for ${hourlyDays} days, daily rollups for ${dailyDays} days (older than the hourly retention); p50 and p95 are over the hourly rows only.`;
 }

@@ -4,21 +4,13 @@
  * the same report, byte for byte, so nothing here reads a clock or the database.
  */
 import type { QuotaTier } from '../core/index.ts';
+import type { ReportDay, ReportHour } from '../store/index.ts';
 
-/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
-export interface HourRow {
-  hour: string;
-  cpu: number | null;
-  memory: number | null;
-  quotaCpu: number | null;
-  quotaMemory: number | null;
-  storageUsed: number | null;
-  quotaStorage: number | null;
-  restarts: number | null;
-  oomKills: number | null;
-  /** The fullest quota resource in the hour (1 = a hard limit reached). */
-  quotaUsedRatio: number | null;
-}
+/**
+ * One harvested hour of one namespace, and one day of the daily rollups: the store's rows,
+ * read as they are (one type each for the store and the report).
+ */
+export type { ReportDay, ReportHour };
 
 export interface SnapshotIncident {
   id: number;
@@ -43,6 +35,8 @@ export interface SnapshotNotice {
 /** Everything a project's report is built from. */
 export interface ReportSnapshot {
   project: string;
+  /** Its telemetry is the demo's sample data (src/seed), not harvested. */
+  sample: boolean;
   /** Whole hours, ISO 8601 (UTC); the period is [from, to). */
   from: string;
   to: string;
@@ -51,7 +45,14 @@ export interface ReportSnapshot {
   tiers: readonly QuotaTier[];
   /** Per cluster of the project, the hours of the period that were harvested. */
   harvested: { cluster: string; hours: string[] }[];
-  namespaces: { namespace: string; cluster: string; tier: string | null; hours: HourRow[] }[];
+  namespaces: {
+    namespace: string;
+    cluster: string;
+    tier: string | null;
+    hours: ReportHour[];
+    /** The daily rollups of the days without hourly rows (older than the hourly retention). */
+    daily: ReportDay[];
+  }[];
   /** Per tier, the CPU p95 and peak memory of other projects' namespaces (never named). */
   peers: { tier: string; cpuP95: number[]; memoryMax: number[] }[];
   incidents: SnapshotIncident[];
@@ -75,7 +76,8 @@ export interface Coverage {
 
 export interface DayLimit {
   day: string;
-  hours: number;
+  /** Hours at or over the limit; null on a day read from its daily rollup (peaks, not hours). */
+  hours: number | null;
 }
 
 export interface ResourceFigures {
@@ -96,6 +98,8 @@ export interface WorstDay {
 /** One day of a namespace: figures over its harvested hours only; null on a day without any. */
 export interface DayFigures {
   day: string;
+  /** Where the day's figures come from: its hourly rows, its daily rollup, or nothing. */
+  source: 'hourly' | 'daily' | null;
   hours: number;
   missingHours: number;
   cpuMax: number | null;
@@ -105,6 +109,8 @@ export interface DayFigures {
   storageUsed: number | null;
   restarts: number | null;
   oomKills: number | null;
+  /** Pod-hours of pods that never became ready in their hour. */
+  podsNeverReady: number | null;
 }
 
 export interface NamespaceReport {
@@ -112,6 +118,11 @@ export interface NamespaceReport {
   cluster: string;
   tier: string | null;
   coverage: { hours: number; missingHours: number };
+  /**
+   * Days read from hourly rows and from daily rollups. p50 and p95 (and so the right size
+   * and the peers) are over the hourly rows only; peaks, limit days, sums and storage use both.
+   */
+  granularity: { hourlyDays: number; dailyDays: number };
   cpu: ResourceFigures;
   memory: ResourceFigures;
   storage: {
@@ -124,6 +135,18 @@ export interface NamespaceReport {
   };
   restarts: { total: number; worstDay: WorstDay | null };
   oomKills: { total: number; worstDay: WorstDay | null };
+  /**
+   * Pods that never became ready: `podHours` sums each hour's count (a pod stuck for five
+   * hours is five pod-hours), `hours` the hours with any, `peak` the most in one hour, the
+   * worst day the one with most pod-hours; `measuredHours` the hours the metric was harvested.
+   */
+  podsNeverReady: {
+    podHours: number;
+    hours: number;
+    peak: number;
+    worstDay: WorstDay | null;
+    measuredHours: number;
+  };
   /** Hours some quota resource was at its hard limit. */
   quotaExhaustedHours: number;
   recommendedTier: string | null;
@@ -174,6 +197,7 @@ export interface Finding {
     | 'cpu-limit-reached'
     | 'oom-kills'
     | 'restarts'
+    | 'pods-never-ready'
     | 'storage-growth'
     | 'right-size'
     | 'idle'
@@ -192,6 +216,8 @@ export interface Finding {
 
 export interface ProjectReport {
   project: string;
+  /** Its telemetry is the demo's sample data (src/seed), not harvested: said at the top. */
+  sample: boolean;
   from: string;
   to: string;
   coverage: Coverage;

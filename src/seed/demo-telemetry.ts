@@ -79,6 +79,8 @@ export async function seedSampleTelemetry(
       set('quota_pods', 20);
       set('restarts', hour.getUTCHours() === 3 && hour.getUTCDate() % 7 === 0 ? 1 : 0);
       set('oom_kills', 0);
+      // A rollout stuck for two hours now and then, so the report has a finding to show.
+      set('pods_never_ready', hour.getUTCHours() < 2 && hour.getUTCDate() % 10 === 4 ? 1 : 0);
       set('network_rx', Math.round(cpu * 40 * MI));
       set('network_tx', Math.round(cpu * 25 * MI));
       set('quota_used_ratio', round((ns.scale * 1) / quotaCpu, 3));

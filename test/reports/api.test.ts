@@ -114,6 +114,7 @@ describe('GET /api/v1/report (the cloud’s)', () => {
     expect(report.coverage).toMatchObject({ hours: 168, missingHours: 6 });
     expect(report.topConsumers[0]).toEqual({
       project: 'peer-5',
+      sample: false,
       namespaces: 1,
       cpuP95: 1.5,
       memoryMax: 7 * GI,
@@ -122,6 +123,7 @@ describe('GET /api/v1/report (the cloud’s)', () => {
     });
     expect(report.topConsumers.find((c: { project: string }) => c.project === 'aurora')).toEqual({
       project: 'aurora',
+      sample: false,
       namespaces: 2,
       cpuP95: 0.61,
       memoryMax: 4 * GI + 100 * 1024 ** 2,

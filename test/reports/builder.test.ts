@@ -46,6 +46,7 @@ describe('a project report over the fixed data set', () => {
       ['info', 'idle', 'aurora-dev'],
       ['info', 'incident', null],
       ['info', 'notice-acknowledgement', null],
+      ['info', 'pods-never-ready', 'aurora-prod'],
       ['info', 'restarts', 'aurora-prod'],
       ['info', 'right-size', 'aurora-dev'],
     ]);
@@ -61,6 +62,25 @@ describe('a project report over the fixed data set', () => {
     const prod = ns('aurora-prod');
     expect(prod.restarts).toEqual({ total: 5, worstDay: { day: '2026-11-05', count: 3 } });
     expect(prod.oomKills).toEqual({ total: 2, worstDay: { day: '2026-11-05', count: 2 } });
+    // 2 + 2 + 1 pod-hours on the 4th (09:00–12:00); every harvested hour measured it.
+    expect(prod.podsNeverReady).toEqual({
+      podHours: 5,
+      hours: 3,
+      peak: 2,
+      worstDay: { day: '2026-11-04', count: 5 },
+      measuredHours: 162,
+    });
+    expect(prod.days.find((d) => d.day === '2026-11-04')?.podsNeverReady).toBe(5);
+    const stuck = report.findings.find((f) => f.kind === 'pods-never-ready')!;
+    expect(stuck.message).toBe(
+      'Pods never became ready in 3 hours (5 pod-hours, at most 2 at once); the worst day was 2026-11-04 with 5 pod-hours.',
+    );
+    expect(stuck.suggestion).toContain('readiness probes of the pods of 2026-11-04');
+    // The dev namespace's hours carry no readiness figure: said, not taken as zero.
+    expect(ns('aurora-dev').podsNeverReady).toMatchObject({ podHours: 0, measuredHours: 0 });
+    expect(report.notMeasured).toEqual([
+      expect.stringContaining('Pods that never became ready, in 168 of the namespace-hours'),
+    ]);
     expect(prod.storage).toMatchObject({ first: 10 * GI, last: 16 * GI, growth: 6 * GI });
     expect(report.findings.find((f) => f.kind === 'storage-growth')?.data.daysToFull).toBe(4);
     expect(prod.peers).toEqual({
@@ -102,6 +122,7 @@ describe('a project report over the fixed data set', () => {
     const prod = gapped.namespaces.find((n) => n.namespace === 'aurora-prod')!;
     expect(prod.days.find((d) => d.day === '2026-11-04')).toEqual({
       day: '2026-11-04',
+      source: null,
       hours: 0,
       missingHours: 24,
       cpuMax: null,
@@ -111,6 +132,7 @@ describe('a project report over the fixed data set', () => {
       storageUsed: null,
       restarts: null,
       oomKills: null,
+      podsNeverReady: null,
     });
     expect(gapped.coverage).toMatchObject({ hours: 168, missingHours: 30 });
     expect(gapped.coverage.gaps.map((g) => [g.from, g.hours])).toEqual([
@@ -120,6 +142,101 @@ describe('a project report over the fixed data set', () => {
     // The idle namespace needs every hour harvested to be called idle: a gap withholds it.
     snapshot.harvested[1]!.hours = snapshot.harvested[1]!.hours.slice(1);
     expect(buildProjectReport(snapshot).findings.map((f) => f.kind)).not.toContain('idle');
+  });
+
+  it('reads the daily rollups for the days without hourly rows, and says which days used which', () => {
+    // The first two days are past the hourly retention: no hourly rows, no hour record,
+    // only their rollups (the second made from 20 hours, and at its memory limit).
+    const snapshot = fixedSnapshot();
+    const old = (h: string) => h < '2026-11-03';
+    snapshot.harvested[0]!.hours = snapshot.harvested[0]!.hours.filter((h) => !old(h));
+    const prodInput = snapshot.namespaces[0]!;
+    prodInput.hours = prodInput.hours.filter((h) => !old(h.hour));
+    const rollup = {
+      quotaCpu: 1,
+      quotaMemory: 4 * GI,
+      quotaStorage: 20 * GI,
+      podsNeverReadyMax: 2,
+    };
+    prodInput.daily = [
+      {
+        day: '2026-11-01',
+        hours: 24,
+        cpuMax: 0.9,
+        memoryMax: 2 * GI,
+        storageUsed: 9 * GI,
+        restarts: 7,
+        oomKills: 0,
+        podsNeverReady: 4,
+        ...rollup,
+      },
+      {
+        day: '2026-11-02',
+        hours: 20,
+        cpuMax: 0.5,
+        memoryMax: 4 * GI,
+        storageUsed: 9.5 * GI,
+        restarts: 0,
+        oomKills: 1,
+        podsNeverReady: 0,
+        ...rollup,
+      },
+      // A day that has hourly rows too: the hourly rows win, the rollup is not read.
+      {
+        day: '2026-11-04',
+        hours: 24,
+        cpuMax: 9,
+        memoryMax: 9 * GI,
+        storageUsed: 9 * GI,
+        restarts: 99,
+        oomKills: 99,
+        podsNeverReady: 99,
+        ...rollup,
+      },
+    ];
+    const report = buildProjectReport(snapshot);
+    const prod = report.namespaces.find((n) => n.namespace === 'aurora-prod')!;
+    expect(prod.granularity).toEqual({ hourlyDays: 5, dailyDays: 2 });
+    expect(prod.days.map((d) => d.source)).toEqual([
+      'daily',
+      'daily',
+      'hourly',
+      'hourly',
+      'hourly',
+      'hourly',
+      'hourly',
+    ]);
+    expect(prod.days[1]).toEqual({
+      day: '2026-11-02',
+      source: 'daily',
+      hours: 20,
+      missingHours: 4,
+      cpuMax: 0.5,
+      cpuLimit: 1,
+      memoryMax: 4 * GI,
+      memoryLimit: 4 * GI,
+      storageUsed: 9.5 * GI,
+      restarts: 0,
+      oomKills: 1,
+      podsNeverReady: 0,
+    });
+    // 24 + 20 hours from the rollups, 5 × 24 − 6 from the hourly rows: not counted missing.
+    expect(prod.coverage).toEqual({ hours: 168, missingHours: 4 + 6 });
+    expect(report.coverage.missingHours).toBe(10);
+    expect(report.coverage.gaps.map((g) => [g.cluster, g.from, g.hours])).toEqual([
+      ['moc/smaug', '2026-11-02T00:00:00.000Z', 4],
+      ['moc/smaug', '2026-11-03T10:00:00.000Z', 6],
+    ]);
+    // Peaks over both, p95 over the hourly rows only; the rollup's limit day has no hour count.
+    expect(prod.cpu).toMatchObject({ p95: 0.6, max: 0.9 });
+    expect(prod.memory.daysLimitReached[0]).toEqual({ day: '2026-11-02', hours: null });
+    expect(prod.restarts).toEqual({ total: 12, worstDay: { day: '2026-11-01', count: 7 } });
+    expect(prod.oomKills.total).toBe(3);
+    expect(prod.podsNeverReady).toMatchObject({ podHours: 9, peak: 2, measuredHours: 44 + 114 });
+    expect(prod.storage).toMatchObject({ first: 9 * GI, last: 16 * GI });
+    expect(renderProjectReportMarkdown(report)).toContain(
+      'Granularity: hourly rows for 5 days, daily rollups for 2 days (older than the hourly retention)',
+    );
   });
 
   it('is the same byte for byte, whatever order the data came in', () => {
@@ -145,7 +262,9 @@ describe('a project report over the fixed data set', () => {
     const empty = buildProjectReport({
       ...fixedSnapshot(),
       harvested: [],
-      namespaces: [{ namespace: 'aurora-prod', cluster: 'moc/smaug', tier: 'small', hours: [] }],
+      namespaces: [
+        { namespace: 'aurora-prod', cluster: 'moc/smaug', tier: 'small', hours: [], daily: [] },
+      ],
       incidents: [],
       notices: [],
     });

@@ -4,7 +4,7 @@
  * restarts and OOM kills, storage filling, an idle namespace, two incidents and two notices.
  */
 import { REFERENCE_QUOTA_TIERS } from '../../src/core/index.ts';
-import type { HourRow, ReportSnapshot } from '../../src/reports/index.ts';
+import type { ReportHour, ReportSnapshot } from '../../src/reports/index.ts';
 
 export const GI = 1024 ** 3;
 export const MI = 1024 ** 2;
@@ -28,7 +28,7 @@ const infraHours = hours(FROM, TO);
 /** 92% of 4 GiB (a multiple of 256, exact in the store’s float4): the memory the production namespace holds most of the time. */
 export const PROD_MEMORY = 3_951_370_240;
 
-function prodHour(d: Date): HourRow {
+function prodHour(d: Date): ReportHour {
   const day = d.toISOString().slice(0, 10);
   const h = d.getUTCHours();
   const busy = h >= 9 && h < 17;
@@ -47,11 +47,13 @@ function prodHour(d: Date): HourRow {
         ? 1
         : 0,
     oomKills: day === '2026-11-05' && (h === 12 || h === 13) ? 1 : 0,
+    // A rollout that never turned ready on the 4th, 09:00–12:00: two pods, then one.
+    podsNeverReady: day === '2026-11-04' && h >= 9 && h < 12 ? (h === 11 ? 1 : 2) : 0,
     quotaUsedRatio: full ? 1 : 0.92,
   };
 }
 
-function devHour(d: Date): HourRow {
+function devHour(d: Date): ReportHour {
   return {
     hour: d.toISOString(),
     cpu: 0.01,
@@ -62,6 +64,8 @@ function devHour(d: Date): HourRow {
     quotaStorage: null,
     restarts: 0,
     oomKills: 0,
+    // Harvested before readiness was read: not measured, said so in the report.
+    podsNeverReady: null,
     quotaUsedRatio: 0.05,
   };
 }
@@ -69,6 +73,7 @@ function devHour(d: Date): HourRow {
 export function fixedSnapshot(): ReportSnapshot {
   return {
     project: 'aurora',
+    sample: false,
     from: FROM,
     to: TO,
     margin: 0.15,
@@ -83,12 +88,14 @@ export function fixedSnapshot(): ReportSnapshot {
         cluster: 'moc/smaug',
         tier: 'small',
         hours: smaugHours.map(prodHour),
+        daily: [],
       },
       {
         namespace: 'aurora-dev',
         cluster: 'moc/infra',
         tier: 'medium',
         hours: infraHours.map(devHour),
+        daily: [],
       },
     ],
     peers: [

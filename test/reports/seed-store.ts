@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { SEED_TERMS, TELEMETRY_METRICS } from '../../src/core/index.ts';
-import type { HourRow } from '../../src/reports/index.ts';
+import type { ReportHour } from '../../src/reports/index.ts';
 import {
   type Db,
   ensureHourlyPartitions,
@@ -19,7 +19,7 @@ import {
 } from '../../src/store/index.ts';
 import { FROM, fixedSnapshot, TO } from './fixture.ts';
 
-const COLUMN: Record<string, keyof HourRow> = {
+const COLUMN: Record<string, keyof ReportHour> = {
   cpu_used: 'cpu',
   memory_used: 'memory',
   quota_cpu: 'quotaCpu',
@@ -28,6 +28,7 @@ const COLUMN: Record<string, keyof HourRow> = {
   quota_storage: 'quotaStorage',
   restarts: 'restarts',
   oom_kills: 'oomKills',
+  pods_never_ready: 'podsNeverReady',
   quota_used_ratio: 'quotaUsedRatio',
 };
 

@@ -5,6 +5,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
+import { projectReport } from '../../src/reports/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { fromReal, listTelemetryGaps } from '../../src/store/index.ts';
 import {
@@ -28,6 +29,9 @@ import {
   writeOpenMetrics,
   writeQuotaFamily,
 } from './synthetic.ts';
+
+/** Gamma's hours with a pod that never became ready (stuck-0), by hand: 1 pod in each. */
+const NEVER_READY_HOURS = new Set([0, 1, 2, 24, 25, 26]);
 
 /** The metric columns as stored (real), read exactly (float8). */
 const FLOAT8 = sql.raw(
@@ -61,6 +65,8 @@ const NAMESPACES: SyntheticNamespace[] = [
     memory: () => 128 * MI,
     quota: { cpu: 2, memory: 8 * GI },
     cpuLimitsUsed: () => 0.5,
+    // A finished Job's pod: never ready, by design; not counted as never ready.
+    pods: [{ pod: 'job-0', ready: () => 0, succeeded: true }],
   },
   {
     // 2 cores, and 3.5 every tenth hour (34 of 336): p95 3.5; 6Gi flat. 3.5 × 1.15 = 4.025
@@ -70,6 +76,12 @@ const NAMESPACES: SyntheticNamespace[] = [
     memory: () => 6 * GI,
     quota: { cpu: 4, memory: 16 * GI },
     cpuLimitsUsed: () => 3,
+    pods: [
+      // Never ready: exists in hours 0–2 of the first two days only (6 hours, 1 pod each).
+      { pod: 'stuck-0', ready: (i) => (i < 48 && i % 24 < 3 ? 0 : null) },
+      // Not ready at the hour's first sample, ready at its second: became ready, not counted.
+      { pod: 'slow-0', ready: (_i, k) => (k === 0 ? 0 : 1) },
+    ],
   },
 ];
 
@@ -144,7 +156,9 @@ const usageOf = async (namespace: string, includeWithheld = true) =>
   )[0]!;
 
 describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometheus'), () => {
-  it('harvests 14 days of three namespaces: hourly and daily rollups equal the synthetic figures', async () => {
+  it('harvests 14 days of three namespaces: hourly and daily rollups equal the synthetic figures', {
+    timeout: 180_000,
+  }, async () => {
     const outcome = await harvestRange(database.db, settings, 'moc/smaug', {
       from: start,
       to: end,
@@ -160,6 +174,7 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
       quota_used_ratio: number;
       network_rx: number;
       pods: number;
+      pods_never_ready: number;
     }>`
       select s.namespace, h.hour, ${FLOAT8} from telemetry_hourly h join telemetry_series s on s.id = h.series_id
       where s.cluster = 'moc/smaug' order by s.namespace, h.hour`.execute(database.db);
@@ -174,6 +189,8 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
       expect(row.quota_used_ratio).toBeCloseTo(ns.cpuLimitsUsed(i) / ns.quota.cpu, 5);
       expect(row.network_rx).toBeCloseTo(1024 * 3600, 0);
       expect(row.pods).toBe(1);
+      const neverReady = ns.name === 'gamma' && NEVER_READY_HOURS.has(i) ? 1 : 0;
+      expect(row.pods_never_ready, `${ns.name} hour ${i}`).toBe(neverReady);
     }
     const daily = await sql<{
       namespace: string;
@@ -183,9 +200,12 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
       cpu_max: number;
       cpu_p95: number;
       memory_max: number;
+      pods_never_ready: number;
+      pods_never_ready_max: number;
     }>`
       select s.namespace, to_char(d.day, 'YYYY-MM-DD') as day, d.hours, d.cpu_avg::float8 as cpu_avg,
-        d.cpu_max::float8 as cpu_max, d.cpu_p95::float8 as cpu_p95, d.memory_max::float8 as memory_max
+        d.cpu_max::float8 as cpu_max, d.cpu_p95::float8 as cpu_p95, d.memory_max::float8 as memory_max,
+        d.pods_never_ready::float8 as pods_never_ready, d.pods_never_ready_max::float8 as pods_never_ready_max
       from telemetry_daily d join telemetry_series s on s.id = d.series_id
       where s.cluster = 'moc/smaug' order by s.namespace, d.day`.execute(database.db);
     expect(daily.rows).toHaveLength(3 * 14);
@@ -201,6 +221,39 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
     // Hours 0, 10 and 20 of day one at 3.5: 3 of 24, so the day's p95 (23rd of 24) is 3.5.
     expect(gammaDay.cpu_avg).toBeCloseTo((3 * 3.5 + 21 * 2) / 24, 4);
     expect(gammaDay.cpu_p95).toBeCloseTo(3.5, 4);
+    // Pod-hours never ready per day: 3 on each of gamma's first two days, none after.
+    expect(
+      daily.rows
+        .filter((r) => r.pods_never_ready > 0)
+        .map((r) => [r.namespace, r.day, r.pods_never_ready, r.pods_never_ready_max]),
+    ).toEqual([
+      ['gamma', '2026-11-02', 3, 1],
+      ['gamma', '2026-11-03', 3, 1],
+    ]);
+  });
+
+  it('the project report carries the pods that never became ready, as computed by hand', async () => {
+    const report = await projectReport(
+      { db: database.db, margin: 0.15, includeWithheld: true },
+      'gamma-project',
+      { from: start, to: end },
+    );
+    const gamma = report.namespaces.find((n) => n.namespace === 'gamma')!;
+    // stuck-0 in hours 0–2 of the first two days; slow-0 turned ready, job-0 had finished.
+    expect(gamma.podsNeverReady).toEqual({
+      podHours: 6,
+      hours: 6,
+      peak: 1,
+      worstDay: { day: '2026-11-02', count: 3 },
+      measuredHours: HOURS,
+    });
+    expect(gamma.days.slice(0, 3).map((d) => d.podsNeverReady)).toEqual([3, 3, 0]);
+    expect(report.findings.find((f) => f.kind === 'pods-never-ready')).toMatchObject({
+      severity: 'info',
+      namespace: 'gamma',
+      data: { podHours: 6, hours: 6 },
+    });
+    expect(report.notMeasured).toEqual([]);
   });
 
   it('usage: p50, p95 and peaks, headroom, recommendations and flags equal the hand-computed values', async () => {
@@ -313,7 +366,9 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
     });
   });
 
-  it('Prometheus stopped mid-harvest leaves a recorded gap, filled once it is back', async () => {
+  it('Prometheus stopped mid-harvest leaves a recorded gap, filled once it is back', {
+    timeout: 180_000,
+  }, async () => {
     let killed = false;
     const outcome = await harvestRange(
       database.db,

@@ -26,6 +26,11 @@ export interface SyntheticNamespace {
   quota: { cpu: number; memory: number };
   /** limits.cpu in use by the quota's count, per hour (= quota.cpu: exhausted). */
   cpuLimitsUsed: (i: number) => number;
+  /**
+   * Pods besides app-0 (always ready), for kube_pod_status_ready: per hour i and sample k,
+   * 1 ready, 0 not, null while the pod does not exist; `succeeded` marks a finished pod.
+   */
+  pods?: { pod: string; ready: (i: number, k: number) => 0 | 1 | null; succeeded?: boolean }[];
 }
 
 /**
@@ -123,12 +128,49 @@ export async function writeOpenMetrics(
     () => 2 ** 30,
   );
   await gauge('kube_pod_info', pod, () => 1);
+  await readiness(write, namespaces, times, hours);
   await counter('kube_pod_container_status_restarts', container, () => 0);
   await counter('container_oom_events', container, () => 0);
   await counter('container_network_receive_bytes', pod, () => 1024);
   await counter('container_network_transmit_bytes', pod, () => 512);
   await write('# EOF\n');
   await new Promise<void>((resolve) => out.end(resolve));
+}
+
+/** kube-state-metrics' kube_pod_status_ready and kube_pod_status_phase of every pod. */
+async function readiness(
+  write: (text: string) => Promise<void>,
+  namespaces: readonly SyntheticNamespace[],
+  times: (i: number) => number[],
+  hours: number,
+): Promise<void> {
+  const podsOf = (ns: SyntheticNamespace) => [
+    { pod: 'app-0', ready: (): 0 | 1 | null => 1, succeeded: false },
+    ...(ns.pods ?? []),
+  ];
+  await write('# TYPE kube_pod_status_ready gauge\n');
+  for (const ns of namespaces)
+    for (const p of podsOf(ns)) {
+      let chunk = '';
+      for (let i = 0; i < hours; i++)
+        times(i).forEach((t, k) => {
+          const ready = p.ready(i, k);
+          if (ready !== null)
+            chunk += `kube_pod_status_ready{namespace="${ns.name}",pod="${p.pod}",condition="true"} ${ready} ${t}\n`;
+        });
+      await write(chunk);
+    }
+  await write('# TYPE kube_pod_status_phase gauge\n');
+  for (const ns of namespaces)
+    for (const p of podsOf(ns)) {
+      let chunk = '';
+      for (let i = 0; i < hours; i++)
+        times(i).forEach((t, k) => {
+          if (p.ready(i, k) !== null)
+            chunk += `kube_pod_status_phase{namespace="${ns.name}",pod="${p.pod}",phase="Succeeded"} ${p.succeeded ? 1 : 0} ${t}\n`;
+        });
+      await write(chunk);
+    }
 }
 
 /**

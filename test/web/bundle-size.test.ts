@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { bundleSizes, entryBrotliBytes, formatBundle } from '../../bench/web/bundle.ts';
@@ -23,6 +23,20 @@ describe('the portal entry bundle', () => {
     expect(entryJs).not.toContain('projects-table-row');
     expect(entryJs).not.toContain('pf-v6-c-table');
     expect(entryJs).not.toContain('__zod_globalConfig.postProcessor');
+  });
+});
+
+describe('the report pages import per file', () => {
+  // A barrel (a package root or an index.ts) pulls every module it re-exports into the chunk
+  // that imports it; the report's chunks name each component's own file instead.
+  const dir = new URL('../../web/src/features/reports/', import.meta.url);
+  const barrel = /from '(@patternfly\/react-(core|table)|[^']*\/index\.tsx?)'/;
+
+  it('names no barrel: not @patternfly/react-core nor shared/components/index.ts', () => {
+    const files = readdirSync(dir).filter((name) => /\.tsx?$/.test(name));
+    expect(files.length).toBeGreaterThan(3);
+    const offenders = files.filter((name) => barrel.test(readFileSync(new URL(name, dir), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
 

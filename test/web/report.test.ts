@@ -1,7 +1,14 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFixedWeek } from '../reports/seed-store.ts';
-import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  SCREENSHOTS,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -55,16 +62,28 @@ describe.skipIf(missing)(
         await prod.locator('[data-test="report-chart-memory"] .opf-report-bar-full').count(),
       ).toBe(2);
       expect(await prod.locator('[data-test="report-cpu"]').textContent()).toBe(
-        '300m / 600m / 600m of 1 cores',
+        '300m / 600m / 600m of 1 core',
       );
       const title = await prod.locator('[data-test="report-chart-memory"] svg title').textContent();
       expect(title).toBe('Memory of aurora-prod, daily peak against the limit');
       expect(await page.locator('[data-test="report-gaps"]').textContent()).toContain('moc/smaug');
       const findings = page.locator('[data-test="report-finding"]');
-      expect(await findings.count()).toBe(12);
+      expect(await findings.count()).toBe(13);
+      expect(await prod.locator('[data-test="report-never-ready"]').textContent()).toBe(
+        '5 pod-hours in 3 hours, at most 2 at once; worst day 2026-11-04 (5 pod-hours)',
+      );
       expect(await findings.first().getAttribute('data-kind')).toBe('memory-limit-reached');
       expect(await findings.first().textContent()).toContain('p95 is 92% of the limit');
       expect(await page.locator('[data-test="report-incident-row"]').count()).toBe(2);
+      // The page scrolls inside its frame: the namespace with its charts, at both widths.
+      for (const [width, height, suffix] of [
+        [1280, 800, ''],
+        [390, 844, '-phone'],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await prod.scrollIntoViewIfNeeded();
+        await prod.screenshot({ path: join(SCREENSHOTS, `report-namespace${suffix}.png`) });
+      }
     }, 120_000);
 
     it('is linked from the project page, and a bad range says why', async () => {

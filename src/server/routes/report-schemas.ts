@@ -19,7 +19,12 @@ const resource = z.object({
   p95: n,
   max: n,
   limit: n.describe('The ResourceQuota’s hard limit at the end of the period'),
-  daysLimitReached: z.array(z.object({ day, hours: z.number().int() })),
+  daysLimitReached: z.array(
+    z.object({
+      day,
+      hours: z.number().int().nullable().describe('null on a day read from its daily rollup'),
+    }),
+  ),
 });
 const worst = z.object({ day, count: z.number().int() }).nullable();
 const incident = z.object({
@@ -45,9 +50,12 @@ export const findingSchema = z
   })
   .meta({ id: 'ReportFinding' });
 
+const sample = z.boolean().describe('The demo’s sample data (not harvested), labelled as such');
+
 export const projectReportSchema = z
   .object({
     project: z.string(),
+    sample,
     from: z.string(),
     to: z.string(),
     coverage,
@@ -57,6 +65,11 @@ export const projectReportSchema = z
         cluster: z.string(),
         tier: z.string().nullable(),
         coverage: z.object({ hours: z.number().int(), missingHours: z.number().int() }),
+        granularity: z
+          .object({ hourlyDays: z.number().int(), dailyDays: z.number().int() })
+          .describe(
+            'Days read from hourly rows and from daily rollups (older than the hourly retention); p50 and p95 use the hourly rows only',
+          ),
         cpu: resource.describe('Cores'),
         memory: resource.describe('Bytes'),
         storage: z
@@ -64,6 +77,15 @@ export const projectReportSchema = z
           .describe('Bytes'),
         restarts: z.object({ total: z.number().int(), worstDay: worst }),
         oomKills: z.object({ total: z.number().int(), worstDay: worst }),
+        podsNeverReady: z
+          .object({
+            podHours: z.number().int(),
+            hours: z.number().int(),
+            peak: z.number().int(),
+            worstDay: worst,
+            measuredHours: z.number().int(),
+          })
+          .describe('Pods whose Ready condition was never true in an hour; worst day by pod-hours'),
         quotaExhaustedHours: z.number().int(),
         recommendedTier: z.string().nullable(),
         recommendation: z.object({
@@ -84,6 +106,7 @@ export const projectReportSchema = z
         days: z.array(
           z.object({
             day,
+            source: z.enum(['hourly', 'daily']).nullable(),
             hours: z.number().int(),
             missingHours: z.number().int(),
             cpuMax: n,
@@ -93,6 +116,7 @@ export const projectReportSchema = z
             storageUsed: n,
             restarts: n,
             oomKills: n,
+            podsNeverReady: n.describe('Pod-hours of pods never ready that day'),
           }),
         ),
       }),
@@ -126,6 +150,7 @@ export const cloudReportSchema = z
     topConsumers: z.array(
       z.object({
         project: z.string(),
+        sample,
         namespaces: z.number().int(),
         cpuP95: z.number(),
         memoryMax: z.number(),
@@ -139,6 +164,7 @@ export const cloudReportSchema = z
       namespaces: z.array(
         z.object({
           project: z.string(),
+          sample,
           namespace: z.string(),
           cluster: z.string(),
           idleCpu: z.number(),

@@ -18,6 +18,7 @@ import * as engagement from './20261204T0600-engagement.ts';
 import * as announcementChannels from './20261204T0700-announcement-channels.ts';
 import * as reportSettings from './20261205T0100-report-settings.ts';
 import * as incidentAcknowledgements from './20261205T0400-incident-acknowledgements.ts';
+import * as podsNeverReady from './20261206T0100-pods-never-ready.ts';
 import * as projectListings from './20261206T0500-project-listings.ts';
 
 /**
@@ -44,5 +45,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T0400-telemetry': telemetry,
   '20261205T0100-report-settings': reportSettings,
   '20261205T0400-incident-acknowledgements': incidentAcknowledgements,
+  '20261206T0100-pods-never-ready': podsNeverReady,
   '20261206T0500-project-listings': projectListings,
 };

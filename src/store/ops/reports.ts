@@ -14,6 +14,7 @@ const real = (v: unknown): number | null =>
 const bounds = (w: ReportWindow, column: ReturnType<typeof sql.ref>) =>
   sql`${column} >= ${w.from.toISOString()}::timestamptz and ${column} < ${w.to.toISOString()}::timestamptz`;
 
+/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
 export interface ReportHour {
   hour: string;
   cpu: number | null;
@@ -24,6 +25,9 @@ export interface ReportHour {
   quotaStorage: number | null;
   restarts: number | null;
   oomKills: number | null;
+  /** Pods whose Ready condition was never true in the hour; null where not harvested. */
+  podsNeverReady: number | null;
+  /** The fullest quota resource in the hour (1 = a hard limit reached). */
   quotaUsedRatio: number | null;
 }
 
@@ -41,7 +45,7 @@ export async function reportHours(
       h.quota_cpu::float8 as quota_cpu, h.quota_memory::float8 as quota_memory,
       h.storage_used::float8 as storage_used, h.quota_storage::float8 as quota_storage,
       h.restarts::float8 as restarts, h.oom_kills::float8 as oom_kills,
-      h.quota_used_ratio::float8 as quota_used_ratio
+      h.pods_never_ready::float8 as pods_never_ready, h.quota_used_ratio::float8 as quota_used_ratio
     from telemetry_hourly h
     where h.series_id = any(${[...seriesIds]}::int[]) and ${bounds(window, sql.ref('h.hour'))}
       ${publishedHours(includeWithheld)}
@@ -57,7 +61,75 @@ export async function reportHours(
       quotaStorage: real(row.quota_storage),
       restarts: real(row.restarts),
       oomKills: real(row.oom_kills),
+      podsNeverReady: real(row.pods_never_ready),
       quotaUsedRatio: real(row.quota_used_ratio),
+    });
+  return out;
+}
+
+/**
+ * One day of one namespace from the daily rollups (telemetry_daily), read for the days whose
+ * hourly rows are gone (older than OPF_TELEMETRY_HOURLY_RETENTION_DAYS): the day's peaks,
+ * sums and last limits, not its hours.
+ */
+export interface ReportDay {
+  day: string;
+  /** Hours the rollup was made from. */
+  hours: number;
+  cpuMax: number | null;
+  memoryMax: number | null;
+  quotaCpu: number | null;
+  quotaMemory: number | null;
+  storageUsed: number | null;
+  quotaStorage: number | null;
+  restarts: number | null;
+  oomKills: number | null;
+  /** Pod-hours never ready in the day, and the most in one hour. */
+  podsNeverReady: number | null;
+  podsNeverReadyMax: number | null;
+}
+
+/** The daily rollups of these series in the window, for the days without any hourly row. */
+export async function reportDays(
+  { tx }: TxContext,
+  seriesIds: readonly number[],
+  window: ReportWindow,
+  includeWithheld: boolean,
+): Promise<Map<number, ReportDay[]>> {
+  const out = new Map<number, ReportDay[]>(seriesIds.map((id) => [id, []]));
+  if (seriesIds.length === 0) return out;
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const result = await sql<Record<string, unknown>>`
+    select d.series_id, to_char(d.day, 'YYYY-MM-DD') as day, d.hours,
+      d.cpu_max::float8 as cpu_max, d.memory_max::float8 as memory_max,
+      d.quota_cpu::float8 as quota_cpu, d.quota_memory::float8 as quota_memory,
+      d.storage_used::float8 as storage_used, d.quota_storage::float8 as quota_storage,
+      d.restarts::float8 as restarts, d.oom_kills::float8 as oom_kills,
+      d.pods_never_ready::float8 as pods_never_ready, d.pods_never_ready_max::float8 as pods_never_ready_max
+    from telemetry_daily d
+    where d.series_id = any(${[...seriesIds]}::int[])
+      and d.day >= (${from}::timestamptz at time zone 'UTC')::date
+      and d.day < (${to}::timestamptz at time zone 'UTC')::date
+      ${includeWithheld ? sql`` : sql`and (d.consent = 0 or exists (select 1 from telemetry_terms t where t.id = d.consent and t.telemetry_consent))`}
+      and not exists (select 1 from telemetry_hourly h where h.series_id = d.series_id
+        and h.hour >= d.day::timestamp at time zone 'UTC'
+        and h.hour < (d.day + 1)::timestamp at time zone 'UTC')
+    order by d.series_id, d.day`.execute(tx);
+  for (const row of result.rows)
+    out.get(Number(row.series_id))?.push({
+      day: row.day as string,
+      hours: Number(row.hours),
+      cpuMax: real(row.cpu_max),
+      memoryMax: real(row.memory_max),
+      quotaCpu: real(row.quota_cpu),
+      quotaMemory: real(row.quota_memory),
+      storageUsed: real(row.storage_used),
+      quotaStorage: real(row.quota_storage),
+      restarts: real(row.restarts),
+      oomKills: real(row.oom_kills),
+      podsNeverReady: real(row.pods_never_ready),
+      podsNeverReadyMax: real(row.pods_never_ready_max),
     });
   return out;
 }
@@ -92,6 +164,8 @@ export interface SeriesWindowFigures {
   cluster: string;
   namespace: string;
   project: string | null;
+  /** The demo's sample data (src/seed): shown labelled as such, never ranked among peers. */
+  sample: boolean;
   /** The tier of the namespace claim that names this namespace, if any. */
   tier: string | null;
   hours: number;
@@ -104,7 +178,8 @@ export interface SeriesWindowFigures {
 /**
  * Every series' CPU p95 (nearest rank) and peak memory in the window, with its quota at the
  * last hour that had one and the tier its claim gives: the cloud's report and the peers of
- * a project's namespaces read these.
+ * a project's namespaces read these. The demo's sample series are included and flagged:
+ * the caller labels them (the cloud's report) or leaves them out (peers), never silently.
  */
 export async function seriesWindowFigures(
   { tx }: TxContext,
@@ -112,7 +187,7 @@ export async function seriesWindowFigures(
   includeWithheld: boolean,
 ): Promise<SeriesWindowFigures[]> {
   const result = await sql<Record<string, unknown>>`
-    select s.id, s.cluster, s.namespace, s.project_name,
+    select s.id, s.cluster, s.namespace, s.project_name, s.sample,
       (select c.tier from namespace_claims c
         where c.name = s.namespace and (c.cluster_id = s.cluster or c.cluster_id is null)
         order by c.cluster_id nulls last limit 1) as tier,
@@ -123,14 +198,15 @@ export async function seriesWindowFigures(
       ((array_agg(h.quota_memory order by h.hour desc) filter (where h.quota_memory is not null))[1])::float8 as memory_limit
     from telemetry_series s
     join telemetry_hourly h on h.series_id = s.id
-    where s.sample = false and ${bounds(window, sql.ref('h.hour'))} ${publishedHours(includeWithheld)}
-    group by s.id, s.cluster, s.namespace, s.project_name
+    where ${bounds(window, sql.ref('h.hour'))} ${publishedHours(includeWithheld)}
+    group by s.id, s.cluster, s.namespace, s.project_name, s.sample
     order by s.cluster, s.namespace`.execute(tx);
   return result.rows.map((row) => ({
     seriesId: Number(row.id),
     cluster: row.cluster as string,
     namespace: row.namespace as string,
     project: (row.project_name as string | null) ?? null,
+    sample: row.sample === true,
     tier: (row.tier as string | null) ?? null,
     hours: Number(row.hours),
     cpuP95: real(row.cpu_p95),

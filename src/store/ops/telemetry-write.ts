@@ -169,14 +169,16 @@ export async function rollupTelemetryDays(
     insert into telemetry_daily (series_id, day, hours, consent, cpu_avg, cpu_p95, cpu_max,
       memory_avg, memory_max, cpu_requests, cpu_limits, memory_requests, memory_limits,
       quota_cpu, quota_memory, quota_storage, quota_pods, storage_requested, storage_used,
-      pods_max, restarts, oom_kills, network_rx, network_tx, quota_used_ratio_max)
+      pods_max, restarts, oom_kills, network_rx, network_tx, quota_used_ratio_max,
+      pods_never_ready, pods_never_ready_max)
     select h.series_id, (h.hour at time zone 'UTC')::date, count(*), (array_agg(h.consent order by h.hour desc))[1],
       avg(cpu_used), percentile_disc(0.95) within group (order by cpu_used), max(cpu_used),
       avg(memory_used), max(memory_used),
       avg(cpu_requests), avg(cpu_limits), avg(memory_requests), avg(memory_limits),
       max(quota_cpu), max(quota_memory), max(quota_storage), max(quota_pods),
       max(storage_requested), max(storage_used), max(pods),
-      sum(restarts), sum(oom_kills), sum(network_rx), sum(network_tx), max(quota_used_ratio)
+      sum(restarts), sum(oom_kills), sum(network_rx), sum(network_tx), max(quota_used_ratio),
+      sum(pods_never_ready), max(pods_never_ready)
     from telemetry_hourly h join telemetry_series s on s.id = h.series_id
     where s.cluster = ${cluster} and h.hour >= ${fromDay.toISOString()}::timestamptz
       and h.hour < ${toDay.toISOString()}::timestamptz
@@ -191,7 +193,9 @@ export async function rollupTelemetryDays(
       storage_requested = excluded.storage_requested, storage_used = excluded.storage_used,
       pods_max = excluded.pods_max, restarts = excluded.restarts, oom_kills = excluded.oom_kills,
       network_rx = excluded.network_rx, network_tx = excluded.network_tx,
-      quota_used_ratio_max = excluded.quota_used_ratio_max`.execute(tx);
+      quota_used_ratio_max = excluded.quota_used_ratio_max,
+      pods_never_ready = excluded.pods_never_ready,
+      pods_never_ready_max = excluded.pods_never_ready_max`.execute(tx);
 }
 
 /**

@@ -11615,6 +11615,8 @@ export interface components {
         };
         ProjectReportInput: {
             project: string;
+            /** @description The demo’s sample data (not harvested), labelled as such */
+            sample: boolean;
             from: string;
             to: string;
             coverage: components["schemas"]["ReportCoverageInput"];
@@ -11626,6 +11628,11 @@ export interface components {
                     hours: number;
                     missingHours: number;
                 };
+                /** @description Days read from hourly rows and from daily rollups (older than the hourly retention); p50 and p95 use the hourly rows only */
+                granularity: {
+                    hourlyDays: number;
+                    dailyDays: number;
+                };
                 /** @description Cores */
                 cpu: {
                     p50: number | null;
@@ -11636,7 +11643,8 @@ export interface components {
                     daysLimitReached: {
                         /** @description YYYY-MM-DD (UTC) */
                         day: string;
-                        hours: number;
+                        /** @description null on a day read from its daily rollup */
+                        hours: number | null;
                     }[];
                 };
                 /** @description Bytes */
@@ -11649,7 +11657,8 @@ export interface components {
                     daysLimitReached: {
                         /** @description YYYY-MM-DD (UTC) */
                         day: string;
-                        hours: number;
+                        /** @description null on a day read from its daily rollup */
+                        hours: number | null;
                     }[];
                 };
                 /** @description Bytes */
@@ -11676,6 +11685,18 @@ export interface components {
                         count: number;
                     } | null;
                 };
+                /** @description Pods whose Ready condition was never true in an hour; worst day by pod-hours */
+                podsNeverReady: {
+                    podHours: number;
+                    hours: number;
+                    peak: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                    measuredHours: number;
+                };
                 quotaExhaustedHours: number;
                 recommendedTier: string | null;
                 recommendation: {
@@ -11700,6 +11721,7 @@ export interface components {
                 days: {
                     /** @description YYYY-MM-DD (UTC) */
                     day: string;
+                    source: ("hourly" | "daily") | null;
                     hours: number;
                     missingHours: number;
                     cpuMax: number | null;
@@ -11709,6 +11731,8 @@ export interface components {
                     storageUsed: number | null;
                     restarts: number | null;
                     oomKills: number | null;
+                    /** @description Pod-hours of pods never ready that day */
+                    podsNeverReady: number | null;
                 }[];
             }[];
             incidents: {
@@ -11746,6 +11770,8 @@ export interface components {
             }[];
             topConsumers: {
                 project: string;
+                /** @description The demo’s sample data (not harvested), labelled as such */
+                sample: boolean;
                 namespaces: number;
                 cpuP95: number;
                 memoryMax: number;
@@ -11757,6 +11783,8 @@ export interface components {
                 memory: number;
                 namespaces: {
                     project: string;
+                    /** @description The demo’s sample data (not harvested), labelled as such */
+                    sample: boolean;
                     namespace: string;
                     cluster: string;
                     idleCpu: number;
@@ -12697,6 +12725,8 @@ export interface components {
         };
         ProjectReport: {
             project: string;
+            /** @description The demo’s sample data (not harvested), labelled as such */
+            sample: boolean;
             from: string;
             to: string;
             coverage: components["schemas"]["ReportCoverage"];
@@ -12708,6 +12738,11 @@ export interface components {
                     hours: number;
                     missingHours: number;
                 };
+                /** @description Days read from hourly rows and from daily rollups (older than the hourly retention); p50 and p95 use the hourly rows only */
+                granularity: {
+                    hourlyDays: number;
+                    dailyDays: number;
+                };
                 /** @description Cores */
                 cpu: {
                     p50: number | null;
@@ -12718,7 +12753,8 @@ export interface components {
                     daysLimitReached: {
                         /** @description YYYY-MM-DD (UTC) */
                         day: string;
-                        hours: number;
+                        /** @description null on a day read from its daily rollup */
+                        hours: number | null;
                     }[];
                 };
                 /** @description Bytes */
@@ -12731,7 +12767,8 @@ export interface components {
                     daysLimitReached: {
                         /** @description YYYY-MM-DD (UTC) */
                         day: string;
-                        hours: number;
+                        /** @description null on a day read from its daily rollup */
+                        hours: number | null;
                     }[];
                 };
                 /** @description Bytes */
@@ -12758,6 +12795,18 @@ export interface components {
                         count: number;
                     } | null;
                 };
+                /** @description Pods whose Ready condition was never true in an hour; worst day by pod-hours */
+                podsNeverReady: {
+                    podHours: number;
+                    hours: number;
+                    peak: number;
+                    worstDay: {
+                        /** @description YYYY-MM-DD (UTC) */
+                        day: string;
+                        count: number;
+                    } | null;
+                    measuredHours: number;
+                };
                 quotaExhaustedHours: number;
                 recommendedTier: string | null;
                 recommendation: {
@@ -12782,6 +12831,7 @@ export interface components {
                 days: {
                     /** @description YYYY-MM-DD (UTC) */
                     day: string;
+                    source: ("hourly" | "daily") | null;
                     hours: number;
                     missingHours: number;
                     cpuMax: number | null;
@@ -12791,6 +12841,8 @@ export interface components {
                     storageUsed: number | null;
                     restarts: number | null;
                     oomKills: number | null;
+                    /** @description Pod-hours of pods never ready that day */
+                    podsNeverReady: number | null;
                 }[];
             }[];
             incidents: {
@@ -12828,6 +12880,8 @@ export interface components {
             }[];
             topConsumers: {
                 project: string;
+                /** @description The demo’s sample data (not harvested), labelled as such */
+                sample: boolean;
                 namespaces: number;
                 cpuP95: number;
                 memoryMax: number;
@@ -12839,6 +12893,8 @@ export interface components {
                 memory: number;
                 namespaces: {
                     project: string;
+                    /** @description The demo’s sample data (not harvested), labelled as such */
+                    sample: boolean;
                     namespace: string;
                     cluster: string;
                     idleCpu: number;

@@ -1,11 +1,22 @@
 import { useId } from 'react';
+import { type ChartFrame, chartScale } from '../../shared/chartScale.ts';
 import type { NamespaceReport } from './types.ts';
 
-const WIDTH = 560;
-const HEIGHT = 150;
-const PAD = { left: 52, right: 8, top: 8, bottom: 22 };
+const FRAME: ChartFrame = {
+  width: 560,
+  height: 150,
+  pad: { left: 52, right: 8, top: 8, bottom: 22 },
+};
+const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
 
 type Day = NamespaceReport['days'][number];
+
+const KEYS = [
+  ['bar', 'daily peak'],
+  ['full', 'at the limit'],
+  ['limit', 'limit'],
+  ['gap', 'not harvested'],
+] as const;
 
 /**
  * A resource's daily peak against its limit, one bar per day, drawn as inline SVG (no chart
@@ -24,10 +35,8 @@ export function DayChart(props: {
   const id = useId();
   const values = props.days.map(props.value);
   const limits = props.days.map(props.limit);
-  const top = Math.max(1e-9, ...values.map((v) => v ?? 0), ...limits.map((v) => v ?? 0)) * 1.05;
+  const { peak, y, baseline: bottom } = chartScale(FRAME, values, limits);
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, props.days.length);
-  const y = (v: number) => PAD.top + (1 - v / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const bottom = y(0);
   return (
     <figure className="opf-report-chart" data-test={props.dataTest}>
       <svg
@@ -45,8 +54,8 @@ export function DayChart(props: {
           y2={bottom}
           className="opf-report-axis"
         />
-        <text x={PAD.left - 4} y={y(top / 1.05) + 4} textAnchor="end" className="opf-report-label">
-          {props.format(top / 1.05)}
+        <text x={PAD.left - 4} y={y(peak) + 4} textAnchor="end" className="opf-report-label">
+          {props.format(peak)}
         </text>
         <text x={PAD.left - 4} y={bottom} textAnchor="end" className="opf-report-label">
           0
@@ -99,10 +108,13 @@ export function DayChart(props: {
         })}
       </svg>
       <figcaption className="opf-report-caption">
-        <span className="opf-report-key opf-report-key-bar" aria-hidden="true" /> daily peak
-        <span className="opf-report-key opf-report-key-full" aria-hidden="true" /> at the limit
-        <span className="opf-report-key opf-report-key-limit" aria-hidden="true" /> limit
-        <span className="opf-report-key opf-report-key-gap" aria-hidden="true" /> not harvested
+        {KEYS.map(([key, label]) => (
+          // Swatch and label wrap together: a label never lands on a line away from its colour.
+          <span className="opf-report-key-item" key={key}>
+            <span className={`opf-report-key opf-report-key-${key}`} aria-hidden="true" />
+            {label}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );

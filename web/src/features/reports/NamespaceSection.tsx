@@ -3,8 +3,8 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-} from '@patternfly/react-core';
-import { Panel } from '../../shared/components/index.ts';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { DayChart } from './DayChart.tsx';
 import { bytes, cpu } from './format.ts';
 import type { NamespaceReport } from './types.ts';
@@ -36,6 +36,22 @@ export function NamespaceSection({ ns }: { ns: NamespaceReport }) {
             {ns.restarts.total}, {ns.oomKills.total}
           </DescriptionListDescription>
         </DescriptionListGroup>
+        <DescriptionListGroup>
+          <DescriptionListTerm>Pods never ready</DescriptionListTerm>
+          <DescriptionListDescription data-test="report-never-ready">
+            {neverReady(ns.podsNeverReady)}
+          </DescriptionListDescription>
+        </DescriptionListGroup>
+        {ns.granularity.dailyDays > 0 && (
+          <DescriptionListGroup>
+            <DescriptionListTerm>Granularity</DescriptionListTerm>
+            <DescriptionListDescription data-test="report-granularity">
+              hourly rows for {ns.granularity.hourlyDays} days, daily rollups for{' '}
+              {ns.granularity.dailyDays} (older than the hourly retention; p50 and p95 from the
+              hourly days)
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+        )}
         <DescriptionListGroup>
           <DescriptionListTerm>Right size</DescriptionListTerm>
           <DescriptionListDescription data-test="report-right-size">
@@ -74,4 +90,11 @@ export function NamespaceSection({ ns }: { ns: NamespaceReport }) {
       <p className="opf-muted">{ns.recommendation.explanation}</p>
     </Panel>
   );
+}
+
+function neverReady(p: NamespaceReport['podsNeverReady']): string {
+  if (p.measuredHours === 0) return 'not measured';
+  if (p.podHours === 0) return 'none';
+  const worst = p.worstDay ? `; worst day ${p.worstDay.day} (${p.worstDay.count} pod-hours)` : '';
+  return `${p.podHours} pod-hours in ${p.hours} hours, at most ${p.peak} at once${worst}`;
 }

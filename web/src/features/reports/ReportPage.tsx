@@ -1,7 +1,15 @@
-import { ActionGroup, Alert, Button, Form, Grid, GridItem, Label } from '@patternfly/react-core';
+import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { AppPage, DataTable, Loaded, Panel, TextField } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { DataTable } from '../../shared/components/DataTable.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { hours } from './format.ts';
 import { NamespaceSection } from './NamespaceSection.tsx';
@@ -86,11 +94,17 @@ export function ReportPage() {
 function ReportBody({ report }: { report: ProjectReport }) {
   const { coverage } = report;
   return (
-    <div data-test="report">
+    <div data-test="report" className="opf-report-body">
       <p data-test="report-coverage">
         {report.from.slice(0, 10)} to {report.to.slice(0, 10)}: telemetry covers{' '}
         {coverage.hours - coverage.missingHours} of {coverage.hours} hours.
       </p>
+      {report.sample && (
+        <Alert variant="info" isInline title="Sample data" data-test="report-sample">
+          This project’s telemetry is the demo’s sample data, generated at first start, not
+          harvested from a cluster.
+        </Alert>
+      )}
       {coverage.gaps.length > 0 && (
         <Alert variant="warning" isInline title="Gaps in the harvest" data-test="report-gaps">
           <ul>
@@ -186,9 +200,11 @@ function ReportBody({ report }: { report: ProjectReport }) {
           </Panel>
         </GridItem>
       </Grid>
-      <p className="opf-muted" data-test="report-not-measured">
-        Not measured: {report.notMeasured.join(' ')}
-      </p>
+      {report.notMeasured.length > 0 && (
+        <p className="opf-muted" data-test="report-not-measured">
+          Not measured: {report.notMeasured.join(' ')}
+        </p>
+      )}
     </div>
   );
 }

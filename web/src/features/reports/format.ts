@@ -1,6 +1,12 @@
 /** Figures as the report page shows them (the Markdown's wording). */
 export const cpu = (v: number | null) =>
-  v === null ? '–' : v < 1 ? `${Math.round(v * 1000)}m` : `${Number(v.toFixed(2))} cores`;
+  v === null
+    ? '–'
+    : v < 1
+      ? `${Math.round(v * 1000)}m`
+      : v === 1
+        ? '1 core'
+        : `${Number(v.toFixed(2))} cores`;
 export const bytes = (v: number | null) =>
   v === null
     ? '–'

@@ -1,9 +1,13 @@
 import { useId } from 'react';
+import { type ChartFrame, chartScale } from '../../shared/chartScale.ts';
 import type { UsagePoint } from './types.ts';
 
-const WIDTH = 560;
-const HEIGHT = 160;
-const PAD = { left: 44, right: 8, top: 8, bottom: 22 };
+const FRAME: ChartFrame = {
+  width: 560,
+  height: 160,
+  pad: { left: 44, right: 8, top: 8, bottom: 22 },
+};
+const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
 
 /**
  * Hourly usage against the quota as an SVG line chart, drawn by hand (no chart library in
@@ -22,10 +26,9 @@ export function UsageChart(props: {
   const id = useId();
   const values = props.points.map(props.value);
   const limits = props.points.map(props.limit);
-  const top = Math.max(1e-9, ...values.map((v) => v ?? 0), ...limits.map((v) => v ?? 0)) * 1.05;
+  const { peak, y } = chartScale(FRAME, values, limits);
   const n = Math.max(1, props.points.length - 1);
   const x = (i: number) => PAD.left + (i / n) * (WIDTH - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / top) * (HEIGHT - PAD.top - PAD.bottom);
   const path = (series: (number | null)[]) => {
     let d = '';
     let pen = false;
@@ -52,8 +55,8 @@ export function UsageChart(props: {
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.summary}</desc>
         <line x1={PAD.left} y1={y(0)} x2={WIDTH - PAD.right} y2={y(0)} className="opf-usage-axis" />
-        <text x={PAD.left - 4} y={y(top / 1.05) + 4} textAnchor="end" className="opf-usage-label">
-          {props.format(top / 1.05)}
+        <text x={PAD.left - 4} y={y(peak) + 4} textAnchor="end" className="opf-usage-label">
+          {props.format(peak)}
         </text>
         <text x={PAD.left - 4} y={y(0)} textAnchor="end" className="opf-usage-label">
           0
