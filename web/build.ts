@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +31,13 @@ const SOURCES = [
 const BUILT = 'dist/web/index.html';
 /** The hash of SOURCES the last build was made from (a dotfile: @fastify/static never serves it). */
 const STAMP = 'dist/web/.sources.sha256';
+/**
+ * Held while a build runs (a directory: mkdir is atomic). Two test workers, or two `npm start`,
+ * that both find the build stale would otherwise write dist/web at once and fail with ENOENT.
+ */
+const LOCK = 'dist/.web-build.lock';
+/** A lock older than this was left by a killed build (a cold build takes well under a minute). */
+const STALE_LOCK_MS = 10 * 60_000;
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -73,13 +88,43 @@ export function buildWebIfStale(
   const root = options.root ?? ROOT;
   const stamp = join(root, STAMP);
   const hash = webSourcesHash(root);
-  const fresh =
+  const isFresh = () =>
     existsSync(join(root, BUILT)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
-  if (fresh) return false;
-  (options.build ?? viteBuild)(root);
-  // The hash from before the build: a source edited during the build makes the next start build.
-  writeFileSync(stamp, hash);
-  return true;
+  if (isFresh()) return false;
+  return withBuildLock(root, () => {
+    // Another process may have built these sources while this one waited for the lock.
+    if (isFresh()) return false;
+    (options.build ?? viteBuild)(root);
+    // The hash from before the build: a source edited during the build makes the next start build.
+    writeFileSync(stamp, hash);
+    return true;
+  });
+}
+
+function withBuildLock<T>(root: string, work: () => T): T {
+  const lock = join(root, LOCK);
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS)
+        rmSync(lock, { force: true, recursive: true });
+      else sleepSync(250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true, recursive: true });
+  }
+}
+
+/** The build itself is synchronous (execFileSync), so waiting for another one is too. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 // `npm start` runs this first: a fresh clone builds once, later starts only when sources changed.

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,5 +81,45 @@ describe('npm start builds the web portal only when its sources changed (web/bui
     rmSync(join(root, 'dist/web/index.html'));
     expect(buildWebIfStale({ root, build })).toBe(true);
     expect(builds).toBe(2);
+  });
+
+  it('waits while another process builds, and does not build again what it built', () => {
+    const { root } = checkout();
+    const build = (at: string) => {
+      mkdirSync(join(at, 'dist/web'), { recursive: true });
+      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+    };
+    // The first build, to learn the stamp another process would write for these sources.
+    buildWebIfStale({ root, build });
+    rmSync(join(root, 'dist/web/index.html'));
+    // Another process holds the lock, finishes the build, then lets go (in 0.5 s).
+    const lock = join(root, 'dist/.web-build.lock');
+    mkdirSync(lock);
+    spawn(
+      'sh',
+      ['-c', 'sleep 0.5; echo "<built>" > dist/web/index.html; rmdir dist/.web-build.lock'],
+      { cwd: root, stdio: 'ignore' },
+    );
+    let built = false;
+    expect(buildWebIfStale({ root, build: () => (built = true) })).toBe(false);
+    expect(built).toBe(false);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('takes over a lock left by a killed build', () => {
+    const { root } = checkout();
+    const lock = join(root, 'dist/.web-build.lock');
+    mkdirSync(lock, { recursive: true });
+    const old = new Date(Date.now() - 11 * 60_000);
+    utimesSync(lock, old, old);
+    let builds = 0;
+    const build = (at: string) => {
+      builds += 1;
+      mkdirSync(join(at, 'dist/web'), { recursive: true });
+      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+    };
+    expect(buildWebIfStale({ root, build })).toBe(true);
+    expect(builds).toBe(1);
+    expect(existsSync(lock)).toBe(false);
   });
 });
