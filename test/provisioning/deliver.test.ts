@@ -183,7 +183,7 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     expect((await remoteLog(remote.remote)).length - before).toBe(1);
   });
 
-  it('another process changing opf\'s clone at that moment (OPF_ERR_GITOPS_BUSY) is retried with backoff, not put to a person', async () => {
+  it("another process changing opf's clone at that moment (OPF_ERR_GITOPS_BUSY) is retried with backoff, not put to a person", async () => {
     // A live process holds the clone's write lock, as a second opf on the same data
     // directory mid-write would: the delivery meets OPF_ERR_GITOPS_BUSY, a conflict of the
     // moment. It must wait and try again, not record a failure and ask a person.
@@ -209,7 +209,10 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
         .where('kind', '=', 'gitops.deliver')
         .where(sql`payload->>'requestId'`, '=', String(approved.id))
         .execute();
-      expect(job).toMatchObject({ state: 'pending', last_error: expect.stringMatching(/changing/) });
+      expect(job).toMatchObject({
+        state: 'pending',
+        last_error: expect.stringMatching(/changing/),
+      });
     } finally {
       holder.kill('SIGKILL');
       await holderGone;
