@@ -22,8 +22,15 @@ import {
   ChangeSignal,
   jobFailureCounter,
 } from '../server/index.ts';
-import { type Database, enqueueJob, openDatabase } from '../store/index.ts';
+import { type Database, enqueueJob, openDatabase, remoteTurns } from '../store/index.ts';
 import { scheduleTelemetryTick, telemetryJobs } from '../telemetry/index.ts';
+
+/**
+ * The longest a delivery waits for another replica's turn on the remote before it goes
+ * ahead anyway (racing, as without turns): a turn lasts a second or so; one this long is
+ * held by a stalled or stopped process.
+ */
+const REMOTE_TURN_WAIT_MS = 15_000;
 
 export interface Running {
   app: FastifyInstance;
@@ -59,6 +66,10 @@ export async function startOpf(
     ? async () => {}
     : await bridgeChangesOverPostgres(config.databaseUrl!, changes);
   const target = await deliveryTargetFor(ctx, config.gitops, config.dataDir);
+  // Replicas sharing a server take turns on the remote (store/remote-turns.ts); one PGlite
+  // process has one runner, which delivers one job at a time already.
+  if (database.kind === 'postgres')
+    target.takeTurn = remoteTurns(database.db, target.remote, REMOTE_TURN_WAIT_MS);
   const settings = { target, publicUrl: config.publicUrl, mergePollMs: 60_000 };
   const jobFailures = jobFailureCounter();
   const incidentResponses = incidentResponseSource(database.db);

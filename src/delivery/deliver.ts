@@ -29,6 +29,12 @@ export interface DeliveryTarget {
   forge?: Forge;
   /** Run `kubectl kustomize` on the touched directories before committing. */
   kustomize?: boolean;
+  /**
+   * Takes this process's turn on the remote among every replica (an advisory lock in the
+   * shared database), so pushes land the first time instead of racing. Absent with one
+   * process (PGlite): its runner delivers one job at a time anyway.
+   */
+  takeTurn?: <T>(work: (held: boolean) => Promise<T>) => Promise<T>;
 }
 
 export interface DeliveryResult {
@@ -54,6 +60,16 @@ export async function deliverChange(
   names: { title: string; changeBranch: string },
   maxAttempts = 8,
 ): Promise<DeliveryResult> {
+  const attempt = () => deliverOnce(target, planFor, names, maxAttempts);
+  return target.takeTurn ? target.takeTurn(attempt) : attempt();
+}
+
+async function deliverOnce(
+  target: DeliveryTarget,
+  planFor: (repo: Repository) => Plan,
+  names: { title: string; changeBranch: string },
+  maxAttempts: number,
+): Promise<DeliveryResult> {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const head = await syncWorkspace(target.remote, target.workDir, target.branch);
     const plan = planFor(openRepository(target.workDir));
@@ -65,10 +81,11 @@ export async function deliverChange(
         branch: target.branch,
         attempts: attempt,
       };
+    // The clone was just forced to `head` and cleaned: no status or HEAD to ask git for.
     const { commit } = await commitPlan(
       target.workDir,
       { ...plan, summary: names.title },
-      { kustomize: target.kustomize ?? false },
+      { kustomize: target.kustomize ?? false, head, clean: true },
     );
     if (!commit) throw new OpfError('OPF_ERR_GITOPS_GIT_FAILED', 'the change produced no commit');
     if (target.mode === 'direct') {

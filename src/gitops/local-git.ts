@@ -19,6 +19,12 @@ export interface CommitOptions {
    * which was a third of an onboarding's time on large repositories.
    */
   tree?: RepoFs;
+  /**
+   * HEAD's commit when the caller knows it ('' for none), and `clean` when the working
+   * tree is known to hold no edits (just checked out and cleaned): each saves a git process.
+   */
+  head?: string;
+  clean?: boolean;
   /** Fault injection for tests, forwarded to applyChanges. */
   onStep?: (index: number) => Promise<void> | void;
 }
@@ -59,7 +65,9 @@ export async function commitPlan(
   await recoverWorkingTree(dir);
   const files = plan.changes.map((c) => c.path);
   if (files.length === 0) return { files, preExisting: [] };
-  const dirty = (await git(dir, ['status', '--porcelain', '--', ...files])).trim();
+  const dirty = options.clean
+    ? ''
+    : (await git(dir, ['status', '--porcelain', '--', ...files])).trim();
   if (dirty !== '')
     throw new OpfError(
       'OPF_ERR_GITOPS_WORKTREE_DIRTY',
@@ -71,7 +79,7 @@ export async function commitPlan(
       ? []
       : assertNoNewFindings(options.tree ?? readTreeFs(dir), plan.changes);
   const fs = diskFs(dir);
-  const head = await currentHead(dir);
+  const head = options.head ?? (await currentHead(dir));
   let commit: string | undefined;
   await applyChanges(dir, plan.changes, {
     meta: { head },

@@ -1,4 +1,3 @@
-import { isOpfError } from '../core/index.ts';
 import { deliverChange } from '../delivery/index.ts';
 import { planMemberChange } from '../gitops/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
@@ -12,8 +11,9 @@ import { findMemberChange, type JobRecord } from '../store/index.ts';
 import {
   CLOSED_WITHOUT_MERGE,
   lookAgainLater,
-  NEEDS_A_PERSON,
+  needsAPerson,
   retryNote,
+  retryPassingConflicts,
   settledPullRequest,
 } from './pull-request-steps.ts';
 import { type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
@@ -40,13 +40,15 @@ export function deliverMemberChangeJob(
     const title = `${verb} team ${change.team} (opf member change ${changeId})\n\nAsked by ${change.requestedBy} in opf: ${link}`;
     let result: Awaited<ReturnType<typeof deliverChange>>;
     try {
-      result = await deliverChange(
-        settings.target,
-        (repo) => planMemberChange(repo, change.team, change.action, change.login),
-        { title, changeBranch: `opf/member-change-${changeId}` },
+      result = await retryPassingConflicts(() =>
+        deliverChange(
+          settings.target,
+          (repo) => planMemberChange(repo, change.team, change.action, change.login),
+          { title, changeBranch: `opf/member-change-${changeId}` },
+        ),
       );
     } catch (error) {
-      if (isOpfError(error) && NEEDS_A_PERSON.includes(error.kind)) {
+      if (needsAPerson(error)) {
         await failMemberChange(ctx, SYSTEM_ACTOR, changeId, {
           mode: settings.target.mode,
           commitSha: null,

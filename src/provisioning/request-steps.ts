@@ -1,9 +1,13 @@
-import { isOpfError } from '../core/index.ts';
 import { type DeliveryResult, deliverChange } from '../delivery/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { addComment, applyRequestAction, type OnboardingContext } from '../onboarding/index.ts';
 import { findRequest, insertDelivery, type JobRecord } from '../store/index.ts';
-import { CLOSED_WITHOUT_MERGE, NEEDS_A_PERSON, settledPullRequest } from './pull-request-steps.ts';
+import {
+  CLOSED_WITHOUT_MERGE,
+  needsAPerson,
+  retryPassingConflicts,
+  settledPullRequest,
+} from './pull-request-steps.ts';
 import { type ProvisioningSettings, SYSTEM_ACTOR } from './settings.ts';
 
 /**
@@ -42,9 +46,10 @@ export async function recordRequestFailure(
 }
 
 /**
- * Deliver a request's change. An error no retry can fix (bad input, a conflict, something
- * missing) is recorded on the request for a person and answers undefined; any other error
- * is thrown, for the job runner to retry.
+ * Deliver a request's change. An error no retry can fix (bad input, a conflict in the
+ * content, something missing) is recorded on the request for a person and answers
+ * undefined; any other error, a passing conflict with another writer included, is thrown
+ * for the job runner to retry.
  */
 export async function deliverRequestChange(
   ctx: OnboardingContext,
@@ -55,9 +60,9 @@ export async function deliverRequestChange(
   names: Parameters<typeof deliverChange>[2],
 ): Promise<DeliveryResult | undefined> {
   try {
-    return await deliverChange(settings.target, planFor, names);
+    return await retryPassingConflicts(() => deliverChange(settings.target, planFor, names));
   } catch (error) {
-    if (isOpfError(error) && NEEDS_A_PERSON.includes(error.kind)) {
+    if (needsAPerson(error)) {
       await recordRequestFailure(
         ctx,
         settings,

@@ -37,5 +37,6 @@ export * from './ops/telemetry-read.ts';
 export * from './ops/telemetry-write.ts';
 export * from './ops/terms-acceptances.ts';
 export * from './ops/users.ts';
+export { remoteTurns, type TakeTurn } from './remote-turns.ts';
 export type { Db, Schema, Tx, TxContext } from './schema.ts';
 export { lockSeeding } from './startup-lock.ts';

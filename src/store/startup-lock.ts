@@ -7,9 +7,9 @@ import type { TxContext } from './schema.ts';
  * the schema opf lives in, so opfs in different schemas of one server do not queue.
  * 0x6f7066 is "opf": the namespace of opf's advisory locks.
  */
-const OPF_LOCKS = sql.lit(0x6f7066);
+export const OPF_LOCKS = sql.lit(0x6f7066);
 
-function lockKey(purpose: string) {
+export function lockKey(purpose: string) {
   return sql`hashtext(${`${purpose}:`} || coalesce(current_schema(), ''))`;
 }
 

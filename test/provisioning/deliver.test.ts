@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +180,49 @@ describe(`delivering approved requests to the GitOps repository (${testDatabaseK
     expect((await getRequestDetail(ctx, approved.id)).request.state, `${job?.last_error}`).toBe(
       'active',
     );
+    expect((await remoteLog(remote.remote)).length - before).toBe(1);
+  });
+
+  it("another process changing opf's clone at that moment (OPF_ERR_GITOPS_BUSY) is retried with backoff, not put to a person", async () => {
+    // A live process holds the clone's write lock, as a second opf on the same data
+    // directory mid-write would: the delivery meets OPF_ERR_GITOPS_BUSY, a conflict of the
+    // moment. It must wait and try again, not record a failure and ask a person.
+    const work = join(remote.dir, 'work-busy');
+    await syncWorkspace(remote.remote, work, 'main');
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const holderGone = new Promise((resolve) => holder.once('exit', resolve));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(work, '.git/opf-txn'));
+    writeFileSync(join(work, '.git/opf-txn/lock'), String(holder.pid));
+    const before = (await remoteLog(remote.remote)).length;
+    const approved = await approve('busy-clone');
+    const runner = runnerFor(work);
+    try {
+      await runner.runDue();
+      const busy = await getRequestDetail(ctx, approved.id);
+      expect(busy.request.state).toBe('approved');
+      expect(busy.deliveries).toEqual([]);
+      expect(busy.comments.map((c) => c.body).join('\n')).not.toContain('needs to look');
+      const [job] = await database.db
+        .selectFrom('jobs')
+        .select(['state', 'last_error'])
+        .where('kind', '=', 'gitops.deliver')
+        .where(sql`payload->>'requestId'`, '=', String(approved.id))
+        .execute();
+      expect(job).toMatchObject({
+        state: 'pending',
+        last_error: expect.stringMatching(/changing/),
+      });
+    } finally {
+      holder.kill('SIGKILL');
+      await holderGone;
+    }
+    // The other process is done: the retry (after the runner's backoff) goes through.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await runner.runDue();
+    const detail = await getRequestDetail(ctx, approved.id);
+    expect(detail.request.state).toBe('active');
+    expect(detail.deliveries.map((d) => d.outcome)).toEqual(['committed']);
     expect((await remoteLog(remote.remote)).length - before).toBe(1);
   });
 
