@@ -67,6 +67,12 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
   });
   pool.on('connect', namePreparedStatements);
+  // A connection the server ends (a failover, an idle timeout, pg_terminate_backend) emits
+  // 'error'; with no listener that would end the process. An idle one is dropped by the pool;
+  // one checked out (a turn on the GitOps remote holds one for seconds) fails its next query,
+  // which its caller handles, and the pool drops it when it is released.
+  pool.on('error', ignoreEndedConnection);
+  pool.on('connect', (client) => client.on('error', ignoreEndedConnection));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   registerPoolCopy(db as Kysely<unknown>, pool);
   return {
@@ -77,3 +83,5 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     close: () => db.destroy(),
   };
 }
+
+function ignoreEndedConnection(): void {}
