@@ -3,8 +3,8 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-} from '@patternfly/react-core';
-import { Panel } from '../../shared/components/index.ts';
+} from '@patternfly/react-core/dist/esm/components/DescriptionList';
+import { Panel } from '../../shared/components/Panel.tsx';
 import { DayChart } from './DayChart.tsx';
 import { bytes, cpu } from './format.ts';
 import type { NamespaceReport } from './types.ts';

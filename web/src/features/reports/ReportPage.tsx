@@ -1,7 +1,15 @@
-import { ActionGroup, Alert, Button, Form, Grid, GridItem, Label } from '@patternfly/react-core';
+import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
+import { Label } from '@patternfly/react-core/dist/esm/components/Label';
+import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { AppPage, DataTable, Loaded, Panel, TextField } from '../../shared/components/index.ts';
+import { AppPage } from '../../shared/components/AppPage.tsx';
+import { DataTable } from '../../shared/components/DataTable.tsx';
+import { Loaded } from '../../shared/components/Loaded.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { hours } from './format.ts';
 import { NamespaceSection } from './NamespaceSection.tsx';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Panel } from '../../shared/components/index.ts';
+import { Panel } from '../../shared/components/Panel.tsx';
 import type { ProjectSectionProps } from '../projects/sections.tsx';
 
 /** The project page's pointer to its report: the page itself loads only when opened. */
