@@ -4,6 +4,7 @@ import { labelSchema, SEED_TERMS } from '../../src/core/index.ts';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
 import {
   chromiumMissing,
+  cutHeaders,
   NEEDS_CHROMIUM,
   screenshot,
   seriousAxeViolations,
@@ -37,6 +38,7 @@ async function visit(path: string, ready: string[], name: string): Promise<Page>
   // Before axe runs: axe itself compiles templates with eval, which the CSP rightly refuses.
   expect(problems, `console and CSP on ${path}`).toEqual([]);
   expect(await seriousAxeViolations(page), `axe on ${path}`).toEqual([]);
+  expect(await cutHeaders(page), `table headers cut on ${path} at 1280 px`).toEqual([]);
   return page;
 }
 
