@@ -51,7 +51,8 @@ export function Header() {
       <MastheadContent>
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
-            <ToolbarGroup align={{ default: 'alignEnd' }}>
+            {/* Centred: the switch's label sat 8 px above the buttons' text beside it. */}
+            <ToolbarGroup align={{ default: 'alignEnd' }} alignItems="center">
               <ToolbarItem className="opf-wide-only">
                 <ThemeSwitch />
               </ToolbarItem>
