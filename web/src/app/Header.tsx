@@ -51,8 +51,7 @@ export function Header() {
       <MastheadContent>
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
-            {/* Centred: the switch's label sat 8 px above the buttons' text beside it. */}
-            <ToolbarGroup align={{ default: 'alignEnd' }} alignItems="center">
+            <ToolbarGroup align={{ default: 'alignEnd' }}>
               <ToolbarItem className="opf-wide-only">
                 <ThemeSwitch />
               </ToolbarItem>
