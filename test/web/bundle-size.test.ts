@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { bundleSizes, entryBrotliBytes, formatBundle } from '../../bench/web/bundle.ts';
@@ -23,6 +23,24 @@ describe('the portal entry bundle', () => {
     expect(entryJs).not.toContain('projects-table-row');
     expect(entryJs).not.toContain('pf-v6-c-table');
     expect(entryJs).not.toContain('__zod_globalConfig.postProcessor');
+  });
+});
+
+describe('web/src imports each module, never through a barrel', () => {
+  it('no file imports @patternfly/react-core (or -table, -icons) whole, or an index.ts', () => {
+    // A barrel in the entry's graph pulls every component a lazy page uses into the entry
+    // (docs/performance.md, issue 15): the budget above holds only while none comes back.
+    const root = new URL('../../web/src/', import.meta.url);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.tsx?$/.test(f),
+    );
+    const barrels = files.flatMap((file) =>
+      [...readFileSync(new URL(file, root), 'utf8').matchAll(/from '([^']+)'/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => /^@patternfly\/react-[a-z]+$|\/index(\.tsx?)?$/.test(spec))
+        .map((spec) => `${file}: ${spec}`),
+    );
+    expect(barrels).toEqual([]);
   });
 });
 
