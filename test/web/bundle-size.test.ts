@@ -27,7 +27,7 @@ describe('the portal entry bundle', () => {
 });
 
 describe('web/src imports each module, never through a barrel', () => {
-  it('no file imports @patternfly/react-core (or -table, -icons) whole, or an index.ts', () => {
+  it('no file imports @patternfly/react-core (or -table, -icons) whole, or an index.ts of web/src', () => {
     // A barrel in the entry's graph pulls every component a lazy page uses into the entry
     // (docs/performance.md, issue 15): the budget above holds only while none comes back.
     const root = new URL('../../web/src/', import.meta.url);
@@ -37,7 +37,14 @@ describe('web/src imports each module, never through a barrel', () => {
     const barrels = files.flatMap((file) =>
       [...readFileSync(new URL(file, root), 'utf8').matchAll(/from '([^']+)'/g)]
         .map((m) => m[1]!)
-        .filter((spec) => /^@patternfly\/react-[a-z]+$|\/index(\.tsx?)?$/.test(spec))
+        .filter(
+          (spec) =>
+            /^@patternfly\/react-[a-z]+$/.test(spec) ||
+            // The portal's own barrels; src/core/index.ts is the domain's public API (lazy pages
+            // use it, and the entry test above keeps zod out of the entry).
+            (/\/index(\.tsx?)?$/.test(spec) &&
+              new URL(spec, new URL(file, root)).href.startsWith(root.href)),
+        )
         .map((spec) => `${file}: ${spec}`),
     );
     expect(barrels).toEqual([]);
