@@ -27,7 +27,8 @@ if (process.env.OPF_BENCH_DATABASE) {
     db: database.db,
     databaseKind: database.kind,
     publicUrl: 'http://127.0.0.1',
-    adminToken: 'bench-token-not-used-by-reads',
+    // run.ts posts an announcement and a notice with it, so those pages have content.
+    adminToken: process.env.OPF_BENCH_ADMIN_TOKEN ?? '',
     ...(process.env.OPF_BENCH_CACHE !== 'off' && { changes: new ChangeSignal() }),
   });
   opf.get(

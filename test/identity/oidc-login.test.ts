@@ -207,27 +207,30 @@ describe('signing in with OpenID Connect (oidc-provider on loopback)', () => {
     const page = await browser.fetch(new URL(`${OPF}/auth/token`));
     expect(page.status).toBe(302);
     expect(page.headers.location).toBe('/account/tokens');
-    // A form without script still mints, with the session's CSRF token only.
+    // The portal's page mints through the API, with the session's CSRF token only.
     const me = JSON.parse((await browser.fetch(new URL(`${OPF}/api/v1/me`))).body) as {
       csrfToken: string;
     };
-    const form = {
-      action: '/auth/token/new',
-      fields: { scopes: 'read,request', csrf: me.csrfToken },
-    };
-    // A link (GET) makes nothing, whatever it carries.
-    const linked = await browser.fetch(
-      new URL(`${OPF}/auth/token/new?scopes=read,request&csrf=${form.fields.csrf}`),
-    );
-    expect(linked.status).toBe(404);
-    // Without the CSRF token (a form another site could plant), nothing is made.
-    const forged = await browser.postForm(form.action, { ...form.fields, csrf: 'guess' });
+    const mint = (csrf: string) =>
+      browser.fetch(new URL(`${OPF}/api/v1/tokens`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ name: 'opf CLI', scopes: ['read', 'request'] }),
+      });
+    // No page of the flow is drawn by the server any more: the old form's address is gone.
+    const oldForm = await browser.postForm('/auth/token/new', {
+      scopes: 'read,request',
+      csrf: me.csrfToken,
+    });
+    expect([404, 415]).toContain(oldForm.status);
+    expect(oldForm.body).not.toContain('opf_pat_');
+    // Without the CSRF token (a request another site could plant), nothing is made.
+    const forged = await mint('guess');
     expect(forged.status).toBe(403);
     expect(JSON.parse(forged.body).code).toBe('OPF_ERR_AUTH_CSRF');
-    const made = await browser.postForm(form.action, form.fields);
-    expect(made.status, made.body).toBe(200);
-    expect(made.headers['cache-control']).toBe('no-store');
-    const token = /(opf_pat_[\w-]+)/.exec(made.body)![1]!;
+    const made = await mint(me.csrfToken);
+    expect(made.status, made.body).toBe(201);
+    const token = (JSON.parse(made.body) as { token: string }).token;
     const asToken = await app.inject({
       url: '/api/v1/me',
       headers: { authorization: `Bearer ${token}` },

@@ -758,11 +758,9 @@ describe('property: any path or query parameter of any route gets an answer belo
         params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
       })),
     );
-    return [
-      ...documented,
-      { method: 'GET', path: '/auth/token', params: [] },
-      { method: 'POST', path: '/auth/token/new', params: [] },
-    ].filter((op) => op.params.length > 0);
+    return [...documented, { method: 'GET', path: '/auth/token', params: [] }].filter(
+      (op) => op.params.length > 0,
+    );
   }
 
   /**

@@ -102,15 +102,8 @@ describe('path and query parameters are checked before any database work', () =>
 });
 
 describe('tokens are minted only by a session (with CSRF) or a token that may create tokens', () => {
-  it('a read-only token gets no new token, on the page or the API', async () => {
+  it('a read-only token gets no new token from the API', async () => {
     const readOnly = bearer(await tokenFor(t.database.db, 'reader-rita', { scopes: ['read'] }));
-    const page = await app.inject({
-      method: 'POST',
-      url: '/auth/token/new',
-      headers: { ...readOnly, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'scopes=read',
-    });
-    expectError(page, 403, 'OPF_ERR_TOKEN_SCOPE');
     const api = await app.inject({
       method: 'POST',
       url: '/api/v1/tokens',
@@ -118,9 +111,17 @@ describe('tokens are minted only by a session (with CSRF) or a token that may cr
       payload: { name: 'more', scopes: ['read'] },
     });
     expectError(api, 403, 'OPF_ERR_TOKEN_SCOPE');
-    // The old GET link is gone: a link or an <img> makes nothing.
+    // The old GET link and the old form are gone: a link, an <img> or a form makes nothing.
     const link = await app.inject({ url: '/auth/token/new?scopes=read', headers: readOnly });
     expect(link.statusCode).toBe(404);
+    const form = await app.inject({
+      method: 'POST',
+      url: '/auth/token/new',
+      headers: { ...readOnly, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'scopes=read',
+    });
+    expect([404, 415]).toContain(form.statusCode);
+    expect(form.body).not.toContain('opf_pat_');
     const mine = await app.inject({ url: '/api/v1/tokens', headers: readOnly });
     expect(mine.json().items).toHaveLength(1);
   });
@@ -149,19 +150,20 @@ describe('tokens are minted only by a session (with CSRF) or a token that may cr
     expect(made.record.scopes).toEqual(['read']);
   });
 
-  it('a session mints from the page’s form with its CSRF token, never without', async () => {
+  it('a session mints (the portal’s tokens page) with its CSRF token, never without', async () => {
     const { cookie, csrf } = await sessionFor(t.database.db, 'form-fay');
-    const form = (csrfField: string) =>
+    const mint = (csrfHeader: string | undefined) =>
       app.inject({
         method: 'POST',
-        url: '/auth/token/new',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ scopes: 'read,request', csrf: csrfField }).toString(),
+        url: '/api/v1/tokens',
+        headers: { cookie, ...(csrfHeader !== undefined && { 'x-csrf-token': csrfHeader }) },
+        payload: { name: 'from the portal', scopes: ['read', 'request'] },
       });
-    expectError(await form('guess'), 403, 'OPF_ERR_AUTH_CSRF');
-    const made = await form(csrf);
-    expect(made.statusCode, made.body).toBe(200);
-    expect(made.body).toMatch(/opf_pat_/);
+    expectError(await mint(undefined), 403, 'OPF_ERR_AUTH_CSRF');
+    expectError(await mint('guess'), 403, 'OPF_ERR_AUTH_CSRF');
+    const made = await mint(csrf);
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().token).toMatch(/^opf_pat_/);
   });
 });
 

@@ -248,12 +248,11 @@ function expected(
   return 'allowed';
 }
 
-/** Routes the document hides but the app serves (the CLI token pages are HTML forms). */
+/** Routes the document hides but the app serves (the CLI's address for the tokens page). */
 const HIDDEN = [
   { method: 'get', path: '/metrics', policy: 'public' as Policy },
   { method: 'get', path: '/openapi.json', policy: 'public' as Policy },
   { method: 'get', path: '/auth/token', policy: 'public' as Policy },
-  { method: 'post', path: '/auth/token/new', policy: 'user' as Policy },
 ];
 
 /**
@@ -341,7 +340,7 @@ describe('role × route matrix over every operation', () => {
       /^\/(api|auth)\//.test(path),
     );
     expect(served.map((r) => r.path)).toEqual(
-      expect.arrayContaining(['/auth/login', '/auth/logout', '/auth/token', '/auth/token/new']),
+      expect.arrayContaining(['/auth/login', '/auth/logout', '/auth/token']),
     );
     expect(served.length).toBeGreaterThan(40);
     const missed = served

@@ -93,3 +93,14 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The table headers on the page whose text does not fit their cell (cut with an ellipsis, or
+ * spilling over): each as its text and the widths, for the failure message. Issue 15: tables
+ * do not cut their headers at 1280 px.
+ */
+export async function cutHeaders(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('thead th')]
+    .filter((th) => th.offsetParent !== null && th.scrollWidth > th.clientWidth + 1)
+    .map((th) => th.innerText + ' (' + th.scrollWidth + ' px in ' + th.clientWidth + ')')`);
+}

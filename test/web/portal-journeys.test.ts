@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TERMS } from '../../src/core/index.ts';
 import {
   chromiumMissing,
+  cutHeaders,
   NEEDS_CHROMIUM,
   SCREENSHOTS,
   seriousAxeViolations,
@@ -35,6 +36,7 @@ let announcementId: number;
 async function lookAt(page: Page, name: string): Promise<void> {
   await screenshotBothWidths(page, `journey-${name}`);
   expect((await seriousAxeViolations(page)).join('\n'), `${name} at 1280×800`).toBe('');
+  expect(await cutHeaders(page), `${name}: table headers cut at 1280 px`).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   // One masthead row at phone width: the brand and the controls share one line.
   const masthead = await page.locator('header.pf-v6-c-masthead').boundingBox();

@@ -4,6 +4,7 @@ import { labelSchema, SEED_TERMS } from '../../src/core/index.ts';
 import { ADMIN_TOKEN } from '../cli/helpers.ts';
 import {
   chromiumMissing,
+  cutHeaders,
   NEEDS_CHROMIUM,
   screenshot,
   seriousAxeViolations,
@@ -37,6 +38,7 @@ async function visit(path: string, ready: string[], name: string): Promise<Page>
   // Before axe runs: axe itself compiles templates with eval, which the CSP rightly refuses.
   expect(problems, `console and CSP on ${path}`).toEqual([]);
   expect(await seriousAxeViolations(page), `axe on ${path}`).toEqual([]);
+  expect(await cutHeaders(page), `table headers cut on ${path} at 1280 px`).toEqual([]);
   return page;
 }
 
@@ -44,7 +46,9 @@ describe.skipIf(missing)(
   `the web portal in chromium${missing ? ` (skipped: ${missing})` : ''}`,
   NEEDS_CHROMIUM,
   () => {
-    it('each page loads under the strict CSP with no console errors and no serious axe findings', async () => {
+    // One test per page, sharing the portal and the browser: each loads under the strict CSP
+    // with no console error and no serious axe finding (visit), then checks its own content.
+    it('the front page: three parts, the terms, the next meeting, the keyboard and the dark theme', async () => {
       const front = await visit(
         '/',
         ['[data-test="terms"] li', '[data-test="next-meeting"]'],
@@ -71,6 +75,9 @@ describe.skipIf(missing)(
       await front.keyboard.press('Space');
       expect(await front.evaluate('document.documentElement.className')).not.toContain('dark');
       await front.close();
+    }, 30_000);
+
+    it("the directory: its rows, the server's search and paging kept in the URL", async () => {
       const projects = await visit('/projects', ['[data-test="projects-table-row"]'], 'projects');
       expect(await projects.locator('[data-test="projects-table-row"]').count()).toBe(3);
       // Search and paging are the server's: the URL carries them, the API answers them.
@@ -86,6 +93,9 @@ describe.skipIf(missing)(
       await expect.poll(() => rows.first().textContent()).toContain('green-ci-bench');
       expect(projects.url()).toContain('offset=1');
       await projects.close();
+    }, 30_000);
+
+    it("a request's page: its meeting, comments, history, and an invitation asked at the field", async () => {
       // Request 2 waits for changes: the page says which meeting discusses it, and when.
       const detail = await visit(
         '/requests/2',
@@ -106,6 +116,9 @@ describe.skipIf(missing)(
         '.ics',
       );
       await detail.close();
+    }, 30_000);
+
+    it('the overview: the next meeting, the recent requests and the counts by state', async () => {
       const overview = await visit(
         '/overview',
         [
@@ -120,8 +133,11 @@ describe.skipIf(missing)(
         .poll(() => overview.locator('[data-test="count-in-review"] td').textContent())
         .toBe('1');
       await overview.close();
+    }, 30_000);
+
+    it("the wizard's first step", async () => {
       await (await visit('/requests/new', ['[data-test="field-project-name"]'], 'wizard')).close();
-    }, 45_000);
+    }, 30_000);
 
     it("a new user submits a request through the wizard; the API's refusal shows at the field", async () => {
       const page = await context.newPage();

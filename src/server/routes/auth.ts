@@ -3,20 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isOpfError } from '../../core/index.ts';
 import {
-  createApiToken,
   finishLogin,
   type IdentityContext,
   logout,
   recordFailedLogin,
-  SCOPES,
-  type Scope,
   safeReturnTo,
   startLogin,
 } from '../../identity/index.ts';
 import { SESSION_COOKIE, sessionCookieOf } from '../auth.ts';
 import { authRateLimit } from '../rate-limit-store.ts';
 import { errorResponses } from '../schemas.ts';
-import { escapeHtml, page } from './html.ts';
 
 /** Holds the login's state between /auth/login and the provider's callback. */
 const STATE_COOKIE = 'opf_login_state';
@@ -149,60 +145,20 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
 /**
  * A token for the CLI from the browser: the journey's "opf login" for someone who has only
  * signed in. /auth/token (the address the CLI prints) leads to the portal's tokens page, which
- * creates one through /api/v1/tokens and shows it once, with the CLI's instructions; signed
- * out, that page offers to sign in and comes back. /auth/token/new stays for a form without
- * script. Hidden from the API document: the JSON API is /api/v1/tokens.
+ * creates one through /api/v1/tokens (with the session's CSRF token) and shows it once, with
+ * the CLI's instructions; signed out, that page offers to sign in and comes back. No page of
+ * this flow is drawn by the server (issue 15: each has the portal's look and a way back).
+ * Hidden from the API document: the JSON API is /api/v1/tokens.
  */
 export async function cliTokenPages(
   app: FastifyInstance,
   options: AuthRouteOptions,
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { identity } = options;
   const rateLimit = authRateLimit(options.rateLimit);
   r.get(
     '/auth/token',
     { config: { policy: 'public', rateLimit }, schema: { hide: true } },
     async (_request, reply) => reply.redirect('/account/tokens', 302),
-  );
-  // A POST from a form (a browser without script): creating a token is a write, so it is never a GET (a link
-  // or an <img> would do it), and it needs the session's CSRF token or a token that may
-  // create tokens (createApiToken checks that for every path).
-  r.post(
-    '/auth/token/new',
-    {
-      config: { policy: 'user', csrfInForm: true, bodyFormats: ['form'], rateLimit },
-      schema: {
-        hide: true,
-        body: z.strictObject({
-          scopes: z.string().max(100),
-          csrf: z.string().max(200).optional(),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const scopes = request.body.scopes.split(',');
-      const known = scopes.filter((scope): scope is Scope =>
-        (SCOPES as readonly string[]).includes(scope),
-      );
-      if (known.length === 0 || known.length !== scopes.length)
-        return reply.redirect('/auth/token', 302);
-      const { token, record } = await createApiToken(
-        identity,
-        request.principal!,
-        { name: 'opf CLI (from the browser)', scopes: known },
-        request.ip,
-      );
-      // The secret is on this page only: never cached, never in a URL.
-      return reply
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            'Your CLI token',
-            `<p>Token ${record.id} (${escapeHtml(record.scopes.join(', '))}), expires ${escapeHtml(record.expiresAt.slice(0, 10))}. It is shown only now.</p>\n<pre><code>${escapeHtml(token)}</code></pre>\n<p>Save it to a file, then run <code>opf login --token-file FILE</code> and delete the file. Revoke it with <code>opf token revoke ${record.id}</code>.</p>`,
-          ),
-        );
-    },
   );
 }

@@ -1,13 +1,11 @@
-import { ActionGroup, Button, Form } from '@patternfly/react-core';
+import { Button } from '@patternfly/react-core/dist/esm/components/Button';
+import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
-import {
-  AnswerOutcome,
-  Panel,
-  SelectField,
-  TextField,
-  useAnswer,
-} from '../../shared/components/index.ts';
+import { AnswerOutcome, useAnswer } from '../../shared/components/AnswerOutcome.tsx';
+import { Panel } from '../../shared/components/Panel.tsx';
+import { SelectField } from '../../shared/components/SelectField.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
 import type { IncidentDetail } from './types.ts';
 
 /**

@@ -8,6 +8,9 @@ import { ProjectAnnouncements } from './sections/ProjectAnnouncements.tsx';
 import { ProjectNamespaces } from './sections/ProjectNamespaces.tsx';
 import { ProjectRequests } from './sections/ProjectRequests.tsx';
 
+/** The project states the engagement record is kept for (src/engagement/record.ts). */
+const ENGAGED = new Set(['active', 'offboarding']);
+
 /** What every section of a project's page is given: the name, and the directory's record. */
 export interface ProjectSectionProps {
   name: string;
@@ -36,7 +39,10 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
   {
     id: 'engagement',
     width: 'half',
-    Component: ({ name }) => <ProjectEngagement project={name} />,
+    // Measured for active projects and those being offboarded only: asking for any other
+    // answers 404, an error in the reader's console for a page that has nothing wrong.
+    Component: ({ name, project }) =>
+      ENGAGED.has(project.status) ? <ProjectEngagement project={name} /> : null,
   },
   { id: 'incidents', width: 'half', Component: ({ name }) => <ProjectIncidents project={name} /> },
   { id: 'report', width: 'half', Component: ReportSection },
