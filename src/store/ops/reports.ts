@@ -14,17 +14,21 @@ const real = (v: unknown): number | null =>
 const bounds = (w: ReportWindow, column: ReturnType<typeof sql.ref>) =>
   sql`${column} >= ${w.from.toISOString()}::timestamptz and ${column} < ${w.to.toISOString()}::timestamptz`;
 
-/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
-export interface ReportHour {
-  hour: string;
-  cpu: number | null;
-  memory: number | null;
+/** What an hour and a day's rollup both carry: the quota, storage and the pods' troubles. */
+interface QuotaStorageAndEvents {
   quotaCpu: number | null;
   quotaMemory: number | null;
   storageUsed: number | null;
   quotaStorage: number | null;
   restarts: number | null;
   oomKills: number | null;
+}
+
+/** One harvested hour of one namespace (CPU in cores, memory and storage in bytes). */
+export interface ReportHour extends QuotaStorageAndEvents {
+  hour: string;
+  cpu: number | null;
+  memory: number | null;
   /** Pods whose Ready condition was never true in the hour; null where not harvested. */
   podsNeverReady: number | null;
   /** The fullest quota resource in the hour (1 = a hard limit reached). */
@@ -72,18 +76,12 @@ export async function reportHours(
  * hourly rows are gone (older than OPF_TELEMETRY_HOURLY_RETENTION_DAYS): the day's peaks,
  * sums and last limits, not its hours.
  */
-export interface ReportDay {
+export interface ReportDay extends QuotaStorageAndEvents {
   day: string;
   /** Hours the rollup was made from. */
   hours: number;
   cpuMax: number | null;
   memoryMax: number | null;
-  quotaCpu: number | null;
-  quotaMemory: number | null;
-  storageUsed: number | null;
-  quotaStorage: number | null;
-  restarts: number | null;
-  oomKills: number | null;
   /** Pod-hours never ready in the day, and the most in one hour. */
   podsNeverReady: number | null;
   podsNeverReadyMax: number | null;
