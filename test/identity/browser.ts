@@ -13,6 +13,8 @@ export class TestBrowser {
   constructor(
     private readonly app: FastifyInstance,
     private readonly opfOrigin: string,
+    /** Sent with every request, like a browser's own Accept header. */
+    private readonly defaultHeaders: Record<string, string> = {},
   ) {}
 
   cookie(host: string, name: string): string | undefined {
@@ -45,7 +47,11 @@ export class TestBrowser {
     const cookies = [...(this.jar.get(url.host)?.entries() ?? [])]
       .map(([name, value]) => `${name}=${value}`)
       .join('; ');
-    const headers = { ...init.headers, ...(cookies && { cookie: cookies }) };
+    const headers = {
+      ...this.defaultHeaders,
+      ...init.headers,
+      ...(cookies && { cookie: cookies }),
+    };
     let status: number;
     let body: string;
     let setCookie: string[];

@@ -95,5 +95,22 @@ describe.skipIf(missing !== undefined)(
       expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
       await page.close();
     }, 120_000);
+
+    it('a sign-in the provider sent back in error lands on the sign-in page, said in words', async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      // A callback this browser never started (no state cookie): a browser navigation reads
+      // HTML, so it is sent to the portal's page, not shown the API's JSON error.
+      await page.goto(`${base}/auth/callback?code=stolen&state=not-ours`);
+      await page.waitForURL(`${base}/sign-in?failed=OPF_ERR_AUTH_STATE_INVALID`);
+      const notice = page.locator('[data-test="sign-in-error"]');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('This sign-in expired, was already used');
+      // The ways in are still offered, and the way back.
+      await page.locator('[data-test="demo-sign-in-developer"]').waitFor();
+      await lookAt(page, 'frame-sign-in-failed');
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 120_000);
   },
 );

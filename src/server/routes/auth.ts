@@ -17,6 +17,11 @@ import { errorResponses } from '../schemas.ts';
 /** Holds the login's state between /auth/login and the provider's callback. */
 const STATE_COOKIE = 'opf_login_state';
 
+/** Whether the client reads HTML (a browser following the provider's redirect). */
+function acceptsHtml(accept: string | undefined): boolean {
+  return accept?.includes('text/html') ?? false;
+}
+
 export interface AuthRouteOptions {
   identity: IdentityContext;
   /** Requests per minute per client address. */
@@ -106,8 +111,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
         });
         return reply.redirect(done.returnTo, 302);
       } catch (error) {
-        if (isOpfError(error)) await recordFailedLogin(identity, error, request.ip);
-        throw error;
+        if (!isOpfError(error)) throw error;
+        await recordFailedLogin(identity, error, request.ip);
+        // A browser lands on the portal's sign-in page, which says what went wrong in words
+        // and offers a way back; an API client keeps the JSON error with its code.
+        if (!acceptsHtml(request.headers.accept)) throw error;
+        return reply.redirect(`/sign-in?failed=${encodeURIComponent(error.code)}`, 302);
       }
     },
   );

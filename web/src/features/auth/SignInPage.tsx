@@ -10,6 +10,7 @@ import { Panel } from '../../shared/components/Panel.tsx';
 import { signInAsDemo, signInWith, useSession } from '../../shared/session.ts';
 import type { SignInOptions } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { failedSignInSentence } from './failedSignIn.ts';
 
 /** Only a path on this portal is followed after signing in: never another site. */
 function safeReturn(value: string | null): string {
@@ -27,7 +28,9 @@ export function SignInPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(() =>
+    failedSignInSentence(params.get('failed')),
+  );
   const demo = async (id: string) => {
     setBusy(id);
     setError(undefined);

@@ -8,7 +8,13 @@ export function Notice(props: {
   children?: ReactNode;
 }) {
   return (
-    <Alert variant={props.variant} isInline title={props.title} data-test={props.dataTest}>
+    <Alert
+      className="opf-notice"
+      variant={props.variant}
+      isInline
+      title={props.title}
+      data-test={props.dataTest}
+    >
       {props.children}
     </Alert>
   );

@@ -22,7 +22,10 @@ export function ProjectNamespaces({ project }: ProjectSectionProps) {
           rowKey={(ns) => `${ns.cluster}/${ns.name}`}
           rows={project.namespaces}
           columns={[
-            { title: 'Namespace', cell: (ns) => <code>{ns.name}</code> },
+            {
+              title: 'Namespace',
+              cell: (ns) => <code className="opf-k8s-name">{ns.name}</code>,
+            },
             { title: 'Cluster', cell: (ns) => ns.cluster ?? 'not known' },
             { title: 'Tier', cell: (ns) => ns.tier ?? 'not known' },
             {
