@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { needsProgram } from '../support/system-programs.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -19,11 +20,29 @@ export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
-/** Debian's chromium with the flags the design names, on a profile nobody used before. */
+/**
+ * A fresh browser context: no cookies, cache or storage from any other test. Under vitest it
+ * is a context of the one Chromium the run's global setup started (a launch costs 1.5–3 s of
+ * two cores, once per file before); elsewhere, or without that server, Debian's chromium
+ * launched with the flags the design names, on a profile nobody used before.
+ */
 export async function launchChromium(): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
 }> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const endpoint = sharedChromiumEndpoint();
+  if (endpoint) {
+    const browser = await chromium.connect(endpoint);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    return {
+      context,
+      close: async () => {
+        await context.close();
+        await browser.close(); // ends this connection only; the shared browser stays up
+      },
+    };
+  }
   const profile = mkdtempSync(join(tmpdir(), 'opf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -31,7 +50,6 @@ export async function launchChromium(): Promise<{
     viewport: { width: 1280, height: 800 },
     args: CHROMIUM_FLAGS,
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     context,
     close: async () => {
@@ -39,6 +57,15 @@ export async function launchChromium(): Promise<{
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The shared browser's address when this runs under vitest's global setup, else undefined. */
+function sharedChromiumEndpoint(): string | undefined {
+  try {
+    return inject('chromiumWsEndpoint') || undefined;
+  } catch {
+    return undefined; // not inside a vitest worker (a bench or a script imported this file)
+  }
 }
 
 /** The options of a browser suite: its skipped tests count as skipped for want of chromium. */
