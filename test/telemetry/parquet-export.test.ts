@@ -87,9 +87,9 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 describe('the Parquet export', () => {
   it('reads back with hyparquet equal to the published hourly rows, row group by row group', async () => {
     const window = { from: new Date(start), to: new Date(start + HOURS * HOUR) };
-    // 11 published series, 30 rows a page: 2 hours a row group, 4 row groups.
+    // Row groups of 2 hours cut at midnight: 22-24, then 0-2, 2-4, 4-5: 4 row groups.
     const file = await collect(
-      datasetParquet(database.db, window, { test: 'yes' }, { pageRows: 30 }),
+      datasetParquet(database.db, window, { test: "yes" }, { hoursPerRowGroup: 2 }),
     );
     const metadata = parquetMetadata(file.buffer as ArrayBuffer);
     expect(metadata.row_groups.length).toBe(4);
