@@ -46,20 +46,23 @@ export const DAY_PART_FORMAT = 1;
  * for byte under the new footer; any other day is read now (docs/adr/0029-export-by-copy.md):
  * its rows by binary COPY straight into column buffers, then encoded. Either way the next day is
  * read while this one is written out. `hoursPerRowGroup` below 24 cuts days finer (tests);
- * stored parts are then not used.
+ * stored parts are then not used, nor with `storedParts: false` (the benchmark's comparison).
  */
 export async function* datasetParquet(
   db: Db,
   window: { from: Date; to: Date },
   metadata: Record<string, string>,
-  { hoursPerRowGroup = 24 }: { hoursPerRowGroup?: number } = {},
+  {
+    hoursPerRowGroup = 24,
+    storedParts = true,
+  }: { hoursPerRowGroup?: number; storedParts?: boolean } = {},
 ): AsyncGenerator<Uint8Array> {
   const context = await exportContext(db);
   const writer = new ParquetWriter(PARQUET_COLUMNS, metadata, 'opf telemetry');
   yield writer.start();
   const segments = segmentsOf(window, hoursPerRowGroup);
   const stored =
-    hoursPerRowGroup === 24
+    storedParts && hoursPerRowGroup === 24
       ? await usableParts(
           db,
           context,
