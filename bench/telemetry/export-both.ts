@@ -119,7 +119,8 @@ async function exportFile(
   storedParts: boolean,
 ): Promise<Buffer> {
   const parts: Uint8Array[] = [];
-  for await (const part of datasetParquet(database.db, range, {}, { storedParts })) parts.push(part);
+  for await (const part of datasetParquet(database.db, range, {}, { storedParts }))
+    parts.push(part);
   return Buffer.concat(parts);
 }
 
@@ -138,9 +139,7 @@ export async function measureExport(
   const days: string[] = [];
   for (let day = window.from; day < window.to; day += DAY_MS)
     days.push(new Date(day).toISOString().slice(0, 10));
-  const [published, publish] = await timed(database, () =>
-    publishDatasetDays(database.db, days),
-  );
+  const [published, publish] = await timed(database, () => publishDatasetDays(database.db, days));
   if (published.days !== days.length) throw new Error('not every day was published');
 
   const [stitchedFile, stitched] = await timed(database, () => exportFile(database, range, true));

@@ -25,9 +25,9 @@ import { Cleanups, endRunWithin } from '../support/run-steps.ts';
 import {
   copyTelemetry,
   type ExportFigures,
-  type Timed,
   fillSyntheticHours,
   measureExport,
+  type Timed,
 } from './export-both.ts';
 
 /**

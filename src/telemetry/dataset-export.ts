@@ -72,7 +72,9 @@ export async function* datasetParquet(
   const read = (i: number): Promise<Segment> => {
     const segment = segments[i]!;
     const head = segment.day ? stored.get(segment.day) : undefined;
-    const result = head ? readStoredGroup(db, head, segment, context) : readLiveGroup(db, segment, context);
+    const result = head
+      ? readStoredGroup(db, head, segment, context)
+      : readLiveGroup(db, segment, context);
     // Awaited below; this only keeps a read left behind by a consumer that stopped early quiet.
     result.catch(() => undefined);
     return result;
@@ -136,7 +138,9 @@ async function readStoredGroup(
 ): Promise<Segment> {
   const part = await readTelemetryDayPart(db, head);
   if (!part) return readLiveGroup(db, window, context);
-  return { group: { rows: head.rows, chunks: head.rows > 0 ? [part.bytes] : [], layout: part.layout } };
+  return {
+    group: { rows: head.rows, chunks: head.rows > 0 ? [part.bytes] : [], layout: part.layout },
+  };
 }
 
 /** The stored parts of these days that are current: same rows, same writer, same names. */
@@ -145,10 +149,13 @@ async function usableParts(
   context: ExportContext,
   days: readonly string[],
 ): Promise<Map<string, DayPartHead>> {
-  const heads = await currentTelemetryDayParts({ tx: db }, days);
+  const heads = await currentTelemetryDayParts(db, days);
   const usable = new Map<string, DayPartHead>();
   for (const head of heads)
-    if (head.format === DAY_PART_FORMAT && sameBytes(head.namesDigest, namesDigest(context, head.series)))
+    if (
+      head.format === DAY_PART_FORMAT &&
+      sameBytes(head.namesDigest, namesDigest(context, head.series))
+    )
       usable.set(head.day, head);
   return usable;
 }
@@ -229,7 +236,9 @@ function namesDigest(context: ExportContext, series: Int32Array | Uint8Array): U
       context.hashes.set(
         s.id,
         createHash('sha256')
-          .update(`${s.cluster}\0${s.namespace}\0${context.publish(s.namespace)}\0${s.project ?? '\u0001'}`)
+          .update(
+            `${s.cluster}\0${s.namespace}\0${context.publish(s.namespace)}\0${s.project ?? '\u0001'}`,
+          )
           .digest()
           .subarray(0, 8),
       );

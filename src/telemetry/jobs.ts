@@ -9,8 +9,8 @@ import {
   telemetryGapHours,
   updateHarvestRun,
 } from '../store/index.ts';
-import { type HarvestOutcome, harvestRange } from './harvest.ts';
 import { publishDatasetDays } from './dataset-export.ts';
+import { type HarvestOutcome, harvestRange } from './harvest.ts';
 import { ceilDay, DAY_MS, floorDay, floorHour, HOUR_MS, rangesOf } from './hours.ts';
 import { type TelemetrySettings, telemetryClusters } from './settings.ts';
 

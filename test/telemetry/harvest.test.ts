@@ -413,7 +413,12 @@ describe.skipIf(missing)('harvest from a real Prometheus', needsProgram('prometh
     expect(current.rows[0]!.n).toBeGreaterThan(0);
     const file = async (storedParts: boolean) => {
       const chunks: Uint8Array[] = [];
-      for await (const chunk of datasetParquet(database.db, { from: start, to: end }, {}, { storedParts }))
+      for await (const chunk of datasetParquet(
+        database.db,
+        { from: start, to: end },
+        {},
+        { storedParts },
+      ))
         chunks.push(chunk);
       return Buffer.concat(chunks);
     };

@@ -94,7 +94,7 @@ describe('the Parquet export', () => {
     const window = { from: new Date(start), to: new Date(start + HOURS * HOUR) };
     // Row groups of 2 hours cut at midnight: 22-24, then 0-2, 2-4, 4-5: 4 row groups.
     const file = await collect(
-      datasetParquet(database.db, window, { test: "yes" }, { hoursPerRowGroup: 2 }),
+      datasetParquet(database.db, window, { test: 'yes' }, { hoursPerRowGroup: 2 }),
     );
     const metadata = parquetMetadata(file.buffer as ArrayBuffer);
     expect(metadata.row_groups.length).toBe(4);
@@ -229,8 +229,7 @@ describe('published day parts (docs/adr/0032-published-day-parts.md)', () => {
           rows.push({
             seriesId,
             hour: new Date(t),
-            consent:
-              namespace === 'beta' ? 0 : namespace === 'no-consent' ? withheld : consented,
+            consent: namespace === 'beta' ? 0 : namespace === 'no-consent' ? withheld : consented,
             values: TELEMETRY_METRICS.map((_, m) => metricValue(n, t / HOUR, m)),
           });
         n++;
@@ -323,7 +322,9 @@ describe('published day parts (docs/adr/0032-published-day-parts.md)', () => {
     const after = await readRows(await exportFile());
     expect(after.some((r) => r.namespace === 'gamma-lab')).toBe(false);
     expect(
-      after.filter((r) => /^pseudonym-[0-9a-f]{12}$/.test(String(r.namespace)) && r.cluster === 'moc/parts'),
+      after.filter(
+        (r) => /^pseudonym-[0-9a-f]{12}$/.test(String(r.namespace)) && r.cluster === 'moc/parts',
+      ),
     ).toHaveLength(50);
     expect(after.some((r) => r.project === 'project-no-consent')).toBe(false);
   });

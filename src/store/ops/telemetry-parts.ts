@@ -46,35 +46,37 @@ export async function telemetryDayVersions(
 /**
  * The stored parts of these days that were made from the day's current rows (version equal
  * to the day's); their bytes are read by readTelemetryDayPart. Whether the names they were
- * published under still hold is the caller's to judge (namesDigest).
+ * published under still hold is the caller's to judge (namesDigest). By binary COPY, like the
+ * bytes: PGlite decodes a bytea result at a few MB a second.
  */
 export async function currentTelemetryDayParts(
-  { tx }: TxContext,
+  db: Db,
   days: readonly string[],
 ): Promise<DayPartHead[]> {
   if (days.length === 0) return [];
-  const result = await sql<{
-    day: string;
-    version: string | number;
-    format: number;
-    rows: number;
-    series: Uint8Array;
-    names_digest: Uint8Array;
-  }>`
-    select to_char(p.day, 'YYYY-MM-DD') as day, p.version, p.format, p.rows, p.series,
-      p.names_digest
-    from telemetry_day_parts p left join telemetry_day_versions v on v.day = p.day
-    where p.day = any(${days.map(checkDay)}::date[]) and p.version = coalesce(v.version, 0)`.execute(
-    tx,
+  const heads: DayPartHead[] = [];
+  const decoder = new TextDecoder();
+  const reader = new CopyBinaryReader(6, (view, at) => {
+    const bytes = (f: number) =>
+      new Uint8Array(view.buffer, view.byteOffset + at[f]!, view.getInt32(at[f]! - 4)).slice();
+    heads.push({
+      day: decoder.decode(bytes(0)),
+      version: Number(view.getBigInt64(at[1]!)),
+      format: view.getInt16(at[2]!),
+      rows: view.getInt32(at[3]!),
+      series: bytes(4),
+      namesDigest: bytes(5),
+    });
+  });
+  const list = days.map((day) => `'${checkDay(day)}'`).join(', ');
+  await copyOutOf(db)(
+    `select to_char(p.day, 'YYYY-MM-DD'), p.version, p.format, p.rows, p.series, p.names_digest
+     from telemetry_day_parts p left join telemetry_day_versions v on v.day = p.day
+     where p.day = any(array[${list}]::date[]) and p.version = coalesce(v.version, 0)`,
+    (chunk) => reader.push(chunk),
   );
-  return result.rows.map((r) => ({
-    day: r.day,
-    version: Number(r.version),
-    format: r.format,
-    rows: r.rows,
-    series: new Uint8Array(r.series),
-    namesDigest: new Uint8Array(r.names_digest),
-  }));
+  reader.end();
+  return heads;
 }
 
 /**
@@ -116,7 +118,8 @@ export async function storeTelemetryDayPart({ tx }: TxContext, part: DayPart): P
   await sql`
     insert into telemetry_day_parts (day, version, format, rows, series, names_digest, layout, bytes)
     values (${checkDay(part.day)}::date, ${part.version}, ${part.format}, ${part.rows},
-      ${bytea(part.series)}, ${bytea(part.namesDigest)}, ${bytea(layout)}, ${bytea(part.bytes)})
+      decode(${hex(part.series)}, 'hex'), decode(${hex(part.namesDigest)}, 'hex'),
+      decode(${hex(layout)}, 'hex'), decode(${hex(part.bytes)}, 'hex'))
     on conflict (day) do update set version = excluded.version, format = excluded.format,
       rows = excluded.rows, series = excluded.series, names_digest = excluded.names_digest,
       layout = excluded.layout, bytes = excluded.bytes, made_at = now()
@@ -133,5 +136,9 @@ export async function dropTelemetryDayParts({ tx }: TxContext, before: Date): Pr
   await sql`delete from telemetry_day_parts where day < ${day}::date`.execute(tx);
 }
 
-/** pg sends a Buffer as binary; PGlite takes a Uint8Array. Both accept a Buffer. */
-const bytea = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * Bytes as hex text, decoded by the database: PGlite took 2.6 s to bind a 1.8 MB Uint8Array
+ * as a parameter and 0.4 s for its hex text (measured); a server does not mind either way.
+ */
+const hex = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
