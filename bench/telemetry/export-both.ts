@@ -84,8 +84,10 @@ export interface ExportFigures {
   bareCopySeconds: number;
   /** Writing every day's part (what the harvest job does once a day is closed). */
   publish: Timed & { days: number; rows: number; bytes: number };
-  /** The export stitching the stored parts: the figure the target is judged on. */
+  /** The export stitching the stored parts (the median of 3 runs): judged against the target. */
   stitched: Timed;
+  /** The wall seconds of the 3 runs, in order. */
+  stitchedRuns: number[];
   /** The stored parts' bytes drained bare by the same COPY path: the stitched export's floor. */
   barePartsSeconds: number;
   /** Whether the stitched file is byte for byte the one read from the rows. */
@@ -142,7 +144,12 @@ export async function measureExport(
   const [published, publish] = await timed(database, () => publishDatasetDays(database.db, days));
   if (published.days !== days.length) throw new Error('not every day was published');
 
-  const [stitchedFile, stitched] = await timed(database, () => exportFile(database, range, true));
+  // Three times: the first pays for compiling the stitching code; the median is reported.
+  const runs: [Buffer, Timed][] = [];
+  for (let run = 0; run < 3; run++)
+    runs.push(await timed(database, () => exportFile(database, range, true)));
+  const [stitchedFile, stitched] = [...runs].sort((a, b) => a[1].seconds - b[1].seconds)[1]!;
+  const stitchedRuns = runs.map(([, t]) => t.seconds);
   const metadata = await parquetMetadataAsync(
     stitchedFile.buffer.slice(
       stitchedFile.byteOffset,
@@ -150,7 +157,7 @@ export async function measureExport(
     ) as ArrayBuffer,
   );
 
-  if (!stitchedFile.equals(file))
+  if (runs.some(([bytes]) => !bytes.equals(file)))
     throw new Error('the stitched export differs from the one read from the rows');
   const bareCopySeconds = await drain(database, telemetryExportSelect(range));
   const barePartsSeconds = await drain(
@@ -165,6 +172,7 @@ export async function measureExport(
     bareCopySeconds,
     publish: { ...publish, ...published },
     stitched,
+    stitchedRuns,
     barePartsSeconds,
     sameBytes: stitchedFile.equals(file),
   };

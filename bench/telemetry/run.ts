@@ -281,7 +281,7 @@ function exportReport(exports: readonly ExportFigures[], writerRate: number): st
   const lines = exports.map((e) => {
     const met = e.rows / e.stitched.seconds >= TARGET_ROWS_PER_SECOND ? 'MET' : 'NOT MET';
     return `Parquet export, ${e.kind}: ${e.rows} rows, ${(e.bytes / 2 ** 20).toFixed(1)} MiB, stitched file ${e.sameBytes ? 'byte for byte equal to' : 'DIFFERENT FROM'} the one read from the rows
-  export, stored day parts stitched: ${e.stitched.seconds.toFixed(3)} s = ${rate(e.rows, e.stitched.seconds)} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en')}) ${met}; ${cpuOf(e.stitched)}, ${perRow(e.rows, e.stitched)}
+  export, stored day parts stitched (median of 3 runs: ${e.stitchedRuns.map((r) => r.toFixed(3)).join(', ')} s): ${e.stitched.seconds.toFixed(3)} s = ${rate(e.rows, e.stitched.seconds)} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND.toLocaleString('en')}) ${met}; ${cpuOf(e.stitched)}, ${perRow(e.rows, e.stitched)}
     anchor, the stored parts' bytes by COPY drained bare: ${e.barePartsSeconds.toFixed(3)} s = ${rate(e.rows, e.barePartsSeconds)} rows/s
   moved to the harvest job, writing the ${e.publish.days} days' parts (${e.publish.rows} rows, ${(e.publish.bytes / 2 ** 20).toFixed(1)} MiB): ${e.publish.seconds.toFixed(2)} s = ${rate(e.publish.rows, e.publish.seconds)} rows/s; ${cpuOf(e.publish)}, ${perRow(e.publish.rows, e.publish)}
   export read from the rows (no stored parts, ADR 0029): ${e.read.seconds.toFixed(2)} s = ${rate(e.rows, e.read.seconds)} rows/s; ${cpuOf(e.read)}, ${perRow(e.rows, e.read)}
