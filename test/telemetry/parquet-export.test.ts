@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
 import {
+  applyTelemetryRetention,
   type Database,
   ensureHourlyPartitions,
   type HourlyRow,
@@ -327,5 +328,25 @@ describe('published day parts (docs/adr/0032-published-day-parts.md)', () => {
       ),
     ).toHaveLength(50);
     expect(after.some((r) => r.project === 'project-no-consent')).toBe(false);
+  });
+  it('retention drops the parts of the days whose rows it dropped', async () => {
+    await publishDatasetDays(database.db, days);
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        applyTelemetryRetention(
+          { tx },
+          { hourlyBefore: new Date(first + DAY), dailyBefore: new Date(first - 30 * DAY) },
+        ),
+      );
+    expect((await partsOf()).map((p) => p.day)).toEqual(['2026-11-03']);
+    const file = await exportFile();
+    const rows = await readRows(file);
+    expect(rows.every((r) => (r.hour as Date).getTime() >= first + DAY)).toBe(true);
+    expect(rows).toHaveLength(3 * 25);
+    const live = await collect(
+      datasetParquet(database.db, window, { test: 'parts' }, { storedParts: false }),
+    );
+    expect(Buffer.from(file).equals(Buffer.from(live))).toBe(true);
   });
 });
