@@ -13,7 +13,7 @@ import {
   upsertTelemetrySeries,
   writeHourlyRows,
 } from '../../src/store/index.ts';
-import { datasetParquet } from '../../src/telemetry/index.ts';
+import { datasetParquet, publishDatasetDays } from '../../src/telemetry/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -66,57 +66,127 @@ export async function copyTelemetry(
   await sql`analyze telemetry_hourly`.execute(target);
 }
 
+/** One timed step: wall seconds, and CPU seconds of Node.js and (server) of the backends. */
+export interface Timed {
+  seconds: number;
+  nodeCpu: number;
+  /** undefined on PGlite (it runs inside Node.js). */
+  serverCpu: number | undefined;
+}
+
 export interface ExportFigures {
   kind: string;
   rows: number;
-  seconds: number;
   bytes: number;
-  /** CPU seconds of this process during the export. */
-  nodeCpu: number;
-  /** CPU seconds of the server's backends during the export (undefined on PGlite). */
-  serverCpu: number | undefined;
-  /** The export's COPY drained bare (no parsing, no Parquet): the database's own floor. */
+  /** The export reading every day from the rows (storedParts: false): the path of ADR 0029. */
+  read: Timed;
+  /** The export's COPY of the rows drained bare (no parsing, no Parquet): that path's floor. */
   bareCopySeconds: number;
+  /** Writing every day's part (what the harvest job does once a day is closed). */
+  publish: Timed & { days: number; rows: number; bytes: number };
+  /** The export stitching the stored parts (the median of 3 runs): judged against the target. */
+  stitched: Timed;
+  /** The wall seconds of the 3 runs, in order. */
+  stitchedRuns: number[];
+  /** The stored parts' bytes drained bare by the same COPY path: the stitched export's floor. */
+  barePartsSeconds: number;
+  /** Whether the stitched file is byte for byte the one read from the rows. */
+  sameBytes: boolean;
 }
 
-/** The Parquet export of the window, timed, its rows counted from the footer, and the bare COPY. */
+async function timed<T>(database: Database, work: () => Promise<T>): Promise<[T, Timed]> {
+  const serverBefore = await backendCpu(database);
+  const cpuBefore = process.cpuUsage();
+  const began = process.hrtime.bigint();
+  const result = await work();
+  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = await backendCpu(database);
+  return [
+    result,
+    {
+      seconds,
+      nodeCpu: (cpu.user + cpu.system) / 1e6,
+      serverCpu:
+        serverBefore !== undefined && serverAfter !== undefined
+          ? serverAfter - serverBefore
+          : undefined,
+    },
+  ];
+}
+
+async function exportFile(
+  database: Database,
+  range: { from: Date; to: Date },
+  storedParts: boolean,
+): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of datasetParquet(database.db, range, {}, { storedParts }))
+    parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/**
+ * In one run: the export read from the rows, the days' parts written, the export stitching
+ * them (its file checked byte for byte against the first, its rows counted from the footer),
+ * and the two anchors (each path's COPY drained bare). The window is whole UTC days.
+ */
 export async function measureExport(
   database: Database,
   window: { from: number; to: number },
 ): Promise<ExportFigures> {
   const range = { from: new Date(window.from), to: new Date(window.to) };
-  const serverBefore = await backendCpu(database);
-  const cpuBefore = process.cpuUsage();
-  const began = process.hrtime.bigint();
-  const parts: Uint8Array[] = [];
-  for await (const part of datasetParquet(database.db, range, {})) parts.push(part);
-  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  const serverAfter = await backendCpu(database);
-  const file = Buffer.concat(parts);
+  const [file, read] = await timed(database, () => exportFile(database, range, false));
+
+  const days: string[] = [];
+  for (let day = window.from; day < window.to; day += DAY_MS)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  const [published, publish] = await timed(database, () => publishDatasetDays(database.db, days));
+  if (published.days !== days.length) throw new Error('not every day was published');
+
+  // Three times: the first pays for compiling the stitching code; the median is reported.
+  const runs: [Buffer, Timed][] = [];
+  for (let run = 0; run < 3; run++)
+    runs.push(await timed(database, () => exportFile(database, range, true)));
+  const [stitchedFile, stitched] = [...runs].sort((a, b) => a[1].seconds - b[1].seconds)[1]!;
+  const stitchedRuns = runs.map(([, t]) => t.seconds);
   const metadata = await parquetMetadataAsync(
-    file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer,
+    stitchedFile.buffer.slice(
+      stitchedFile.byteOffset,
+      stitchedFile.byteOffset + stitchedFile.length,
+    ) as ArrayBuffer,
   );
 
-  const bareBegan = process.hrtime.bigint();
-  let copied = 0;
-  await copyOutOf(database.db)(telemetryExportSelect(range), (chunk) => {
-    copied += chunk.length;
-  });
-  const bareCopySeconds = Number(process.hrtime.bigint() - bareBegan) / 1e9;
-  if (copied === 0) throw new Error('the bare COPY read nothing');
+  if (runs.some(([bytes]) => !bytes.equals(file)))
+    throw new Error('the stitched export differs from the one read from the rows');
+  const bareCopySeconds = await drain(database, telemetryExportSelect(range));
+  const barePartsSeconds = await drain(
+    database,
+    `select bytes from telemetry_day_parts where day >= '${days[0]}'::date and day <= '${days.at(-1)}'::date`,
+  );
   return {
     kind: database.kind,
     rows: Number(metadata.num_rows),
-    seconds,
-    bytes: file.length,
-    nodeCpu: (cpu.user + cpu.system) / 1e6,
-    serverCpu:
-      serverBefore !== undefined && serverAfter !== undefined
-        ? serverAfter - serverBefore
-        : undefined,
+    bytes: stitchedFile.length,
+    read,
     bareCopySeconds,
+    publish: { ...publish, ...published },
+    stitched,
+    stitchedRuns,
+    barePartsSeconds,
+    sameBytes: stitchedFile.equals(file),
   };
+}
+
+/** A COPY drained bare: wall seconds. */
+async function drain(database: Database, select: string): Promise<number> {
+  const began = process.hrtime.bigint();
+  let copied = 0;
+  await copyOutOf(database.db)(select, (chunk) => {
+    copied += chunk.length;
+  });
+  if (copied === 0) throw new Error('a bare COPY read nothing');
+  return Number(process.hrtime.bigint() - began) / 1e9;
 }
 
 /** CPU seconds so far of the server processes serving this database (a local server's /proc). */

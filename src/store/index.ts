@@ -33,6 +33,7 @@ export * from './ops/site-content.ts';
 export * from './ops/team-consents.ts';
 export * from './ops/telemetry-data.ts';
 export * from './ops/telemetry-export.ts';
+export * from './ops/telemetry-parts.ts';
 export * from './ops/telemetry-read.ts';
 export * from './ops/telemetry-write.ts';
 export * from './ops/terms-acceptances.ts';

@@ -1,4 +1,9 @@
-export { datasetParquet, PARQUET_COLUMNS } from './dataset-export.ts';
+export {
+  DAY_PART_FORMAT,
+  datasetParquet,
+  PARQUET_COLUMNS,
+  publishDatasetDays,
+} from './dataset-export.ts';
 export {
   DATASET_FIELDS,
   type DataCard,

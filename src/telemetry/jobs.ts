@@ -9,8 +9,9 @@ import {
   telemetryGapHours,
   updateHarvestRun,
 } from '../store/index.ts';
+import { publishDatasetDays } from './dataset-export.ts';
 import { type HarvestOutcome, harvestRange } from './harvest.ts';
-import { DAY_MS, floorHour, HOUR_MS, rangesOf } from './hours.ts';
+import { ceilDay, DAY_MS, floorDay, floorHour, HOUR_MS, rangesOf } from './hours.ts';
 import { type TelemetrySettings, telemetryClusters } from './settings.ts';
 
 export const TELEMETRY_TICK_JOB = 'telemetry.tick';
@@ -108,6 +109,7 @@ async function runHarvest(
           rowsWritten: progress.rowsWritten,
         }).catch(() => {}),
     });
+    await publishClosedDays(db, range, options.now ?? new Date(), outcome);
     await updateHarvestRun({ tx: db }, id, {
       state: 'done',
       hoursDone: outcome.hoursDone,
@@ -122,6 +124,31 @@ async function runHarvest(
       error: (error as Error).message.slice(0, 500),
     });
     throw error;
+  }
+}
+
+/**
+ * Once a harvest is in, the datasets' parts of the closed UTC days it covered are written
+ * (docs/adr/0032-published-day-parts.md), so that exports stitch them instead of reading the
+ * rows again. A day whose part is current is skipped. A failure here costs only speed (the
+ * export reads a day without a current part from the rows): recorded, not thrown.
+ */
+async function publishClosedDays(
+  db: Db,
+  range: { from: Date; to: Date },
+  now: Date,
+  outcome: HarvestOutcome,
+): Promise<void> {
+  // Every day the range touched, once it has ended.
+  const end = Math.min(ceilDay(range.to).getTime(), floorDay(now).getTime());
+  const days: string[] = [];
+  for (let day = floorDay(range.from).getTime(); day < end; day += DAY_MS)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  if (days.length === 0) return;
+  try {
+    await publishDatasetDays(db, days);
+  } catch (error) {
+    outcome.errors.push(`publishing the datasets' days: ${(error as Error).message}`);
   }
 }
 

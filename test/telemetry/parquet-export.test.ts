@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
 import {
+  applyTelemetryRetention,
   type Database,
   ensureHourlyPartitions,
   type HourlyRow,
@@ -11,7 +12,12 @@ import {
   upsertTelemetrySeries,
   writeHourlyRows,
 } from '../../src/store/index.ts';
-import { datasetParquet, datasetRows, writeCsv } from '../../src/telemetry/index.ts';
+import {
+  datasetParquet,
+  datasetRows,
+  publishDatasetDays,
+  writeCsv,
+} from '../../src/telemetry/index.ts';
 import { int64leOf, ParquetWriter } from '../../src/telemetry/parquet/writer.ts';
 import { openTestDatabase } from '../support/db.ts';
 
@@ -87,9 +93,9 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 describe('the Parquet export', () => {
   it('reads back with hyparquet equal to the published hourly rows, row group by row group', async () => {
     const window = { from: new Date(start), to: new Date(start + HOURS * HOUR) };
-    // 11 published series, 30 rows a page: 2 hours a row group, 4 row groups.
+    // Row groups of 2 hours cut at midnight: 22-24, then 0-2, 2-4, 4-5: 4 row groups.
     const file = await collect(
-      datasetParquet(database.db, window, { test: 'yes' }, { pageRows: 30 }),
+      datasetParquet(database.db, window, { test: 'yes' }, { hoursPerRowGroup: 2 }),
     );
     const metadata = parquetMetadata(file.buffer as ArrayBuffer);
     expect(metadata.row_groups.length).toBe(4);
@@ -192,5 +198,155 @@ describe('the Parquet export', () => {
       expect(row.label, `row ${i}`).toBe(label(i) < 0 ? null : dictionary[label(i)]);
       expect(row.value).toBe(Number.isNaN(value(i)) ? null : Math.fround(value(i)));
     });
+  });
+});
+
+describe('published day parts (docs/adr/0032-published-day-parts.md)', () => {
+  const DAY = 86_400_000;
+  const first = Date.parse('2026-11-02T00:00:00Z');
+  const days = ['2026-11-02', '2026-11-03'];
+  // Two whole days and an hour on each side: the edges are read, the days stitched.
+  const window = { from: new Date(first - HOUR), to: new Date(first + 2 * DAY + HOUR) };
+  let ids: Map<string, number>;
+  let consented: number;
+  let withheld: number;
+
+  beforeAll(async () => {
+    const { db } = database;
+    await db.transaction().execute(async (tx) => {
+      ids = await upsertTelemetrySeries({ tx }, 'moc/parts', [
+        { namespace: 'alpha', project: 'project-alpha' },
+        { namespace: 'beta', project: undefined },
+        { namespace: 'gamma-lab', project: 'project-gamma' },
+        { namespace: 'no-consent', project: 'project-no-consent' },
+      ]);
+      consented = await telemetryTermsId({ tx }, '2026-11', true);
+      withheld = await telemetryTermsId({ tx }, '2026-10', false);
+      await ensureHourlyPartitions({ tx }, window.from, window.to);
+      const rows: HourlyRow[] = [];
+      let n = 0;
+      for (const [namespace, seriesId] of ids) {
+        for (let t = window.from.getTime(); t < window.to.getTime(); t += HOUR)
+          rows.push({
+            seriesId,
+            hour: new Date(t),
+            consent: namespace === 'beta' ? 0 : namespace === 'no-consent' ? withheld : consented,
+            values: TELEMETRY_METRICS.map((_, m) => metricValue(n, t / HOUR, m)),
+          });
+        n++;
+      }
+      await writeHourlyRows({ tx }, rows);
+    });
+  });
+
+  const exportFile = async () => collect(datasetParquet(database.db, window, { test: 'parts' }));
+  const readRows = async (file: Uint8Array) =>
+    (await parquetReadObjects({ file: file.buffer as ArrayBuffer })) as Record<string, unknown>[];
+  const partsOf = async () =>
+    (
+      await sql<{ day: string; rows: number }>`
+        select to_char(day, 'YYYY-MM-DD') as day, rows from telemetry_day_parts order by day`.execute(
+        database.db,
+      )
+    ).rows;
+
+  it('a stitched export is byte for byte the export read from the rows, and uses the stored bytes', async () => {
+    const live = await exportFile();
+    const written = await publishDatasetDays(database.db, days);
+    // Three series published a day (no-consent withheld): 72 rows a day.
+    expect(written).toMatchObject({ days: 2, rows: 144 });
+    expect(await partsOf()).toEqual([
+      { day: '2026-11-02', rows: 72 },
+      { day: '2026-11-03', rows: 72 },
+    ]);
+    // Already current: nothing written again.
+    expect((await publishDatasetDays(database.db, days)).days).toBe(0);
+    const stitched = await exportFile();
+    expect(Buffer.from(stitched).equals(Buffer.from(live))).toBe(true);
+    const metadata = parquetMetadata(stitched.buffer as ArrayBuffer);
+    expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([3, 72, 72, 3]);
+
+    // The stored bytes are what the export sends: a byte changed in storage shows in the file.
+    const stored = await sql<{ bytes: Uint8Array }>`
+      select bytes from telemetry_day_parts where day = '2026-11-02'`.execute(database.db);
+    const bytes = Buffer.from(stored.rows[0]!.bytes);
+    const at = bytes.length - 1;
+    const tampered = Buffer.from(bytes);
+    tampered[at] = tampered[at]! ^ 0xff;
+    await sql`update telemetry_day_parts set bytes = ${tampered} where day = '2026-11-02'`.execute(
+      database.db,
+    );
+    const changed = await exportFile();
+    const offset = Number(metadata.row_groups[1]!.columns[0]!.file_offset) + at;
+    expect(changed[offset]).toBe(live[offset]! ^ 0xff);
+    await sql`update telemetry_day_parts set bytes = ${bytes} where day = '2026-11-02'`.execute(
+      database.db,
+    );
+  });
+
+  it('a day changed after it was published is exported with the change', async () => {
+    await publishDatasetDays(database.db, days);
+    const hour = new Date(first + DAY + 5 * HOUR);
+    await database.db.transaction().execute((tx) =>
+      writeHourlyRows({ tx }, [
+        {
+          seriesId: ids.get('alpha')!,
+          hour,
+          consent: consented,
+          values: TELEMETRY_METRICS.map((_, m) => (m === 0 ? 12345.5 : null)),
+        },
+      ]),
+    );
+    const file = await exportFile();
+    const row = (await readRows(file)).find(
+      (r) => (r.hour as Date).getTime() === hour.getTime() && r.namespace === 'alpha',
+    )!;
+    expect(row[TELEMETRY_METRICS[0]!.name]).toBe(12345.5);
+    expect(row[TELEMETRY_METRICS[1]!.name]).toBeNull();
+    const live = await collect(
+      datasetParquet(database.db, window, { test: 'parts' }, { storedParts: false }),
+    );
+    expect(Buffer.from(file).equals(Buffer.from(live))).toBe(true);
+    // Written again by the next publishing, and then stitched.
+    expect((await publishDatasetDays(database.db, days)).days).toBe(1);
+  });
+
+  it('a project without telemetry consent never appears, nor a namespace once it names a person', async () => {
+    await publishDatasetDays(database.db, days);
+    const before = await readRows(await exportFile());
+    expect(before.some((r) => r.namespace === 'no-consent')).toBe(false);
+    expect(before.some((r) => r.project === 'project-no-consent')).toBe(false);
+    expect(before.filter((r) => r.namespace === 'gamma-lab')).toHaveLength(50);
+    // A login that makes gamma-lab personal: the stored days published it by name, so they
+    // are stale and the export pseudonymises it.
+    await sql`insert into users (login, login_key) values ('gamma', 'gamma')`.execute(database.db);
+    const after = await readRows(await exportFile());
+    expect(after.some((r) => r.namespace === 'gamma-lab')).toBe(false);
+    expect(
+      after.filter(
+        (r) => /^pseudonym-[0-9a-f]{12}$/.test(String(r.namespace)) && r.cluster === 'moc/parts',
+      ),
+    ).toHaveLength(50);
+    expect(after.some((r) => r.project === 'project-no-consent')).toBe(false);
+  });
+  it('retention drops the parts of the days whose rows it dropped', async () => {
+    await publishDatasetDays(database.db, days);
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        applyTelemetryRetention(
+          { tx },
+          { hourlyBefore: new Date(first + DAY), dailyBefore: new Date(first - 30 * DAY) },
+        ),
+      );
+    expect((await partsOf()).map((p) => p.day)).toEqual(['2026-11-03']);
+    const file = await exportFile();
+    const rows = await readRows(file);
+    expect(rows.every((r) => (r.hour as Date).getTime() >= first + DAY)).toBe(true);
+    expect(rows).toHaveLength(3 * 25);
+    const live = await collect(
+      datasetParquet(database.db, window, { test: 'parts' }, { storedParts: false }),
+    );
+    expect(Buffer.from(file).equals(Buffer.from(live))).toBe(true);
   });
 });

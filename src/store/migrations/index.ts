@@ -20,6 +20,7 @@ import * as reportSettings from './20261205T0100-report-settings.ts';
 import * as incidentAcknowledgements from './20261205T0400-incident-acknowledgements.ts';
 import * as podsNeverReady from './20261206T0100-pods-never-ready.ts';
 import * as projectListings from './20261206T0500-project-listings.ts';
+import * as telemetryDayParts from './20261207T0200-telemetry-day-parts.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -47,4 +48,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261205T0400-incident-acknowledgements': incidentAcknowledgements,
   '20261206T0100-pods-never-ready': podsNeverReady,
   '20261206T0500-project-listings': projectListings,
+  '20261207T0200-telemetry-day-parts': telemetryDayParts,
 };

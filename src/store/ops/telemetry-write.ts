@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { TELEMETRY_METRICS } from '../../core/index.ts';
 import type { TxContext } from '../schema.ts';
+import { dropTelemetryDayParts } from './telemetry-parts.ts';
 
 /** The hourly columns in TELEMETRY_METRICS order: rows carry their values in this order. */
 const COLUMNS = TELEMETRY_METRICS.map((m) => m.column);
@@ -224,5 +225,6 @@ export async function applyTelemetryRetention(
     tx,
   );
   await sql`delete from telemetry_daily where day < ${dailyBefore.toISOString()}::date`.execute(tx);
+  await dropTelemetryDayParts({ tx }, hourlyBefore);
   return { droppedPartitions: dropped };
 }

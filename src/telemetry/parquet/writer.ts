@@ -41,6 +41,22 @@ const PAGE = { DATA: 0, DICTIONARY: 2 } as const;
 const REQUIRED = 0;
 const OPTIONAL = 1;
 const MAGIC = new TextEncoder().encode('PAR1');
+const TYPE_OF = { timestamp: TYPE.INT64, float: TYPE.FLOAT, string: TYPE.BYTE_ARRAY } as const;
+const ENCODINGS_OF = {
+  timestamp: [ENCODING.PLAIN],
+  float: [ENCODING.PLAIN, ENCODING.RLE],
+  string: [ENCODING.PLAIN, ENCODING.RLE, ENCODING.RLE_DICTIONARY],
+} as const;
+
+/**
+ * A row group encoded but not yet placed: its bytes, and per column the chunk's size and the
+ * offsets of its data page and dictionary page (-1: none) from the row group's first byte.
+ */
+export interface EncodedRowGroup {
+  rows: number;
+  chunks: Uint8Array[];
+  layout: Int32Array;
+}
 
 /** Parquet stores little-endian; the typed-array shortcuts below assume the host is too. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -68,71 +84,98 @@ export class ParquetWriter {
   /** One row group of `rows` rows, values in column order; its bytes to write next. */
   rowGroup(rows: number, values: readonly ColumnValues[]): Uint8Array[] {
     if (rows === 0) return [];
+    return this.append(this.encode(rows, values));
+  }
+
+  /**
+   * A row group's bytes and the layout of its column chunks, independent of where it lands in
+   * a file: what a stored day part keeps (docs/adr/0032-published-day-parts.md).
+   */
+  encode(rows: number, values: readonly ColumnValues[]): EncodedRowGroup {
     if (values.length !== this.columns.length)
       throw new Error(`expected ${this.columns.length} columns, got ${values.length}`);
     const chunks: Uint8Array[] = [];
-    const columnChunks: ThriftStruct[] = [];
-    const groupStart = this.offset;
+    const layout = new Int32Array(this.columns.length * 3);
+    let offset = 0;
+    const sink = (parts: Uint8Array[]) => {
+      for (const part of parts) {
+        chunks.push(part);
+        offset += part.length;
+      }
+    };
     this.columns.forEach((spec, index) => {
       const data = values[index]!;
       if (data.kind !== spec.kind)
         throw new Error(`column ${spec.name} is ${spec.kind}, given ${data.kind}`);
-      const chunkStart = this.offset;
-      let dictionaryOffset: number | undefined;
+      const chunkStart = offset;
+      let dictionaryOffset = -1;
       let dataOffset = chunkStart;
-      let type: number;
-      let encodings: number[];
       if (data.kind === 'timestamp') {
         if (data.int64le.length !== rows * 8)
           throw new Error(`column ${spec.name}: ${data.int64le.length / 8} values, ${rows} rows`);
-        type = TYPE.INT64;
-        encodings = [ENCODING.PLAIN];
-        this.page(chunks, rows, ENCODING.PLAIN, [data.int64le]);
+        sink(page(rows, ENCODING.PLAIN, [data.int64le]));
       } else if (data.kind === 'float') {
         if (data.values.length !== rows)
           throw new Error(`column ${spec.name}: ${data.values.length} values, ${rows} rows`);
-        type = TYPE.FLOAT;
-        encodings = [ENCODING.PLAIN, ENCODING.RLE];
-        this.page(chunks, rows, ENCODING.PLAIN, floatPage(data.values));
+        sink(page(rows, ENCODING.PLAIN, floatPage(data.values)));
       } else {
         if (data.indices.length !== rows)
           throw new Error(`column ${spec.name}: ${data.indices.length} values, ${rows} rows`);
         const optional = (spec as { optional: boolean }).optional;
         const { dictionary, body } = this.stringPage(data, optional, spec.name);
-        type = TYPE.BYTE_ARRAY;
-        encodings = [ENCODING.PLAIN, ENCODING.RLE, ENCODING.RLE_DICTIONARY];
-        dictionaryOffset = this.offset;
-        this.dictionaryPage(chunks, dictionary);
-        dataOffset = this.offset;
-        this.page(chunks, rows, ENCODING.RLE_DICTIONARY, body);
+        dictionaryOffset = offset;
+        sink(this.dictionaryPage(dictionary));
+        dataOffset = offset;
+        sink(page(rows, ENCODING.RLE_DICTIONARY, body));
       }
-      const size = this.offset - chunkStart;
+      layout[3 * index] = offset - chunkStart;
+      layout[3 * index + 1] = dataOffset;
+      layout[3 * index + 2] = dictionaryOffset;
+    });
+    return { rows, chunks, layout };
+  }
+
+  /** An encoded row group (made now or stored) placed next in the file: its bytes to write. */
+  append(group: EncodedRowGroup): Uint8Array[] {
+    if (group.layout.length !== this.columns.length * 3)
+      throw new Error('a row group laid out for other columns');
+    const columnChunks: ThriftStruct[] = [];
+    const groupStart = this.offset;
+    let chunkStart = groupStart;
+    this.columns.forEach((spec, index) => {
+      const size = group.layout[3 * index]!;
+      const dataOffset = groupStart + group.layout[3 * index + 1]!;
+      const dictionary = group.layout[3 * index + 2]!;
       columnChunks.push({
         2: i64(chunkStart),
         3: struct({
-          1: i32(type),
-          2: listI32(encodings),
+          1: i32(TYPE_OF[spec.kind]),
+          2: listI32(ENCODINGS_OF[spec.kind]),
           3: listString([spec.name]),
           4: i32(0), // UNCOMPRESSED
-          5: i64(rows),
+          5: i64(group.rows),
           6: i64(size),
           7: i64(size),
           9: i64(dataOffset),
-          ...(dictionaryOffset !== undefined && { 11: i64(dictionaryOffset) }),
+          ...(dictionary >= 0 && { 11: i64(groupStart + dictionary) }),
         }),
       });
+      chunkStart += size;
     });
-    const groupSize = this.offset - groupStart;
+    const groupSize = chunkStart - groupStart;
+    const bytes = group.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    if (bytes !== groupSize) throw new Error('a row group whose bytes do not match its layout');
     this.rowGroups.push({
       1: listStruct(columnChunks),
       2: i64(groupSize),
-      3: i64(rows),
+      3: i64(group.rows),
       5: i64(groupStart),
       6: i64(groupSize),
       7: { t: 'i32', v: this.rowGroups.length },
     });
-    this.rows += rows;
-    return chunks;
+    this.rows += group.rows;
+    this.offset += groupSize;
+    return group.chunks;
   }
 
   /** The footer: the file metadata, its length, the magic. */
@@ -159,7 +202,7 @@ export class ParquetWriter {
     return out;
   }
 
-  private dictionaryPage(chunks: Uint8Array[], dictionary: readonly string[]): void {
+  private dictionaryPage(dictionary: readonly string[]): Uint8Array[] {
     const body = new ByteSink(dictionary.length * 24 + 16);
     for (const text of dictionary) {
       const bytes = this.encoder.encode(text);
@@ -174,28 +217,7 @@ export class ParquetWriter {
         7: struct({ 1: i32(dictionary.length), 2: i32(ENCODING.PLAIN), 3: bool(false) }),
       })
       .bytes();
-    chunks.push(header, body.view());
-    this.offset += header.length + body.length;
-  }
-
-  /** A v1 data page: header, then the body parts (levels, values) as given. */
-  private page(chunks: Uint8Array[], rows: number, encoding: number, body: Uint8Array[]): void {
-    const size = body.reduce((sum, part) => sum + part.length, 0);
-    const header = new CompactWriter()
-      .writeStruct({
-        1: i32(PAGE.DATA),
-        2: i32(size),
-        3: i32(size),
-        5: struct({
-          1: i32(rows),
-          2: i32(encoding),
-          3: i32(ENCODING.RLE),
-          4: i32(ENCODING.RLE),
-        }),
-      })
-      .bytes();
-    chunks.push(header, ...body);
-    this.offset += header.length + size;
+    return [header, body.view()];
   }
 
   /**
@@ -237,6 +259,25 @@ export class ParquetWriter {
     body.push(values.view());
     return { dictionary, body };
   }
+}
+
+/** A v1 data page: header, then the body parts (levels, values) as given. */
+function page(rows: number, encoding: number, body: Uint8Array[]): Uint8Array[] {
+  const size = body.reduce((sum, part) => sum + part.length, 0);
+  const header = new CompactWriter()
+    .writeStruct({
+      1: i32(PAGE.DATA),
+      2: i32(size),
+      3: i32(size),
+      5: struct({
+        1: i32(rows),
+        2: i32(encoding),
+        3: i32(ENCODING.RLE),
+        4: i32(ENCODING.RLE),
+      }),
+    })
+    .bytes();
+  return [header, ...body];
 }
 
 /** Definition levels of a v1 page: their byte length (4 bytes LE), then the hybrid runs. */
