@@ -219,7 +219,7 @@ export async function listProjectsJson(
   const { rows } = await sql<{
     json: string;
     total: number | string;
-  }>`${preparedAs(`projects-rows-${shape}`)}
+  }>`${preparedAs(`projects-page-${shape}`)}
     select l.json, (${projectTotal(tx, query)}) as total
     from (${page}) page join project_listings l using (name)
     order by l.name`.execute(tx);
