@@ -78,9 +78,18 @@ export function getRequestDetail(ctx: OnboardingContext, id: number): Promise<Re
   return withTeamConsent(ctx, id, readRequestDetail({ tx: ctx.db }, id, DETAIL_LIMITS));
 }
 
-/** The same detail with its lists as JSON text, as the API sends it (ADR 0016). */
-export function getRequestDetailJson(ctx: OnboardingContext, id: number) {
-  return withTeamConsent(ctx, id, readRequestDetailJson({ tx: ctx.db }, id, DETAIL_LIMITS));
+/**
+ * The same detail with its lists and team consent as JSON text, as the API sends it (ADR
+ * 0016, 0031): one statement, the consent read in it rather than beside it.
+ */
+export async function getRequestDetailJson(ctx: OnboardingContext, id: number) {
+  const detail = await readRequestDetailJson({ tx: ctx.db }, id, DETAIL_LIMITS);
+  if (!detail) throw new OpfError('OPF_ERR_NOT_FOUND', `request ${id} does not exist`);
+  const held = detail.teamConsentState === 'pending';
+  return {
+    ...detail,
+    allowedActions: allowedActions(detail.request.state).filter((a) => !held || a !== 'approve'),
+  };
 }
 
 /** Every terms acceptance of a request, oldest first. */

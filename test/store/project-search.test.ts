@@ -97,6 +97,18 @@ describe(`the directory's text search (${testDatabaseKind()})`, () => {
     expect(compactJson(spaced)).toBe(JSON.stringify(value));
   });
 
+  it('compactJson ends a string only at a quote no backslash escapes', () => {
+    // Backslashes before a quote: an odd run escapes it (the string goes on), an even run
+    // escapes only itself (the string ends there).
+    const value = { 'k\\': 'a\\', b: 'say \\"x, y\\": z', c: ['\\', ' \\\\" '] };
+    const spaced = JSON.stringify(value, null, 1);
+    expect(spaced).toContain('\n');
+    expect(compactJson(spaced)).toBe(JSON.stringify(value));
+    expect(compactJson(String.raw`[ "a b" , "c\\" , "d\\\" e" ]`)).toBe(
+      String.raw`["a b","c\\","d\\\" e"]`,
+    );
+  });
+
   it('lets the planner count a search through the trigram index', async () => {
     const { db, sent } = capturing(database.db);
     await listProjects({ tx: db }, { search: 'satellite', limit: 5, offset: 0 });

@@ -34,13 +34,11 @@ import {
   requestDetailSchema,
   requestStateSchema,
   requestViewSchema,
-  teamConsentSchema,
   termsAcceptanceSchema,
 } from '../schemas.ts';
 import { JsonText, serializerOf } from '../serializer.ts';
 
 const writeRequestView = serializerOf(requestViewSchema);
-const writeTeamConsent = serializerOf(teamConsentSchema);
 
 const actionBodySchema = z
   .strictObject({
@@ -197,7 +195,7 @@ export async function requestRoutes(app: FastifyInstance, deps: ServerDeps): Pro
       // The lists come as PostgreSQL wrote them; the request (its spec in its schema's key
       // order) by the compiled serializer; the keys in requestDetailSchema's order.
       return new JsonText(
-        `{"request":${writeRequestView(detail.request)},"history":${detail.historyJson},"historyTotal":${detail.historyTotal},"comments":${detail.commentsJson},"termsAcceptances":${detail.termsAcceptancesJson},"termsAcceptancesTotal":${detail.termsAcceptancesTotal},"deliveries":${detail.deliveriesJson},"allowedActions":${JSON.stringify(detail.allowedActions)},"teamConsent":${detail.teamConsent === null ? 'null' : writeTeamConsent(detail.teamConsent)}}`,
+        `{"request":${writeRequestView(detail.request)},"history":${detail.historyJson},"historyTotal":${detail.historyTotal},"comments":${detail.commentsJson},"termsAcceptances":${detail.termsAcceptancesJson},"termsAcceptancesTotal":${detail.termsAcceptancesTotal},"deliveries":${detail.deliveriesJson},"allowedActions":${JSON.stringify(detail.allowedActions)},"teamConsent":${detail.teamConsentJson ?? 'null'}}`,
       ) as unknown as z.output<typeof requestDetailSchema>;
     },
   );
