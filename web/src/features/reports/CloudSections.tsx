@@ -31,6 +31,7 @@ export function ClusterCoverage({ cluster: c }: { cluster: CloudCluster }) {
         summary={`${c.hours - c.missingHours} of ${c.hours} hours harvested; ${gapDays} days have hours missing; ${c.hourlyDays} days from hourly rows, ${c.dailyDays} from daily rollups.`}
         dataTest="cloud-coverage-chart"
         keys={{ bar: 'hours harvested', limit: 'hours in the day', gap: 'not harvested' }}
+        fullIsBad={false}
       />
     </Panel>
   );

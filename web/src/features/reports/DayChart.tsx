@@ -37,6 +37,8 @@ export function DayChart<Day extends ChartDay>(props: {
   dataTest: string;
   /** The legend's words for each mark; a mark left out is not in the legend. */
   keys?: Partial<Record<ChartKey, string>>;
+  /** Reaching the limit is a warning (use against quota), not the goal (hours harvested). */
+  fullIsBad?: boolean;
 }) {
   const id = useId();
   const [box, WIDTH] = useChartWidth(DEFAULT_WIDTH);
@@ -84,7 +86,8 @@ export function DayChart<Day extends ChartDay>(props: {
           const x = PAD.left + i * slot;
           const value = values[i] ?? null;
           const limit = limits[i] ?? null;
-          const atLimit = value !== null && limit !== null && value >= limit;
+          const atLimit =
+            (props.fullIsBad ?? true) && value !== null && limit !== null && value >= limit;
           return (
             // Two bars may share a day (two requests activated on it): the index keeps keys apart.
             <g key={`${d.day}-${i}`} data-day={d.day}>
