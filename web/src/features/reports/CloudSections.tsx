@@ -37,6 +37,10 @@ export function ClusterCoverage({ cluster: c }: { cluster: CloudCluster }) {
   );
 }
 
+/**
+ * A ranking, not a series: a table (a bar chart with one unlabelled bar per project said less
+ * than the table under it).
+ */
 export function TopConsumers({ report }: { report: CloudReport }) {
   const rows = report.topConsumers;
   return (
@@ -45,18 +49,6 @@ export function TopConsumers({ report }: { report: CloudReport }) {
         <p>No project usage was harvested.</p>
       ) : (
         <>
-          <DayChart
-            title="CPU p95 of the top consumers against their CPU limit"
-            days={rows.map((r) => ({ day: r.project, missingHours: 0 }))}
-            value={(d) => rows.find((r) => r.project === d.day)?.cpuP95 ?? null}
-            limit={(d) => rows.find((r) => r.project === d.day)?.cpuLimit ?? null}
-            format={(v) => cpu(v)}
-            summary={rows
-              .map((r) => `${r.project}: CPU p95 ${cpu(r.cpuP95)} of ${cpu(r.cpuLimit)}`)
-              .join('; ')}
-            dataTest="cloud-consumers-chart"
-            keys={{ bar: 'CPU p95', full: 'at the limit', limit: 'CPU limit' }}
-          />
           <DataTable
             label="Projects by the CPU they use"
             dataTest="cloud-consumer"
@@ -156,6 +148,7 @@ export function Onboarding({ report }: { report: CloudReport }) {
             title="Days from request to active, per request"
             days={onboarding.requests.map((r) => ({
               day: r.activatedAt.slice(0, 10),
+              key: String(r.requestId),
               missingHours: 0,
               days: r.days,
             }))}

@@ -6,11 +6,14 @@ import { useChartWidth } from '../../shared/useChartWidth.ts';
 const DEFAULT_WIDTH = 560;
 const HEIGHT = 150;
 const PAD = { left: 56, right: 8, top: 8, bottom: 24 };
+const MAX_BAR = 48;
 
 /** What a bar stands for: a day (its date) and the hours of it not harvested. */
 export interface ChartDay {
   day: string;
   missingHours: number;
+  /** Where two bars share a day (two requests activated on it): what tells them apart. */
+  key?: string;
 }
 
 export type ChartKey = 'bar' | 'full' | 'limit' | 'gap';
@@ -47,6 +50,8 @@ export function DayChart<Day extends ChartDay>(props: {
   const limits = props.days.map(props.limit);
   const { peak, y, baseline: bottom } = chartScale(frame, values, limits);
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, props.days.length);
+  // A bar as wide as a lone day's slot filled the chart like a wall: bars stay slender.
+  const barWidth = Math.min(slot * 0.7, MAX_BAR);
   const keys = props.keys
     ? KEYS.flatMap(([key]) => (props.keys?.[key] ? [[key, props.keys[key]] as const] : []))
     : KEYS;
@@ -89,8 +94,7 @@ export function DayChart<Day extends ChartDay>(props: {
           const atLimit =
             (props.fullIsBad ?? true) && value !== null && limit !== null && value >= limit;
           return (
-            // Two bars may share a day (two requests activated on it): the index keeps keys apart.
-            <g key={`${d.day}-${i}`} data-day={d.day}>
+            <g key={d.key ?? d.day} data-day={d.day}>
               {d.missingHours > 0 && (
                 <rect
                   x={x}
@@ -104,9 +108,9 @@ export function DayChart<Day extends ChartDay>(props: {
               )}
               {value !== null && (
                 <rect
-                  x={x + slot * 0.15}
+                  x={x + (slot - barWidth) / 2}
                   y={y(value)}
-                  width={slot * 0.7}
+                  width={barWidth}
                   height={Math.max(0.5, bottom - y(value))}
                   className={atLimit ? 'opf-report-bar opf-report-bar-full' : 'opf-report-bar'}
                   data-test="chart-bar"
