@@ -49,7 +49,17 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
     .sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace))
     .map((ns) => namespaceReport(snapshot, ns, harvested.get(ns.cluster) ?? new Set()));
   const clusters = [...new Set(namespaces.map((ns) => ns.cluster))].sort(byText);
-  const coverage = coverageOf(snapshot, clusters, harvested, rollupHours(namespaces));
+  const coverage = coverageOf(
+    snapshot,
+    clusters,
+    harvested,
+    rollupHours(
+      namespaces.map((ns) => ({
+        cluster: ns.cluster,
+        days: ns.days.filter((d) => d.source === 'daily'),
+      })),
+    ),
+  );
   const incidents = incidentsOf(snapshot);
   const notices = noticesOf(snapshot);
   const acknowledged = notices.flatMap((n) =>
@@ -80,16 +90,18 @@ export function buildProjectReport(input: ReportSnapshot): ProjectReport {
 /**
  * Per cluster, the days read from daily rollups and the hours they were made from (the most
  * of any namespace there): a day older than the hourly retention has no hour record left.
+ * The project's and the cloud's reports both count coverage from it.
  */
-function rollupHours(namespaces: NamespaceReport[]): Map<string, Map<string, number>> {
+export function rollupHours(
+  namespaces: readonly { cluster: string; days: readonly { day: string; hours: number }[] }[],
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const ns of namespaces)
-    for (const d of ns.days)
-      if (d.source === 'daily') {
-        const days = out.get(ns.cluster) ?? new Map<string, number>();
-        days.set(d.day, Math.max(days.get(d.day) ?? 0, d.hours));
-        out.set(ns.cluster, days);
-      }
+    for (const d of ns.days) {
+      const days = out.get(ns.cluster) ?? new Map<string, number>();
+      days.set(d.day, Math.max(days.get(d.day) ?? 0, d.hours));
+      out.set(ns.cluster, days);
+    }
   return out;
 }
 

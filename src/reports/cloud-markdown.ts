@@ -13,12 +13,19 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
     `# The cloud from ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)}`,
     '',
     `Period ${minute(report.from)} to ${minute(report.to)} (${coverage.hours} hours). ` +
-      `Telemetry covers ${coverage.hours - coverage.missingHours} of them on every cluster; ${coverage.missingHours} missing somewhere.`,
+      `Telemetry covers ${coverage.hours - coverage.missingHours} of them on every cluster; ${coverage.missingHours} missing somewhere.${granularity(report)}`,
     '',
     ...table(
-      ['cluster', 'hours', 'missing'],
-      report.clusters.map((c) => [c.cluster, String(c.hours), String(c.missingHours)]),
+      ['cluster', 'hours', 'missing', 'days hourly', 'days from rollups'],
+      report.clusters.map((c) => [
+        c.cluster,
+        String(c.hours),
+        String(c.missingHours),
+        String(c.hourlyDays),
+        String(c.dailyDays),
+      ]),
     ),
+    ...gapLines(report),
     '',
     '## Top consumers',
     '',
@@ -27,11 +34,20 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
   else
     lines.push(
       ...table(
-        ['project', 'namespaces', 'CPU p95', 'CPU limit', 'peak memory', 'memory limit'],
+        [
+          'project',
+          'namespaces',
+          'CPU p95',
+          'peak CPU',
+          'CPU limit',
+          'peak memory',
+          'memory limit',
+        ],
         report.topConsumers.map((c) => [
           labelled(c),
           String(c.namespaces),
-          formatCpu(c.cpuP95),
+          orDash(c.cpuP95, formatCpu),
+          formatCpu(c.cpuMax),
           orDash(c.cpuLimit, formatCpu),
           formatBytes(c.memoryMax),
           orDash(c.memoryLimit, formatBytes),
@@ -53,7 +69,7 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
           labelled(n),
           n.namespace,
           n.cluster,
-          formatCpu(n.idleCpu),
+          n.cpuBasis === 'peak' ? `${formatCpu(n.idleCpu)} (from the peak)` : formatCpu(n.idleCpu),
           formatCpu(n.cpuLimit),
           formatBytes(n.idleMemory),
           formatBytes(n.memoryLimit),
@@ -93,4 +109,30 @@ export function renderCloudReportMarkdown(report: CloudReport): string {
     lines.push(`- ${p.project} (${p.status}): ${p.reasons.join(' ') || 'no reason recorded'}`);
   lines.push('');
   return lines.join('\n');
+}
+
+/** Said only when some days come from the daily rollups, in the project report's words. */
+function granularity(report: CloudReport): string {
+  const { hourlyDays, dailyDays } = report.granularity;
+  if (dailyDays === 0) return '';
+  return ` Granularity: hourly rows for ${hourlyDays} days, daily rollups for ${dailyDays} days (older than the hourly retention); CPU p95 is over the hourly rows only, peaks and limits over both.`;
+}
+
+/** Gaps listed in the Markdown; the JSON has them all. */
+const GAPS_LISTED = 20;
+
+/** The gaps, so that a reader sees where the figures stop rather than an average over it. */
+function gapLines(report: CloudReport): string[] {
+  const { gaps } = report.coverage;
+  if (gaps.length === 0) return [];
+  const more = gaps.length - GAPS_LISTED;
+  return [
+    '',
+    'Gaps in the harvest (left out of every figure):',
+    '',
+    ...gaps
+      .slice(0, GAPS_LISTED)
+      .map((g) => `- ${g.cluster}: ${minute(g.from)} to ${minute(g.to)} (${g.hours} h)`),
+    ...(more > 0 ? [`- and ${more} more (the JSON form lists every gap)`] : []),
+  ];
 }

@@ -1,5 +1,12 @@
 import { coverageOf, incidentsOf } from './build.ts';
-import type { CloudNamespace, CloudReport, CloudSnapshot } from './cloud-model.ts';
+import {
+  clusterDays,
+  clusterRollups,
+  granularityOf,
+  type MergedNamespace,
+  mergeNamespace,
+} from './cloud-coverage.ts';
+import type { CloudReport, CloudSnapshot } from './cloud-model.ts';
 import { bytes, cores, HOUR_MS, maxOf, percentile } from './figures.ts';
 
 /** How many projects and namespaces the lists name: the meeting reads the top of each. */
@@ -20,10 +27,28 @@ export function buildCloudReport(input: CloudSnapshot): CloudReport {
   const clusterNames = [
     ...new Set([...harvested.keys(), ...input.namespaces.map((n) => n.cluster)]),
   ].sort(byText);
-  const coverage = coverageOf({ from, to }, clusterNames, harvested);
-  const namespaces = [...input.namespaces].sort(
-    (a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace),
-  );
+  const namespaces = [...input.namespaces]
+    .sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace))
+    .map((ns) => mergeNamespace({ from, to }, ns));
+  const rollups = clusterRollups(namespaces);
+  const coverage = coverageOf({ from, to }, clusterNames, harvested, rollups);
+  const clusters = clusterNames.map((cluster) => {
+    const gaps = coverage.gaps.filter((g) => g.cluster === cluster);
+    const days = clusterDays(
+      { from, to },
+      cluster,
+      coverage,
+      harvested.get(cluster) ?? new Set(),
+      rollups.get(cluster) ?? new Map(),
+    );
+    return {
+      cluster,
+      hours: coverage.hours,
+      missingHours: sum(gaps.map((g) => g.hours)),
+      ...granularityOf([days]),
+      days,
+    };
+  });
   const incidents = incidentsOf({ from, to, incidents: input.incidents });
   const leadTimes = input.activations
     .map((a) => ({
@@ -38,10 +63,8 @@ export function buildCloudReport(input: CloudSnapshot): CloudReport {
     from,
     to,
     coverage,
-    clusters: clusterNames.map((cluster) => {
-      const gaps = coverage.gaps.filter((g) => g.cluster === cluster);
-      return { cluster, hours: coverage.hours, missingHours: sum(gaps.map((g) => g.hours)) };
-    }),
+    granularity: granularityOf(clusters.map((c) => c.days)),
+    clusters,
     topConsumers: topConsumers(namespaces),
     idleQuota: idleQuota(namespaces),
     incidentsPerCluster: [...new Set(incidents.flatMap((i) => i.clusters))]
@@ -79,33 +102,43 @@ export function buildCloudReport(input: CloudSnapshot): CloudReport {
   };
 }
 
-function topConsumers(namespaces: CloudNamespace[]): CloudReport['topConsumers'] {
-  const byProject = new Map<string, CloudNamespace[]>();
+function topConsumers(namespaces: MergedNamespace[]): CloudReport['topConsumers'] {
+  const byProject = new Map<string, MergedNamespace[]>();
   for (const ns of namespaces)
-    if (ns.project && ns.cpuP95 !== null && ns.memoryMax !== null)
+    if (ns.project && ns.cpuMax !== null && ns.memoryMax !== null)
       byProject.set(ns.project, [...(byProject.get(ns.project) ?? []), ns]);
   const limitSum = (values: (number | null)[]) =>
     values.some((v) => v === null) ? null : sum(values as number[]);
+  // A p95 over the namespaces with hourly rows; none when no namespace has any in the period.
+  const p95Sum = (list: MergedNamespace[]) => {
+    const known = list.flatMap((n) => (n.cpuP95 === null ? [] : [n.cpuP95]));
+    return known.length ? cores(sum(known)) : null;
+  };
   return [...byProject]
     .map(([project, list]) => ({
       project,
       sample: list.some((n) => n.sample),
       namespaces: list.length,
-      cpuP95: cores(sum(list.map((n) => n.cpuP95!)))!,
+      cpuP95: p95Sum(list),
+      cpuMax: cores(sum(list.map((n) => n.cpuMax!)))!,
       memoryMax: bytes(sum(list.map((n) => n.memoryMax!)))!,
       cpuLimit: cores(limitSum(list.map((n) => n.cpuLimit))),
       memoryLimit: bytes(limitSum(list.map((n) => n.memoryLimit))),
     }))
     .sort(
-      (a, b) => b.cpuP95 - a.cpuP95 || b.memoryMax - a.memoryMax || byText(a.project, b.project),
+      (a, b) =>
+        (b.cpuP95 ?? -1) - (a.cpuP95 ?? -1) ||
+        b.cpuMax - a.cpuMax ||
+        b.memoryMax - a.memoryMax ||
+        byText(a.project, b.project),
     )
     .slice(0, CLOUD_LIST_LIMIT);
 }
 
-function idleQuota(namespaces: CloudNamespace[]): CloudReport['idleQuota'] {
+function idleQuota(namespaces: MergedNamespace[]): CloudReport['idleQuota'] {
   const idle = namespaces.flatMap((ns) =>
     ns.project &&
-    ns.cpuP95 !== null &&
+    (ns.cpuP95 ?? ns.cpuMax) !== null &&
     ns.memoryMax !== null &&
     ns.cpuLimit !== null &&
     ns.memoryLimit !== null
@@ -115,7 +148,8 @@ function idleQuota(namespaces: CloudNamespace[]): CloudReport['idleQuota'] {
             sample: ns.sample,
             namespace: ns.namespace,
             cluster: ns.cluster,
-            idleCpu: cores(Math.max(0, ns.cpuLimit - ns.cpuP95))!,
+            cpuBasis: ns.cpuP95 === null ? ('peak' as const) : ('p95' as const),
+            idleCpu: cores(Math.max(0, ns.cpuLimit - (ns.cpuP95 ?? ns.cpuMax)!))!,
             idleMemory: bytes(Math.max(0, ns.memoryLimit - ns.memoryMax))!,
             cpuLimit: cores(ns.cpuLimit)!,
             memoryLimit: bytes(ns.memoryLimit)!,

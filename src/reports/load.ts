@@ -121,28 +121,50 @@ export async function cloudReport(
   engagement: EngagementContext,
 ): Promise<CloudReport> {
   const tx = { tx: ctx.db };
-  const [harvested, figures, incidents, activations, records] = await Promise.all([
+  const [harvested, figures, daily, incidents, activations, records] = await Promise.all([
     harvestedHours(tx, 'all', range),
     seriesWindowFigures(tx, range, ctx.includeWithheld),
+    reportDays(tx, 'all', range, ctx.includeWithheld),
     reportIncidents(tx, null, range),
     activationsBetween(tx, range),
     engagementOfAll({ ...engagement, now: () => range.to }, { status: ['at-risk', 'inactive'] }),
   ]);
+  // Series with only rollups in the period (past the hourly retention) have no hourly figures.
+  const rollupOnly = await findTelemetrySeries(tx, {
+    ids: [...daily.keys()].filter((id) => !figures.some((f) => f.seriesId === id)),
+  });
   return buildCloudReport({
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     harvested,
-    namespaces: figures.map((f) => ({
-      namespace: f.namespace,
-      cluster: f.cluster,
-      project: f.project,
-      sample: f.sample,
-      hours: f.hours,
-      cpuP95: f.cpuP95,
-      memoryMax: f.memoryMax,
-      cpuLimit: f.cpuLimit,
-      memoryLimit: f.memoryLimit,
-    })),
+    namespaces: [
+      ...figures.map((f) => ({
+        namespace: f.namespace,
+        cluster: f.cluster,
+        project: f.project,
+        sample: f.sample,
+        hours: f.hours,
+        cpuP95: f.cpuP95,
+        cpuMax: f.cpuMax,
+        memoryMax: f.memoryMax,
+        cpuLimit: f.cpuLimit,
+        memoryLimit: f.memoryLimit,
+        daily: daily.get(f.seriesId) ?? [],
+      })),
+      ...rollupOnly.map((s) => ({
+        namespace: s.namespace,
+        cluster: s.cluster,
+        project: s.project,
+        sample: s.sample,
+        hours: 0,
+        cpuP95: null,
+        cpuMax: null,
+        memoryMax: null,
+        cpuLimit: null,
+        memoryLimit: null,
+        daily: daily.get(s.id) ?? [],
+      })),
+    ],
     incidents,
     activations,
     atRisk: records.map((r) => ({

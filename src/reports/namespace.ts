@@ -162,8 +162,11 @@ export function namespaceReport(
   };
 }
 
-/** The daily rollups of whole days inside the period, oldest first. */
-function dailyIn(snapshot: ReportSnapshot, daily: readonly ReportDay[]): ReportDay[] {
+/** The daily rollups of whole days inside the period, oldest first (the cloud's report too). */
+export function dailyIn(
+  snapshot: { from: string; to: string },
+  daily: readonly ReportDay[],
+): ReportDay[] {
   return daily
     .filter((d) => `${d.day}T00:00:00.000Z` >= snapshot.from && d.day < snapshot.to.slice(0, 10))
     .sort((a, b) => a.day.localeCompare(b.day));

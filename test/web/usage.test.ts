@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSampleTelemetry } from '../../src/seed/index.ts';
+import { DEMO_PROJECT, seedSampleTelemetry } from '../../src/seed/index.ts';
 import { validRequest } from '../support/fixtures.ts';
 import {
   chromiumMissing,
@@ -11,6 +11,7 @@ import {
   seriousAxeViolations,
   watchProblems,
 } from './browser.ts';
+import { chartTextScale } from './chart-text.ts';
 import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
@@ -84,6 +85,29 @@ describe.skipIf(missing)(
         namespaces: { recommendedTier: string }[];
       };
       expect(recommended).toContain(api.namespaces[0]!.recommendedTier);
+    }, 120_000);
+
+    it('the project page of the demo project shows its usage charts, readable and axe-clean at both widths', async () => {
+      const name = DEMO_PROJECT.project;
+      const page = await visit(
+        `/projects/${name}`,
+        '[data-test="usage-chart-cpu"] svg',
+        'usage-project',
+      );
+      const cards = page.locator('[data-test="project-usage"] [data-test="usage-namespace"]');
+      expect(await cards.count()).toBe(DEMO_PROJECT.namespaces.length);
+      for (const chart of ['usage-chart-cpu', 'usage-chart-memory'])
+        expect(await cards.locator(`[data-test="${chart}"] svg path.opf-usage-line`).count()).toBe(
+          DEMO_PROJECT.namespaces.length,
+        );
+      // At phone width: no serious axe finding, and the axis labels drawn at their CSS size.
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.waitForTimeout(400);
+      await page.locator('[data-test="project-usage"]').scrollIntoViewIfNeeded();
+      expect(await seriousAxeViolations(page), 'axe at 375 px').toEqual([]);
+      expect(await chartTextScale(page, '[data-test="usage-chart-cpu"]')).toBeGreaterThan(11.5);
+      await page.screenshot({ path: join(SCREENSHOTS, 'usage-project-charts-phone.png') });
+      await page.setViewportSize({ width: 1280, height: 800 });
     }, 120_000);
 
     it('the overview lists each project namespace against its quota; the datasets page lists the open data', async () => {

@@ -144,15 +144,35 @@ export const cloudReportSchema = z
     from: z.string(),
     to: z.string(),
     coverage,
+    granularity: z
+      .object({ hourlyDays: z.number().int(), dailyDays: z.number().int() })
+      .describe(
+        'Days read from hourly rows and from daily rollups (older than the hourly retention); CPU p95 is over the hourly rows only',
+      ),
     clusters: z.array(
-      z.object({ cluster: z.string(), hours: z.number().int(), missingHours: z.number().int() }),
+      z.object({
+        cluster: z.string(),
+        hours: z.number().int(),
+        missingHours: z.number().int(),
+        hourlyDays: z.number().int(),
+        dailyDays: z.number().int(),
+        days: z.array(
+          z.object({
+            day: z.string(),
+            source: z.enum(['hourly', 'daily']).nullable(),
+            hours: z.number().int(),
+            missingHours: z.number().int(),
+          }),
+        ),
+      }),
     ),
     topConsumers: z.array(
       z.object({
         project: z.string(),
         sample,
         namespaces: z.number().int(),
-        cpuP95: z.number(),
+        cpuP95: n,
+        cpuMax: z.number(),
         memoryMax: z.number(),
         cpuLimit: n,
         memoryLimit: n,
@@ -167,6 +187,7 @@ export const cloudReportSchema = z
           sample,
           namespace: z.string(),
           cluster: z.string(),
+          cpuBasis: z.enum(['p95', 'peak']),
           idleCpu: z.number(),
           idleMemory: z.number(),
           cpuLimit: z.number(),

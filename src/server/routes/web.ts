@@ -32,6 +32,7 @@ const CLIENT_ROUTES = [
   '/projects/:name',
   '/projects/:name/report',
   '/overview',
+  '/report',
   '/requests/new',
   '/requests/:id',
   '/requests/:id/edit',

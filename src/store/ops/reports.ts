@@ -87,15 +87,20 @@ export interface ReportDay extends QuotaStorageAndEvents {
   podsNeverReadyMax: number | null;
 }
 
-/** The daily rollups of these series in the window, for the days without any hourly row. */
+/**
+ * The daily rollups of these series (every series: 'all', for the cloud's report) in the
+ * window, for the days without any hourly row.
+ */
 export async function reportDays(
   { tx }: TxContext,
-  seriesIds: readonly number[],
+  seriesIds: readonly number[] | 'all',
   window: ReportWindow,
   includeWithheld: boolean,
 ): Promise<Map<number, ReportDay[]>> {
-  const out = new Map<number, ReportDay[]>(seriesIds.map((id) => [id, []]));
-  if (seriesIds.length === 0) return out;
+  const out = new Map<number, ReportDay[]>(
+    seriesIds === 'all' ? [] : seriesIds.map((id) => [id, []]),
+  );
+  if (seriesIds !== 'all' && seriesIds.length === 0) return out;
   const from = window.from.toISOString();
   const to = window.to.toISOString();
   const result = await sql<Record<string, unknown>>`
@@ -106,7 +111,7 @@ export async function reportDays(
       d.restarts::float8 as restarts, d.oom_kills::float8 as oom_kills,
       d.pods_never_ready::float8 as pods_never_ready, d.pods_never_ready_max::float8 as pods_never_ready_max
     from telemetry_daily d
-    where d.series_id = any(${[...seriesIds]}::int[])
+    where ${seriesIds === 'all' ? sql`true` : sql`d.series_id = any(${[...seriesIds]}::int[])`}
       and d.day >= (${from}::timestamptz at time zone 'UTC')::date
       and d.day < (${to}::timestamptz at time zone 'UTC')::date
       ${includeWithheld ? sql`` : sql`and (d.consent = 0 or exists (select 1 from telemetry_terms t where t.id = d.consent and t.telemetry_consent))`}
@@ -114,8 +119,10 @@ export async function reportDays(
         and h.hour >= d.day::timestamp at time zone 'UTC'
         and h.hour < (d.day + 1)::timestamp at time zone 'UTC')
     order by d.series_id, d.day`.execute(tx);
-  for (const row of result.rows)
-    out.get(Number(row.series_id))?.push({
+  for (const row of result.rows) {
+    const id = Number(row.series_id);
+    if (!out.has(id)) out.set(id, []);
+    out.get(id)!.push({
       day: row.day as string,
       hours: Number(row.hours),
       cpuMax: real(row.cpu_max),
@@ -129,6 +136,7 @@ export async function reportDays(
       podsNeverReady: real(row.pods_never_ready),
       podsNeverReadyMax: real(row.pods_never_ready_max),
     });
+  }
   return out;
 }
 
@@ -168,6 +176,7 @@ export interface SeriesWindowFigures {
   tier: string | null;
   hours: number;
   cpuP95: number | null;
+  cpuMax: number | null;
   memoryMax: number | null;
   cpuLimit: number | null;
   memoryLimit: number | null;
@@ -191,6 +200,7 @@ export async function seriesWindowFigures(
         order by c.cluster_id nulls last limit 1) as tier,
       count(*)::int as hours,
       percentile_disc(0.95) within group (order by h.cpu_used)::float8 as cpu_p95,
+      max(h.cpu_used)::float8 as cpu_max,
       max(h.memory_used)::float8 as memory_max,
       ((array_agg(h.quota_cpu order by h.hour desc) filter (where h.quota_cpu is not null))[1])::float8 as cpu_limit,
       ((array_agg(h.quota_memory order by h.hour desc) filter (where h.quota_memory is not null))[1])::float8 as memory_limit
@@ -208,6 +218,7 @@ export async function seriesWindowFigures(
     tier: (row.tier as string | null) ?? null,
     hours: Number(row.hours),
     cpuP95: real(row.cpu_p95),
+    cpuMax: real(row.cpu_max),
     memoryMax: real(row.memory_max),
     cpuLimit: real(row.cpu_limit),
     memoryLimit: real(row.memory_limit),

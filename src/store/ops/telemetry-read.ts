@@ -146,16 +146,22 @@ export interface TelemetrySeries {
 
 export async function findTelemetrySeries(
   { tx }: TxContext,
-  filter: { namespace: string; cluster?: string } | { project: string } | { ofProjects: number },
+  filter:
+    | { namespace: string; cluster?: string }
+    | { project: string }
+    | { ofProjects: number }
+    | { ids: readonly number[] },
 ): Promise<TelemetrySeries[]> {
   const where =
-    'ofProjects' in filter
-      ? sql`project_name is not null order by project_name, namespace limit ${filter.ofProjects}`
-      : 'project' in filter
-        ? sql`project_name = ${filter.project}`
-        : filter.cluster
-          ? sql`namespace = ${filter.namespace} and cluster = ${filter.cluster}`
-          : sql`namespace = ${filter.namespace}`;
+    'ids' in filter
+      ? sql`id = any(${[...filter.ids]}::int[])`
+      : 'ofProjects' in filter
+        ? sql`project_name is not null order by project_name, namespace limit ${filter.ofProjects}`
+        : 'project' in filter
+          ? sql`project_name = ${filter.project}`
+          : filter.cluster
+            ? sql`namespace = ${filter.namespace} and cluster = ${filter.cluster}`
+            : sql`namespace = ${filter.namespace}`;
   const result = await sql<{
     id: number;
     cluster: string;

@@ -58,6 +58,12 @@ const router = createBrowserRouter([
         }),
       },
       {
+        path: '/report',
+        lazy: async () => ({
+          Component: (await import('../features/reports/CloudReportPage.tsx')).CloudReportPage,
+        }),
+      },
+      {
         path: '/status',
         lazy: async () => ({
           Component: (await import('../features/incidents/StatusPage.tsx')).StatusPage,

@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { path: '/announcements', label: 'Announcements', test: 'nav-announcements' },
   { path: '/review', label: 'Review queue', test: 'nav-review' },
   { path: '/overview', label: 'Overview', test: 'nav-overview' },
+  { path: '/report', label: 'Cloud report', test: 'nav-cloud-report' },
   { path: '/status', label: 'Status', test: 'nav-status' },
   { path: '/notices', label: 'Notices', test: 'nav-notices' },
   { path: '/datasets', label: 'Open data', test: 'nav-datasets' },

@@ -11763,17 +11763,31 @@ export interface components {
             from: string;
             to: string;
             coverage: components["schemas"]["ReportCoverageInput"];
+            /** @description Days read from hourly rows and from daily rollups (older than the hourly retention); CPU p95 is over the hourly rows only */
+            granularity: {
+                hourlyDays: number;
+                dailyDays: number;
+            };
             clusters: {
                 cluster: string;
                 hours: number;
                 missingHours: number;
+                hourlyDays: number;
+                dailyDays: number;
+                days: {
+                    day: string;
+                    source: ("hourly" | "daily") | null;
+                    hours: number;
+                    missingHours: number;
+                }[];
             }[];
             topConsumers: {
                 project: string;
                 /** @description The demo’s sample data (not harvested), labelled as such */
                 sample: boolean;
                 namespaces: number;
-                cpuP95: number;
+                cpuP95: number | null;
+                cpuMax: number;
                 memoryMax: number;
                 cpuLimit: number | null;
                 memoryLimit: number | null;
@@ -11787,6 +11801,8 @@ export interface components {
                     sample: boolean;
                     namespace: string;
                     cluster: string;
+                    /** @enum {string} */
+                    cpuBasis: "p95" | "peak";
                     idleCpu: number;
                     idleMemory: number;
                     cpuLimit: number;
@@ -12873,17 +12889,31 @@ export interface components {
             from: string;
             to: string;
             coverage: components["schemas"]["ReportCoverage"];
+            /** @description Days read from hourly rows and from daily rollups (older than the hourly retention); CPU p95 is over the hourly rows only */
+            granularity: {
+                hourlyDays: number;
+                dailyDays: number;
+            };
             clusters: {
                 cluster: string;
                 hours: number;
                 missingHours: number;
+                hourlyDays: number;
+                dailyDays: number;
+                days: {
+                    day: string;
+                    source: ("hourly" | "daily") | null;
+                    hours: number;
+                    missingHours: number;
+                }[];
             }[];
             topConsumers: {
                 project: string;
                 /** @description The demo’s sample data (not harvested), labelled as such */
                 sample: boolean;
                 namespaces: number;
-                cpuP95: number;
+                cpuP95: number | null;
+                cpuMax: number;
                 memoryMax: number;
                 cpuLimit: number | null;
                 memoryLimit: number | null;
@@ -12897,6 +12927,8 @@ export interface components {
                     sample: boolean;
                     namespace: string;
                     cluster: string;
+                    /** @enum {string} */
+                    cpuBasis: "p95" | "peak";
                     idleCpu: number;
                     idleMemory: number;
                     cpuLimit: number;

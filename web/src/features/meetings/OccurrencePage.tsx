@@ -8,6 +8,7 @@ import { Markdown } from '../../shared/markdown.tsx';
 import { useCanReview } from '../../shared/role.ts';
 import type { Agenda, AgendaItem, RequestPage, RequestState } from '../../shared/types.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { cloudReportLink } from './cloudReportLink.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { MinutesForm } from './MinutesForm.tsx';
 import { meetingPath } from './rule.ts';
@@ -133,6 +134,7 @@ function AgendaEntry(props: {
   onDone: () => void;
 }) {
   const { item } = props;
+  const cloudReport = cloudReportLink(item.notes);
   return (
     <li data-test="agenda-item">
       <strong>
@@ -149,6 +151,13 @@ function AgendaEntry(props: {
         </>
       )}
       {item.notes && <p className="opf-muted">{item.notes}</p>}
+      {cloudReport && (
+        <p>
+          <Link to={cloudReport} data-test="agenda-cloud-report">
+            Read the cloud’s report for this period
+          </Link>
+        </p>
+      )}
       {item.decision ? (
         <p data-test="agenda-decision">
           Decided{item.decisionAction && ` (${item.decisionAction})`}: {item.decision}{' '}

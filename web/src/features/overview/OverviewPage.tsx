@@ -1,5 +1,6 @@
 import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import { AppPage } from '../../shared/components/AppPage.tsx';
 import { Loaded } from '../../shared/components/Loaded.tsx';
 import { Panel } from '../../shared/components/Panel.tsx';
@@ -22,7 +23,19 @@ const UsageOverview = lazy(() => import('../usage/UsageOverview.tsx'));
 export function OverviewPage() {
   const overview = useApi<Overview>('/api/v1/overview');
   return (
-    <AppPage id="overview" title="Overview" description="What is happening on the cloud right now.">
+    <AppPage
+      id="overview"
+      title="Overview"
+      description={
+        <>
+          What is happening on the cloud right now. Over a period, with its trends: the{' '}
+          <Link to="/report" data-test="overview-cloud-report">
+            cloud’s report
+          </Link>
+          .
+        </>
+      }
+    >
       <Grid hasGutter>
         <GridItem md={6}>
           <RequestsByState counts={overview.data?.counts} error={overview.error} />

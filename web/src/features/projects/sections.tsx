@@ -3,6 +3,7 @@ import type { ProjectView } from '../../shared/types.ts';
 import { ProjectEngagement } from '../engagement/ProjectEngagement.tsx';
 import { ProjectIncidents } from '../incidents/ProjectIncidents.tsx';
 import { ReportSection } from '../reports/ReportSection.tsx';
+import { UsageSection } from '../usage/UsageSection.tsx';
 import { ProjectAbout } from './sections/ProjectAbout.tsx';
 import { ProjectAnnouncements } from './sections/ProjectAnnouncements.tsx';
 import { ProjectNamespaces } from './sections/ProjectNamespaces.tsx';
@@ -46,4 +47,5 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
   },
   { id: 'incidents', width: 'half', Component: ({ name }) => <ProjectIncidents project={name} /> },
   { id: 'report', width: 'half', Component: ReportSection },
+  { id: 'usage', width: 'full', Component: UsageSection },
 ];

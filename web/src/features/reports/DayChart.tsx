@@ -1,29 +1,36 @@
 import { useId } from 'react';
 import { type ChartFrame, chartScale } from '../../shared/chartScale.ts';
-import type { NamespaceReport } from './types.ts';
+import { useChartWidth } from '../../shared/useChartWidth.ts';
 
-const FRAME: ChartFrame = {
-  width: 560,
-  height: 150,
-  pad: { left: 52, right: 8, top: 8, bottom: 22 },
-};
-const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
+/** Until the box is measured; then the chart draws in its measured width (labels stay 12 px). */
+const DEFAULT_WIDTH = 560;
+const HEIGHT = 150;
+const PAD = { left: 56, right: 8, top: 8, bottom: 24 };
+const MAX_BAR = 48;
 
-type Day = NamespaceReport['days'][number];
+/** What a bar stands for: a day (its date) and the hours of it not harvested. */
+export interface ChartDay {
+  day: string;
+  missingHours: number;
+  /** Where two bars share a day (two requests activated on it): what tells them apart. */
+  key?: string;
+}
 
-const KEYS = [
+export type ChartKey = 'bar' | 'full' | 'limit' | 'gap';
+
+const KEYS: [ChartKey, string][] = [
   ['bar', 'daily peak'],
   ['full', 'at the limit'],
   ['limit', 'limit'],
   ['gap', 'not harvested'],
-] as const;
+];
 
 /**
  * A resource's daily peak against its limit, one bar per day, drawn as inline SVG (no chart
  * library). A day without harvested hours has no bar and a hatched band: a gap is shown as
  * a gap, never filled in. The summary is the chart's accessible description.
  */
-export function DayChart(props: {
+export function DayChart<Day extends ChartDay>(props: {
   title: string;
   days: Day[];
   value: (d: Day) => number | null;
@@ -31,19 +38,31 @@ export function DayChart(props: {
   format: (v: number) => string;
   summary: string;
   dataTest: string;
+  /** The legend's words for each mark; a mark left out is not in the legend. */
+  keys?: Partial<Record<ChartKey, string>>;
+  /** Reaching the limit is a warning (use against quota), not the goal (hours harvested). */
+  fullIsBad?: boolean;
 }) {
   const id = useId();
+  const [box, WIDTH] = useChartWidth(DEFAULT_WIDTH);
+  const frame: ChartFrame = { width: WIDTH, height: HEIGHT, pad: PAD };
   const values = props.days.map(props.value);
   const limits = props.days.map(props.limit);
-  const { peak, y, baseline: bottom } = chartScale(FRAME, values, limits);
+  const { peak, y, baseline: bottom } = chartScale(frame, values, limits);
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, props.days.length);
+  // A bar as wide as a lone day's slot filled the chart like a wall: bars stay slender.
+  const barWidth = Math.min(slot * 0.7, MAX_BAR);
+  const keys = props.keys
+    ? KEYS.flatMap(([key]) => (props.keys?.[key] ? [[key, props.keys[key]] as const] : []))
+    : KEYS;
   return (
-    <figure className="opf-report-chart" data-test={props.dataTest}>
+    <figure className="opf-report-chart" data-test={props.dataTest} ref={box}>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-labelledby={`${id}-t ${id}-d`}
-        width="100%"
+        width={WIDTH}
+        height={HEIGHT}
       >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.summary}</desc>
@@ -63,16 +82,19 @@ export function DayChart(props: {
         <text x={PAD.left} y={HEIGHT - 6} className="opf-report-label">
           {props.days[0]?.day ?? ''}
         </text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" className="opf-report-label">
-          {props.days.at(-1)?.day ?? ''}
-        </text>
+        {props.days.length > 1 && (
+          <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" className="opf-report-label">
+            {props.days.at(-1)?.day ?? ''}
+          </text>
+        )}
         {props.days.map((d, i) => {
           const x = PAD.left + i * slot;
           const value = values[i] ?? null;
           const limit = limits[i] ?? null;
-          const atLimit = value !== null && limit !== null && value >= limit;
+          const atLimit =
+            (props.fullIsBad ?? true) && value !== null && limit !== null && value >= limit;
           return (
-            <g key={d.day} data-day={d.day}>
+            <g key={d.key ?? d.day} data-day={d.day}>
               {d.missingHours > 0 && (
                 <rect
                   x={x}
@@ -86,9 +108,9 @@ export function DayChart(props: {
               )}
               {value !== null && (
                 <rect
-                  x={x + slot * 0.15}
+                  x={x + (slot - barWidth) / 2}
                   y={y(value)}
-                  width={slot * 0.7}
+                  width={barWidth}
                   height={Math.max(0.5, bottom - y(value))}
                   className={atLimit ? 'opf-report-bar opf-report-bar-full' : 'opf-report-bar'}
                   data-test="chart-bar"
@@ -108,7 +130,7 @@ export function DayChart(props: {
         })}
       </svg>
       <figcaption className="opf-report-caption">
-        {KEYS.map(([key, label]) => (
+        {keys.map(([key, label]) => (
           // Swatch and label wrap together: a label never lands on a line away from its colour.
           <span className="opf-report-key-item" key={key}>
             <span className={`opf-report-key opf-report-key-${key}`} aria-hidden="true" />

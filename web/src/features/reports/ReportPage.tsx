@@ -1,18 +1,15 @@
 import { Alert } from '@patternfly/react-core/dist/esm/components/Alert';
-import { Button } from '@patternfly/react-core/dist/esm/components/Button';
-import { ActionGroup, Form } from '@patternfly/react-core/dist/esm/components/Form';
 import { Label } from '@patternfly/react-core/dist/esm/components/Label';
 import { Grid, GridItem } from '@patternfly/react-core/dist/esm/layouts/Grid';
-import { type FormEvent, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { AppPage } from '../../shared/components/AppPage.tsx';
 import { DataTable } from '../../shared/components/DataTable.tsx';
 import { Loaded } from '../../shared/components/Loaded.tsx';
 import { Panel } from '../../shared/components/Panel.tsx';
-import { TextField } from '../../shared/components/TextField.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { hours } from './format.ts';
 import { NamespaceSection } from './NamespaceSection.tsx';
+import { RangeForm, useReportRange } from './RangeForm.tsx';
 import type { Finding, ProjectReport } from './types.ts';
 import './report.css';
 
@@ -21,23 +18,9 @@ const SEVERITY_COLOR = { critical: 'red', warning: 'orange', info: 'blue' } as c
 /** /projects/{name}/report: how the project's software ran over a period, and what to do. */
 export function ReportPage() {
   const name = useParams().name ?? '';
-  const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
-  const [draft, setDraft] = useState({ from, to });
-  const query = new URLSearchParams();
-  if (from) query.set('from', from);
-  if (to) query.set('to', to);
+  const { suffix } = useReportRange();
   const base = `/api/v1/projects/${encodeURIComponent(name)}/report`;
-  const suffix = query.size ? `?${query}` : '';
   const report = useApi<ProjectReport>(`${base}${suffix}`);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (draft.from) next.set('from', draft.from);
-    if (draft.to) next.set('to', draft.to);
-    setParams(next);
-  };
   return (
     <AppPage
       id="project-report"
@@ -49,41 +32,7 @@ export function ReportPage() {
         </>
       }
     >
-      <Form onSubmit={submit} isHorizontal={false} data-test="report-range">
-        <Grid hasGutter>
-          <GridItem md={4}>
-            <TextField
-              id="report-from"
-              label="From (a date, UTC)"
-              placeholder="2026-11-01"
-              value={draft.from}
-              onChange={(value) => setDraft({ ...draft, from: value })}
-              hint="Default: 30 days before the end"
-            />
-          </GridItem>
-          <GridItem md={4}>
-            <TextField
-              id="report-to"
-              label="To (excluded)"
-              placeholder="2026-12-01"
-              value={draft.to}
-              onChange={(value) => setDraft({ ...draft, to: value })}
-              hint="Default: today"
-            />
-          </GridItem>
-        </Grid>
-        <ActionGroup>
-          <Button type="submit" data-test="report-show">
-            Show
-          </Button>
-          <a href={`${base}.md${suffix}`} data-test="report-markdown">
-            Markdown
-          </a>
-          <a href={`${base}${suffix}`} data-test="report-json">
-            JSON
-          </a>
-        </ActionGroup>
-      </Form>
+      <RangeForm api={base} />
       <Loaded state={report} what="the report">
         {(r) => <ReportBody report={r} />}
       </Loaded>

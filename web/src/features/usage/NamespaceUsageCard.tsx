@@ -51,7 +51,7 @@ export function NamespaceUsageCard({ usage }: { usage: NamespaceUsage }) {
           title={`${usage.window.missingHours} hours of this window were not harvested; the figures leave them out.`}
         />
       )}
-      <DescriptionList isCompact isHorizontal columnModifier={{ default: '2Col' }}>
+      <DescriptionList isCompact isHorizontal columnModifier={{ default: '1Col', md: '2Col' }}>
         <DescriptionListGroup>
           <DescriptionListTerm>CPU now / p50 / p95 / max</DescriptionListTerm>
           <DescriptionListDescription data-test="usage-cpu">

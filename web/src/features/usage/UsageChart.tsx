@@ -1,13 +1,12 @@
 import { useId } from 'react';
 import { type ChartFrame, chartScale } from '../../shared/chartScale.ts';
+import { useChartWidth } from '../../shared/useChartWidth.ts';
 import type { UsagePoint } from './types.ts';
 
-const FRAME: ChartFrame = {
-  width: 560,
-  height: 160,
-  pad: { left: 44, right: 8, top: 8, bottom: 22 },
-};
-const { width: WIDTH, height: HEIGHT, pad: PAD } = FRAME;
+/** Until the box is measured; then the chart draws in its measured width (labels stay 12 px). */
+const DEFAULT_WIDTH = 560;
+const HEIGHT = 160;
+const PAD = { left: 52, right: 8, top: 8, bottom: 24 };
 
 /**
  * Hourly usage against the quota as an SVG line chart, drawn by hand (no chart library in
@@ -24,9 +23,11 @@ export function UsageChart(props: {
   dataTest: string;
 }) {
   const id = useId();
+  const [box, WIDTH] = useChartWidth(DEFAULT_WIDTH);
+  const frame: ChartFrame = { width: WIDTH, height: HEIGHT, pad: PAD };
   const values = props.points.map(props.value);
   const limits = props.points.map(props.limit);
-  const { peak, y } = chartScale(FRAME, values, limits);
+  const { peak, y } = chartScale(frame, values, limits);
   const n = Math.max(1, props.points.length - 1);
   const x = (i: number) => PAD.left + (i / n) * (WIDTH - PAD.left - PAD.right);
   const path = (series: (number | null)[]) => {
@@ -45,12 +46,13 @@ export function UsageChart(props: {
   const first = props.points[0]?.hour.slice(0, 10) ?? '';
   const last = props.points.at(-1)?.hour.slice(0, 10) ?? '';
   return (
-    <figure className="opf-usage-chart" data-test={props.dataTest}>
+    <figure className="opf-usage-chart" data-test={props.dataTest} ref={box}>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-labelledby={`${id}-t ${id}-d`}
-        width="100%"
+        width={WIDTH}
+        height={HEIGHT}
       >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.summary}</desc>
