@@ -109,7 +109,8 @@ describe.skipIf(skipReason !== undefined)('the image, built and run as a cluster
     return dir;
   };
 
-  const serve = async (name: string, user: string, role: 'web' | 'worker') => {
+  /** A detached opf container; without a role it runs the image's CMD (`serve`, role all). */
+  const serve = async (name: string, user: string, role?: 'web' | 'worker') => {
     const port = await freePort();
     const container = `opf-image-test-${name}-${process.pid}`;
     await podman(['rm', '-f', container]);
@@ -122,9 +123,7 @@ describe.skipIf(skipReason !== undefined)('the image, built and run as a cluster
       '-e',
       `PORT=${port}`,
       IMAGE,
-      'serve',
-      '--role',
-      role,
+      ...(role ? ['serve', '--role', role] : []),
     ]);
     containers.push(container);
     const base = `http://127.0.0.1:${port}`;
@@ -283,5 +282,17 @@ describe.skipIf(skipReason !== undefined)('the image, built and run as a cluster
       | { id: number; state: string }[];
     const items = Array.isArray(listed) ? listed : (listed.items ?? []);
     expect(items.find((r) => r.id === id)?.state).toBe('active');
+  });
+
+  it('the image’s CMD (`serve`, every role in one process) starts as an OpenShift UID, answers its probes and serves the portal', async () => {
+    const all = await serve('all', OPENSHIFT_UID);
+    expect(await (await fetch(`${all.base}/readyz`)).json()).toMatchObject({
+      database: 'postgres',
+    });
+    const page = await fetch(`${all.base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const listed = await api(all.base, 'GET', '/api/v1/requests?limit=10');
+    expect(listed.status).toBe(200);
   });
 });
