@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    // The reliability suite has its own command and config (npm run test:reliability).
-    exclude: ['test/reliability/**', 'node_modules/**'],
+    // The reliability suite and the image check have their own commands and configs
+    // (npm run test:reliability, npm run test:image).
+    exclude: ['test/reliability/**', 'test/image/**', 'node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,10 +9,24 @@
 # needs no question — as root, or with sudo that asks no password — and never fail; where it
 # cannot, stay quiet: the test run's first line then names the suites it skips and this
 # script. OPF_NO_SYSTEM_INSTALL=1 turns that step off.
+#
+# --image: also what `npm run test:image` needs to build and run the container image
+# (docs/deploy.md): podman, runc (scripts/image/containers.conf says why not crun) and
+# debootstrap (the local base image).
 set -euo pipefail
 
 if_possible=false
-[ "${1:-}" = "--if-possible" ] && if_possible=true
+image=false
+for arg in "$@"; do
+  case "$arg" in
+  --if-possible) if_possible=true ;;
+  --image) image=true ;;
+  *)
+    echo "usage: $0 [--if-possible] [--image]" >&2
+    exit 2
+    ;;
+  esac
+done
 if $if_possible && [ "${OPF_NO_SYSTEM_INSTALL:-}" = "1" ]; then exit 0; fi
 
 need=()
@@ -20,9 +34,14 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || [ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if $image; then
+  command -v podman >/dev/null 2>&1 || need+=(podman)
+  command -v runc >/dev/null 2>&1 || need+=(runc)
+  command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
-  $if_possible || echo "system dependencies present: git, prometheus, prometheus-alertmanager, chromium"
+  $if_possible || echo "system dependencies present: git, prometheus, prometheus-alertmanager, chromium$($image && echo ", podman, runc, debootstrap")"
   exit 0
 fi
 

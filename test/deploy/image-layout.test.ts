@@ -6,10 +6,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.ts';
 
 /**
- * The image cannot be built here (no container registry to pull the base images from), so
- * what can be checked without it is checked: the build context holds what the Containerfile
- * names, and the CMD, run as the image runs it, writes nowhere but its data directory and
- * temporary directory (the two emptyDirs of deploy/base; the root filesystem is read-only).
+ * What can be checked without building the image (`npm run test:image` builds and runs it,
+ * with podman, root and minutes): the build context holds what the Containerfile names, and
+ * the CMD, run as the image runs it, writes nowhere but its data directory and temporary
+ * directory (the two emptyDirs of deploy/base; the root filesystem is read-only).
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const containerfile = readFileSync(join(ROOT, 'Containerfile'), 'utf8');
