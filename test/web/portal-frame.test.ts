@@ -22,6 +22,12 @@ async function lookAt(page: Page, name: string): Promise<void> {
     390,
   );
   expect((await seriousAxeViolations(page)).join('\n'), `${name} at phone width`).toBe('');
+  // The masthead's controls are whole on the phone: none reaches past the screen's edge (a
+  // clipped box does not widen the page, so scrollWidth alone would not see it).
+  const cut = await page.evaluate(`[...document.querySelectorAll('header button, header a')]
+    .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > innerWidth)
+    .map((el) => el.textContent.trim())`);
+  expect(cut, `${name}: masthead controls past the phone's edge`).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
