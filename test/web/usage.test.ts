@@ -96,6 +96,14 @@ describe.skipIf(missing)(
       );
       const cards = page.locator('[data-test="project-usage"] [data-test="usage-namespace"]');
       expect(await cards.count()).toBe(DEMO_PROJECT.namespaces.length);
+      // The namespaces table fits its panel at 1280 px: no column cut at the panel's edge (its
+      // names do not break at their hyphens, so a narrow panel would clip the links).
+      const overflow = await page.evaluate(`(() => {
+        const table = document.querySelector('[data-test="namespaces"]');
+        const panel = table.closest('[data-test="project-namespaces"]');
+        return table.getBoundingClientRect().right - panel.getBoundingClientRect().right;
+      })()`);
+      expect(overflow as number, 'namespaces table past its panel (px)').toBeLessThanOrEqual(0);
       for (const chart of ['usage-chart-cpu', 'usage-chart-memory'])
         expect(await cards.locator(`[data-test="${chart}"] svg path.opf-usage-line`).count()).toBe(
           DEMO_PROJECT.namespaces.length,

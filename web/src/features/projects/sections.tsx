@@ -34,8 +34,10 @@ export interface ProjectSection {
  */
 export const PROJECT_SECTIONS: ProjectSection[] = [
   { id: 'about', width: 'half', Component: ProjectAbout },
-  { id: 'namespaces', width: 'half', Component: ProjectNamespaces },
   { id: 'requests', width: 'half', Component: ProjectRequests },
+  // The whole width: a namespace's name is one word (it does not break at its hyphens) and its
+  // row carries the console and ArgoCD links; in half a page the last column was cut.
+  { id: 'namespaces', width: 'full', Component: ProjectNamespaces },
   { id: 'announcements', width: 'half', Component: ProjectAnnouncements },
   {
     id: 'engagement',
