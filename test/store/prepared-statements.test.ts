@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, listProjectsJson, openDatabase } from '../../src/store/index.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
+import { type Database, listProjectsJson } from '../../src/store/index.ts';
+import { openReplicaOf, openTestDatabase, testDatabaseKind } from '../support/db.ts';
 
 /**
  * The hot reads go as named prepared statements on a PostgreSQL server (ADR 0030): planned
@@ -21,12 +21,7 @@ describe.runIf(onServer)('named prepared statements (postgres)', () => {
     // The schema openTestDatabase made, read through one connection only.
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(seeded.db);
     schema = rows[0]!.s;
-    single = await openDatabase({
-      kind: 'postgres',
-      url: process.env.DATABASE_URL!,
-      searchPath: schema,
-      poolSize: 1,
-    });
+    single = await openReplicaOf(seeded, 1);
   });
   afterAll(async () => {
     await single?.close();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, remoteTurns } from '../../src/store/index.ts';
-import { openTestDatabase } from '../support/db.ts';
+import { type Database, remoteTurns } from '../../src/store/index.ts';
+import { openReplicaOf, openTestDatabase } from '../support/db.ts';
 
 const url = process.env.DATABASE_URL;
 const REMOTE = '/srv/git/apps.git';
@@ -15,7 +15,7 @@ describe.skipIf(!url)('turns on a GitOps remote among replicas (PostgreSQL advis
   beforeAll(async () => {
     first = await openTestDatabase();
     // A second replica: its own pool on the same schema.
-    second = await openDatabase({ kind: 'postgres', url: url!, searchPath: first.schema! });
+    second = await openReplicaOf(first);
   });
   afterAll(async () => {
     await second.close();

@@ -18,6 +18,24 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ kind: 'pglite', dataDir: undefined, loadDataDir: new Blob([template]) });
 }
 
+/**
+ * Another pool on a server test database's schema, as a second replica would open it. Opening
+ * migrates (the migrator reads the whole catalog), so it takes its turn with the other files'
+ * schema DDL, like openTestDatabase.
+ */
+export function openReplicaOf(first: Database, poolSize?: number): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !first.schema) throw new Error('a second replica needs a server test database');
+  return withSchemaDdlLock(url, () =>
+    openDatabase({
+      kind: 'postgres',
+      url,
+      searchPath: first.schema,
+      ...(poolSize && { poolSize }),
+    }),
+  );
+}
+
 export function testDatabaseKind(): 'pglite' | 'postgres' {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite';
 }
