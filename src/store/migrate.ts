@@ -1,19 +1,29 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { MIGRATIONS } from './migrations/index.ts';
 import { withMigrationLock } from './startup-lock.ts';
 
 /**
- * `schema`: where the bookkeeping tables live when opf runs in its own schema of a shared
- * server (the test suites do). Without it, Kysely could take another schema's table for ours.
+ * `schema`: where the bookkeeping tables live; by default the connection's current schema.
+ * Always named, because Kysely looks for its tables across the whole catalog when it is not:
+ * an opf in `public` of a server that holds another opf's schema would take that schema's
+ * tables for its own and never create them.
  */
-function migrator(db: Kysely<unknown>, schema?: string): Migrator {
+async function migrator(db: Kysely<unknown>, schema?: string): Promise<Migrator> {
+  const migrationTableSchema = schema ?? (await currentSchema(db));
   return new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'opf_migrations',
     migrationLockTableName: 'opf_migrations_lock',
-    ...(schema && { migrationTableSchema: schema }),
+    ...(migrationTableSchema && { migrationTableSchema }),
   });
+}
+
+async function currentSchema(db: Kysely<unknown>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
+  return rows[0]?.schema ?? undefined;
 }
 
 function check(result: MigrationResultSet): string[] {
@@ -28,13 +38,13 @@ function check(result: MigrationResultSet): string[] {
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
   return withMigrationLock(db, async (connection) =>
-    check(await migrator(connection, schema).migrateToLatest()),
+    check(await (await migrator(connection, schema)).migrateToLatest()),
   );
 }
 
 /** Undo the newest migration (operators' escape hatch, and the down-migration test). */
 export async function migrateDown(db: Kysely<unknown>, schema?: string): Promise<string[]> {
-  return check(await migrator(db, schema).migrateDown());
+  return check(await (await migrator(db, schema)).migrateDown());
 }
 
 export function migrationNames(): string[] {

@@ -66,4 +66,29 @@ describe.skipIf(!url)('replicas starting at once on an empty PostgreSQL database
       }
     });
   });
+
+  it('an opf in the default schema starts beside another opf in its own schema of the database', async () => {
+    await withEmptyDatabase(async (databaseUrl) => {
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query('create schema other_opf');
+      await admin.end();
+      const other = await openDatabase({
+        kind: 'postgres',
+        url: databaseUrl,
+        searchPath: 'other_opf',
+      });
+      await other.close();
+      // Its bookkeeping tables are the other opf's, not this one's: they must be made here too.
+      const database = await openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 1 });
+      try {
+        const applied = await sql<{ name: string }>`select name from public.opf_migrations`.execute(
+          database.db,
+        );
+        expect(applied.rows).toHaveLength(migrationNames().length);
+      } finally {
+        await database.close();
+      }
+    });
+  });
 });

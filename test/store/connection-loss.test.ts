@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/store/index.ts';
+import { takingSchemaDdlTurn } from '../support/db.ts';
 
 const url = process.env.DATABASE_URL;
 
@@ -11,7 +12,10 @@ describe.skipIf(!url)('a connection the server ends (PostgreSQL)', () => {
   let database: Database;
   let admin: pg.Client;
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'postgres', url: url!, poolSize: 2 });
+    // Opening migrates, reading the whole catalog: in its turn with the other files' schema DDL.
+    database = await takingSchemaDdlTurn(() =>
+      openDatabase({ kind: 'postgres', url: url!, poolSize: 2 }),
+    );
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
   });
