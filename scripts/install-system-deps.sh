@@ -59,7 +59,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing from Debian's packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
-if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+# Another install (a second test run, unattended upgrades) may hold dpkg's lock: wait for it.
+wait_for_lock=(-o DPkg::Lock::Timeout=600)
+if ! { $SUDO apt-get "${wait_for_lock[@]}" update -qq &&
+  $SUDO apt-get "${wait_for_lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
   echo "could not install ${need[*]} (apt-get failed)" >&2
   $if_possible && exit 0
   exit 1
