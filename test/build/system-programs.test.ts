@@ -53,8 +53,11 @@ describe('npm test installs the missing system programs when it can (pretest)', 
   it('as root with apt-get: installs what is missing', async () => {
     const result = await machine({ uid: 0, sudoWorks: false }).run();
     expect(result.code).toBe(0);
-    expect(result.apt[0]).toBe('update -qq');
-    expect(result.apt[1]).toMatch(/^install -y -qq --no-install-recommends git prometheus/);
+    // Both calls wait for dpkg's lock when another install holds it.
+    expect(result.apt[0]).toBe('-o DPkg::Lock::Timeout=600 update -qq');
+    expect(result.apt[1]).toMatch(
+      /^-o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends git prometheus/,
+    );
     expect(result.apt[1]).toContain('chromium');
   });
 
