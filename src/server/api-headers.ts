@@ -1,4 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+
+/**
+ * Helmet's headers on every answer. Its middleware is built once from the options here:
+ * @fastify/helmet built it again on every request (the options read, the CSP directives parsed
+ * and joined anew), a cost every read paid for the same headers (ADR 0037).
+ */
+export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
+  const apply = helmet(options);
+  app.addHook('onRequest', (request, reply, done) =>
+    apply(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
+}
 
 /**
  * Helmet's headers that only mean something for a document a browser renders (opener

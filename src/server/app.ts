@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -11,7 +10,7 @@ import {
 import { Counter } from 'prom-client';
 import { defaultIdentityConfig, identityContext } from '../identity/index.ts';
 import { findProject, findRequest } from '../store/index.ts';
-import { registerApiHeaders } from './api-headers.ts';
+import { registerApiHeaders, registerSecurityHeaders } from './api-headers.ts';
 import { registerAuthorization } from './auth.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from './body-parsers.ts';
 import type { ServerDeps } from './deps.ts';
@@ -123,7 +122,7 @@ export async function buildApp(
   });
   const registry = registerMetrics(app, deps.db, deps.processMetrics);
   registry.registerMetric(cacheHits);
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     // Sent only over https: see registerApiHeaders.
     strictTransportSecurity: false,
     contentSecurityPolicy: {

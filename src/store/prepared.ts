@@ -15,8 +15,13 @@ const MARKER = '/* opf:prepared ';
 
 /** Put first in a statement's SQL: sent as a named prepared statement on the server. */
 export function preparedAs(label: string): RawBuilder<unknown> {
+  return sql.raw(preparedText(label));
+}
+
+/** The marker as text, for a statement written as fixed SQL text (`CompiledQuery.raw`). */
+export function preparedText(label: string): string {
   if (!/^[a-z0-9-]+$/.test(label)) throw new Error(`bad prepared statement label: ${label}`);
-  return sql.raw(`${MARKER}${label} */`);
+  return `${MARKER}${label} */`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { AuditEventView, CommentView, TermsAcceptanceView } from '../../core/index.ts';
 import { preparedAs } from '../prepared.ts';
 import type { TxContext } from '../schema.ts';
@@ -72,60 +72,12 @@ export async function readRequestDetailJson(
   id: number,
   limits: { history: number; termsAcceptances: number },
 ): Promise<StoredRequestDetailJson | undefined> {
-  const subject = String(id);
-  const { rows } = await sql<DetailTextRow>`${preparedAs('request-detail-json')}
-    select r.*,
-      (${listText(
-        sql`e.id as "id", ${iso('e.at')} as "at", e.actor as "actor",
-          e.action as "action", e.subject_type as "subjectType", e.subject_id as "subjectId",
-          e.reason as "reason", e.before as "before", e.after as "after",
-          e.source as "source", e.visibility as "visibility"`,
-        sql`(select * from audit_events
-              where subject_type = 'request' and subject_id = ${subject} and visibility = 'public'
-              order by id desc limit ${limits.history}) e`,
-        'e.id',
-      )}) as history,
-      (select count(*) from audit_events
-        where subject_type = 'request' and subject_id = ${subject} and visibility = 'public')
-        as history_total,
-      (${listText(
-        sql`c.id as "id", c.request_id as "requestId", c.author as "author",
-          c.body as "body", ${iso('c.created_at')} as "createdAt"`,
-        sql`comments c`,
-        'c.id',
-        sql`c.request_id = r.id`,
-      )}) as comments,
-      (${listText(
-        sql`t.request_id as "requestId", t.actor as "actor", t.version as "version",
-          array_to_json(array(select jsonb_array_elements_text(t.accepted))) as "accepted",
-          ${iso('t.accepted_at')} as "acceptedAt"`,
-        sql`(select * from terms_acceptances where request_id = r.id
-              order by id desc limit ${limits.termsAcceptances}) t`,
-        't.id',
-      )}) as terms_acceptances,
-      (select count(*) from terms_acceptances where request_id = r.id) as terms_acceptances_total,
-      (${listText(
-        sql`d.id as "id", d.request_id as "requestId", d.mode as "mode",
-          d.outcome as "outcome", d.commit_sha as "commitSha", d.branch as "branch",
-          d.pull_request_url as "pullRequestUrl", d.message as "message", ${iso('d.at')} as "at"`,
-        sql`request_deliveries d`,
-        'd.id',
-        sql`d.request_id = r.id`,
-      )}) as deliveries,
-      consent.json as team_consent, consent.state as team_consent_state
-    from requests r
-    left join lateral (
-      select x.state, row_to_json(x)::text as json from (select tc.id as "id",
-        tc.request_id as "requestId", r.project_name as "projectName", tc.team_name as "team",
-        tc.owner as "owner", tc.asked_by as "askedBy",
-        array_to_json(array(select jsonb_array_elements_text(tc.members))) as "members",
-        array_to_json(array(select jsonb_array_elements_text(tc.joining))) as "joining",
-        tc.state as "state", ${iso('tc.asked_at')} as "askedAt", tc.decided_by as "decidedBy",
-        ${iso('tc.decided_at')} as "decidedAt", tc.reason as "reason", tc.notice as "notice",
-        tc.notice_message as "noticeMessage"
-      from team_consents tc where tc.request_id = r.id order by tc.id desc limit 1) x
-    ) consent on true
-    where r.id = ${id}`.execute(tx);
+  // The statement's text is fixed, only the values bound: compiled by kysely once, not on
+  // every read (ADR 0037).
+  detailJsonSql ??= fixedSql(DETAIL_JSON.compile(tx));
+  const { rows } = await tx.executeQuery<DetailTextRow>(
+    CompiledQuery.raw(detailJsonSql, [String(id), limits.history, limits.termsAcceptances, id]),
+  );
   const row = rows[0];
   if (!row) return undefined;
   const {
@@ -151,6 +103,69 @@ export async function readRequestDetailJson(
     teamConsentJson: team_consent,
     teamConsentState: team_consent_state,
   };
+}
+
+/** The detail's statement, its values as $1 subject id text, $2 and $3 the limits, $4 the id. */
+const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
+    select r.*,
+      (${listText(
+        sql`e.id as "id", ${iso('e.at')} as "at", e.actor as "actor",
+          e.action as "action", e.subject_type as "subjectType", e.subject_id as "subjectId",
+          e.reason as "reason", e.before as "before", e.after as "after",
+          e.source as "source", e.visibility as "visibility"`,
+        sql`(select * from audit_events
+              where subject_type = 'request' and subject_id = ${sql.raw('$1')} and visibility = 'public'
+              order by id desc limit ${sql.raw('$2')}) e`,
+        'e.id',
+      )}) as history,
+      (select count(*) from audit_events
+        where subject_type = 'request' and subject_id = ${sql.raw('$1')} and visibility = 'public')
+        as history_total,
+      (${listText(
+        sql`c.id as "id", c.request_id as "requestId", c.author as "author",
+          c.body as "body", ${iso('c.created_at')} as "createdAt"`,
+        sql`comments c`,
+        'c.id',
+        sql`c.request_id = r.id`,
+      )}) as comments,
+      (${listText(
+        sql`t.request_id as "requestId", t.actor as "actor", t.version as "version",
+          array_to_json(array(select jsonb_array_elements_text(t.accepted))) as "accepted",
+          ${iso('t.accepted_at')} as "acceptedAt"`,
+        sql`(select * from terms_acceptances where request_id = r.id
+              order by id desc limit ${sql.raw('$3')}) t`,
+        't.id',
+      )}) as terms_acceptances,
+      (select count(*) from terms_acceptances where request_id = r.id) as terms_acceptances_total,
+      (${listText(
+        sql`d.id as "id", d.request_id as "requestId", d.mode as "mode",
+          d.outcome as "outcome", d.commit_sha as "commitSha", d.branch as "branch",
+          d.pull_request_url as "pullRequestUrl", d.message as "message", ${iso('d.at')} as "at"`,
+        sql`request_deliveries d`,
+        'd.id',
+        sql`d.request_id = r.id`,
+      )}) as deliveries,
+      consent.json as team_consent, consent.state as team_consent_state
+    from requests r
+    left join lateral (
+      select x.state, row_to_json(x)::text as json from (select tc.id as "id",
+        tc.request_id as "requestId", r.project_name as "projectName", tc.team_name as "team",
+        tc.owner as "owner", tc.asked_by as "askedBy",
+        array_to_json(array(select jsonb_array_elements_text(tc.members))) as "members",
+        array_to_json(array(select jsonb_array_elements_text(tc.joining))) as "joining",
+        tc.state as "state", ${iso('tc.asked_at')} as "askedAt", tc.decided_by as "decidedBy",
+        ${iso('tc.decided_at')} as "decidedAt", tc.reason as "reason", tc.notice as "notice",
+        tc.notice_message as "noticeMessage"
+      from team_consents tc where tc.request_id = r.id order by tc.id desc limit 1) x
+    ) consent on true
+    where r.id = ${sql.raw('$4')}`;
+
+let detailJsonSql: string | undefined;
+
+/** A statement whose values are all written as $n: its text, which binds nothing by itself. */
+function fixedSql(compiled: CompiledQuery): string {
+  if (compiled.parameters.length > 0) throw new Error('a fixed statement holds a bound value');
+  return compiled.sql;
 }
 
 interface DetailTextRow {
