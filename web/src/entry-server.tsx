@@ -100,6 +100,9 @@ async function renderOnce(element: React.ReactElement, signal: AbortSignal): Pro
   let failure: unknown;
   const { prelude } = await prerender(element, {
     signal,
+    // Never a part sent apart from the rest to be put in place by a script (React does so
+    // with large Suspense boundaries otherwise): the CSP forbids inline scripts.
+    progressiveChunkSize: Number.MAX_SAFE_INTEGER,
     onError(error) {
       failure ??= error;
     },
