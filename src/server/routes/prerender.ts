@@ -29,13 +29,13 @@ export interface PageRenderer {
 export interface PrerenderOptions {
   /** The server module; by default the build's, imported on the first page served. */
   load?: () => Promise<PageRenderer>;
-  /** Loading the module (the first time) and rendering, at most; then the shell is sent. */
+  /** Rendering a page at most (the module's first load is not counted); then the shell is sent. */
   timeoutMs?: number;
   /** API reads per page at most. */
   maxReads?: number;
 }
 
-export const PRERENDER_TIMEOUT_MS = 400;
+export const PRERENDER_TIMEOUT_MS = 1000;
 export const PRERENDER_MAX_READS = 8;
 /** The element the browser reads the answers from (web/src/shared/prerender.ts). */
 export const PRERENDERED_DATA_ID = 'opf-prerendered';
@@ -98,14 +98,21 @@ export function createPrerenderer(
     if (!indexHtml.includes(ROOT_ELEMENT)) return indexHtml;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let expire: (error: Error) => void = () => {};
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error(`not rendered within ${timeoutMs} ms`));
-      }, timeoutMs);
+      expire = reject;
     });
+    const startTimer = () =>
+      setTimeout(() => {
+        expire(new Error(`not rendered within ${timeoutMs} ms`));
+        controller.abort();
+      }, timeoutMs);
     try {
-      const rendering = renderer().then((module) =>
+      // Loaded once per process (about half a second of parsing, which no timer can cut
+      // short): that first wait is outside the time limit, which is the render's.
+      const module = await renderer();
+      timer = startTimer();
+      const rendering = Promise.resolve(
         module.render({
           url: request.url,
           cloudName,
