@@ -93,7 +93,9 @@ export function buildWebIfStale(
   const stamp = join(root, STAMP);
   const hash = webSourcesHash(root);
   const isFresh = () =>
-    BUILT.every((file) => existsSync(join(root, file))) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+    BUILT.every((file) => existsSync(join(root, file))) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === hash;
   if (isFresh()) return false;
   return withBuildLock(root, () => {
     // Another process may have built these sources while this one waited for the lock.

@@ -93,9 +93,7 @@ describe('a portal page rendered on the server', () => {
     const page = await app.inject('/projects?q=x');
     expect(page.statusCode).toBe(200);
     expect(renderer.urls).toEqual(['/projects?q=x']);
-    expect(page.body).toContain(
-      '<div id="root"><p data-test="rendered">/api/v1/thing</p></div>',
-    );
+    expect(page.body).toContain('<div id="root"><p data-test="rendered">/api/v1/thing</p></div>');
     // Data, not code: the CSP stays strict (no inline script runs).
     expect(page.body).not.toMatch(/<script(?! type="application\/json")/);
     // Nothing in the JSON closes the element or opens markup.

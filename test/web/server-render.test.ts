@@ -88,7 +88,10 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     await page.waitForLoadState('networkidle');
     expect(calls, 'API calls on the first view').toEqual([]);
     // Hydrated: a click is the client's navigation, and the next page asks the API.
-    await page.locator(`[data-test="projects-table-row"] a[href="/projects/${project.name}"]`).first().click();
+    await page
+      .locator(`[data-test="projects-table-row"] a[href="/projects/${project.name}"]`)
+      .first()
+      .click();
     await page.locator('[data-test="project-description"]').waitFor();
     expect(calls.some((call) => call.startsWith(`/api/v1/projects/${project.name}`))).toBe(true);
     expect(problems, 'console and CSP').toEqual([]);

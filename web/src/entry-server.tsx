@@ -54,7 +54,10 @@ export async function render(options: RenderOptions): Promise<Rendered> {
   const tried = new Set<string>();
   let reads = 0;
   for (let pass = 1; ; pass++) {
-    const prerendered: Prerendered = { data, wanted: new Set(), cloudName: options.cloudName,
+    const prerendered: Prerendered = {
+      data,
+      wanted: new Set(),
+      cloudName: options.cloudName,
       host: options.host,
     };
     const html = await renderOnce(

@@ -1,9 +1,4 @@
-import {
-  createBrowserRouter,
-  matchRoutes,
-  type RouteObject,
-  RouterProvider,
-} from 'react-router';
+import { createBrowserRouter, matchRoutes, type RouteObject, RouterProvider } from 'react-router';
 import { Layout } from './Layout.tsx';
 
 function RouteLoading() {

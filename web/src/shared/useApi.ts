@@ -16,15 +16,12 @@ export interface Loaded<T> {
 export function useApi<T>(path: string | undefined): Loaded<T> {
   const prerendered = usePrerendered(path);
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>(() =>
-    prerendered
-      ? { data: prerendered.data as T, loading: false }
-      : { loading: path !== undefined },
+    prerendered ? { data: prerendered.data as T, loading: false } : { loading: path !== undefined },
   );
   // The path whose answer came with the page: its first effect has nothing to fetch.
   const seeded = useRef(prerendered ? path : undefined);
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((n) => n + 1), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: round forces a reload
   useEffect(() => {
     if (path === undefined) return;
     if (seeded.current !== undefined) {
