@@ -38,7 +38,7 @@ async function appWith(
       level: 'warn',
       stream: { write: (line: string) => logged.push(line) },
     },
-  });
+  }) as unknown as FastifyInstance;
   registerErrorHandler(app);
   app.get('/api/v1/thing', async (request) => ({
     name: 'a <b>thing</b> & </script>',
@@ -192,5 +192,17 @@ describe('JSON in a script element', () => {
     const text = jsonForScript(value);
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('pages kept client-only', () => {
+  it('the wizard (a draft in the browser’s storage) is sent as the shell', async () => {
+    const renderer = reading([]);
+    const app = await appWith(renderer);
+    expectShell((await app.inject('/requests/new')).body);
+    expectShell((await app.inject('/requests/7/edit')).body);
+    expect(renderer.urls).toEqual([]);
+    expect((await app.inject('/requests/7')).body).toContain('data-test="rendered"');
+    await app.close();
   });
 });

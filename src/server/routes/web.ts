@@ -53,6 +53,12 @@ const CLIENT_ROUTES = [
   '/datasets',
 ];
 
+/**
+ * Pages sent as the client-only shell: the wizard starts from a draft kept in the browser's
+ * storage, which the server cannot see (its render would differ from the browser's).
+ */
+const SHELL_ONLY = new Set(['/requests/new', '/requests/:id/edit']);
+
 /** Paths that belong to the API, the sign-in endpoints, the assets and the probes: JSON 404. */
 const NOT_PAGES = /^\/(api|auth|assets|metrics|healthz|readyz|openapi\.json)(\/|$|\?|\.)/;
 
@@ -133,8 +139,13 @@ export async function webRoutes(
       : (options.prerender?.load ?? builtRenderer(dirname(root)));
   const prerender =
     load && createPrerenderer(app, cloudName, { ...(options.prerender || {}), load });
-  const page = async (request: FastifyRequest, reply: FastifyReply, status: number) => {
-    const html = prerender ? await prerender(request, await shell()) : await shell();
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    rendered = true,
+  ) => {
+    const html = prerender && rendered ? await prerender(request, await shell()) : await shell();
     return (
       reply
         .status(status)
@@ -150,7 +161,9 @@ export async function webRoutes(
     );
   };
   for (const path of CLIENT_ROUTES)
-    app.get(path, HIDDEN, async (request, reply) => page(request, reply, 200));
+    app.get(path, HIDDEN, async (request, reply) =>
+      page(request, reply, 200, !SHELL_ONLY.has(path)),
+    );
   // Any other path: the portal renders its not-found page (a 404 all the same).
   app.get('/*', HIDDEN, async (request, reply) =>
     isPortalPath(request.url) ? page(request, reply, 404) : reply.callNotFound(),
