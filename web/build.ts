@@ -28,7 +28,8 @@ const SOURCES = [
   'src/core',
   'package-lock.json',
 ];
-const BUILT = 'dist/web/index.html';
+/** The browser's portal, and the module that renders its pages on the server (docs/adr/0035). */
+const BUILT = ['dist/web/index.html', 'dist/web-server/entry-server.js'];
 /** The hash of SOURCES the last build was made from (a dotfile: @fastify/static never serves it). */
 const STAMP = 'dist/web/.sources.sha256';
 /**
@@ -62,20 +63,23 @@ export function webSourcesHash(root = ROOT): string {
 }
 
 function viteBuild(root: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      'web/vite.config.ts',
-      '--logLevel',
-      'warn',
-    ],
-    // NODE_ENV from the caller would leak into the bundle: vitest sets it to "test", and Vite
-    // then builds React's development runtime (a third larger, and not what opf serves).
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-  );
+  // The browser's bundle, then the server's (web/vite.config.ts, --ssr).
+  for (const ssr of [[], ['--ssr', 'src/entry-server.tsx']])
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        ...ssr,
+        '--logLevel',
+        'warn',
+      ],
+      // NODE_ENV from the caller would leak into the bundle: vitest sets it to "test", and Vite
+      // then builds React's development runtime (a third larger, and not what opf serves).
+      { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+    );
 }
 
 /**
@@ -89,7 +93,9 @@ export function buildWebIfStale(
   const stamp = join(root, STAMP);
   const hash = webSourcesHash(root);
   const isFresh = () =>
-    existsSync(join(root, BUILT)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+    BUILT.every((file) => existsSync(join(root, file))) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === hash;
   if (isFresh()) return false;
   return withBuildLock(root, () => {
     // Another process may have built these sources while this one waited for the lock.

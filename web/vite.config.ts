@@ -9,28 +9,54 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * The portal is built once into dist/web and served by opf under a strict CSP: no inline
  * script or style, no data: fonts. So nothing is inlined and every asset name is hashed.
+ * With --ssr (web/build.ts), the same sources are built for the server into dist/web-server:
+ * one module rendering a page (src/entry-server.tsx, docs/adr/0035-server-rendered-first-visit.md),
+ * every dependency bundled in (PatternFly's ESM is not Node's), no CSS or assets.
  */
-export default defineConfig({
-  root,
-  base: '/',
-  publicDir: false,
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  plugins: [trimPatternflyBase(), preloadFonts(), precompress()],
-  build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
-    emptyOutDir: true,
-    assetsDir: 'assets',
-    assetsInlineLimit: 0,
-    cssCodeSplit: true,
-    modulePreload: { polyfill: false },
-    sourcemap: false,
-    chunkSizeWarningLimit: 2000,
-    reportCompressedSize: false,
-    rolldownOptions: {
-      // react-router marks its modules "use client" for server components; a SPA bundle ignores it.
-      onwarn(warning, warn) {
-        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+export default defineConfig(({ isSsrBuild }) =>
+  isSsrBuild
+    ? {
+        root,
+        base: '/',
+        publicDir: false,
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        ssr: { noExternal: true, target: 'node' },
+        build: {
+          outDir: fileURLToPath(new URL('../dist/web-server', import.meta.url)),
+          emptyOutDir: true,
+          ssr: 'src/entry-server.tsx',
+          sourcemap: false,
+          reportCompressedSize: false,
+          rolldownOptions: {
+            output: { entryFileNames: 'entry-server.js', codeSplitting: false },
+            onwarn(warning, warn) {
+              if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+            },
+          },
+        },
+      }
+    : {
+        root,
+        base: '/',
+        publicDir: false,
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        plugins: [trimPatternflyBase(), preloadFonts(), precompress()],
+        build: {
+          outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+          emptyOutDir: true,
+          assetsDir: 'assets',
+          assetsInlineLimit: 0,
+          cssCodeSplit: true,
+          modulePreload: { polyfill: false },
+          sourcemap: false,
+          chunkSizeWarningLimit: 2000,
+          reportCompressedSize: false,
+          rolldownOptions: {
+            // react-router marks its modules "use client" for server components; a SPA bundle ignores it.
+            onwarn(warning, warn) {
+              if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+            },
+          },
+        },
       },
-    },
-  },
-});
+);

@@ -23,14 +23,18 @@ const ANCHOR_HTML = `<!doctype html>
 if (process.env.OPF_BENCH_DATABASE) {
   const config = JSON.parse(process.env.OPF_BENCH_DATABASE) as DatabaseConfig;
   const database = await openDatabase(config);
-  const opf = await buildApp({
-    db: database.db,
-    databaseKind: database.kind,
-    publicUrl: 'http://127.0.0.1',
-    // run.ts posts an announcement and a notice with it, so those pages have content.
-    adminToken: process.env.OPF_BENCH_ADMIN_TOKEN ?? '',
-    ...(process.env.OPF_BENCH_CACHE !== 'off' && { changes: new ChangeSignal() }),
-  });
+  const opf = await buildApp(
+    {
+      db: database.db,
+      databaseKind: database.kind,
+      publicUrl: 'http://127.0.0.1',
+      // run.ts posts an announcement and a notice with it, so those pages have content.
+      adminToken: process.env.OPF_BENCH_ADMIN_TOKEN ?? '',
+      ...(process.env.OPF_BENCH_CACHE !== 'off' && { changes: new ChangeSignal() }),
+    },
+    // Warnings only: a page the server could not render (sent as the shell) says why.
+    { logger: { level: 'warn' } },
+  );
   opf.get(
     ANCHOR_PATH,
     { config: { policy: 'public' }, schema: { hide: true } },

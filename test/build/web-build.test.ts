@@ -7,7 +7,15 @@ import { buildWebIfStale } from '../../web/build.ts';
 
 const roots: string[] = [];
 
-/** A checkout with the portal's sources; the stand-in build writes dist/web/index.html. */
+/** The stand-in build: the browser's portal and the server's module (docs/adr/0035). */
+function writeBuilt(at: string): void {
+  mkdirSync(join(at, 'dist/web'), { recursive: true });
+  writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+  mkdirSync(join(at, 'dist/web-server'), { recursive: true });
+  writeFileSync(join(at, 'dist/web-server/entry-server.js'), 'export {};\n');
+}
+
+/** A checkout with the portal's sources; the stand-in build is writeBuilt. */
 function checkout(): { root: string; write: (path: string, text: string) => void } {
   const root = mkdtempSync(join(tmpdir(), 'opf-web-build-'));
   roots.push(root);
@@ -33,8 +41,7 @@ describe('npm start builds the web portal only when its sources changed (web/bui
     const builds: string[] = [];
     const build = (at: string) => {
       builds.push(at);
-      mkdirSync(join(at, 'dist/web'), { recursive: true });
-      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+      writeBuilt(at);
     };
     expect(buildWebIfStale({ root, build })).toBe(true);
     expect(buildWebIfStale({ root, build })).toBe(false);
@@ -51,8 +58,7 @@ describe('npm start builds the web portal only when its sources changed (web/bui
     let builds = 0;
     const build = (at: string) => {
       builds += 1;
-      mkdirSync(join(at, 'dist/web'), { recursive: true });
-      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+      writeBuilt(at);
     };
     buildWebIfStale({ root, build });
     for (const [path, text] of [
@@ -74,20 +80,22 @@ describe('npm start builds the web portal only when its sources changed (web/bui
     let builds = 0;
     const build = (at: string) => {
       builds += 1;
-      mkdirSync(join(at, 'dist/web'), { recursive: true });
-      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+      writeBuilt(at);
     };
     buildWebIfStale({ root, build });
     rmSync(join(root, 'dist/web/index.html'));
     expect(buildWebIfStale({ root, build })).toBe(true);
     expect(builds).toBe(2);
+    // The server's module is part of the build too.
+    rmSync(join(root, 'dist/web-server/entry-server.js'));
+    expect(buildWebIfStale({ root, build })).toBe(true);
+    expect(builds).toBe(3);
   });
 
   it('waits while another process builds, and does not build again what it built', () => {
     const { root } = checkout();
     const build = (at: string) => {
-      mkdirSync(join(at, 'dist/web'), { recursive: true });
-      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+      writeBuilt(at);
     };
     // The first build, to learn the stamp another process would write for these sources.
     buildWebIfStale({ root, build });
@@ -115,8 +123,7 @@ describe('npm start builds the web portal only when its sources changed (web/bui
     let builds = 0;
     const build = (at: string) => {
       builds += 1;
-      mkdirSync(join(at, 'dist/web'), { recursive: true });
-      writeFileSync(join(at, 'dist/web/index.html'), '<built>');
+      writeBuilt(at);
     };
     expect(buildWebIfStale({ root, build })).toBe(true);
     expect(builds).toBe(1);

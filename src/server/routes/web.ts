@@ -3,9 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CLOUD_NAME } from '../../core/index.ts';
 import { escapeHtml } from './html.ts';
+import { builtRenderer, createPrerenderer, type PrerenderOptions } from './prerender.ts';
 
 /**
  * Where `npm run build:web` writes the portal: dist/web in the package, found by walking up to
@@ -52,6 +53,12 @@ const CLIENT_ROUTES = [
   '/datasets',
 ];
 
+/**
+ * Pages sent as the client-only shell: the wizard starts from a draft kept in the browser's
+ * storage, which the server cannot see (its render would differ from the browser's).
+ */
+const SHELL_ONLY = new Set(['/requests/new', '/requests/:id/edit']);
+
 /** Paths that belong to the API, the sign-in endpoints, the assets and the probes: JSON 404. */
 const NOT_PAGES = /^\/(api|auth|assets|metrics|healthz|readyz|openapi\.json)(\/|$|\?|\.)/;
 
@@ -94,7 +101,12 @@ const NOT_BUILT = `<!doctype html>
  */
 export async function webRoutes(
   app: FastifyInstance,
-  options: { root?: string; cloudName?: string } = {},
+  options: {
+    root?: string;
+    cloudName?: string;
+    /** Server rendering of first visits (routes/prerender.ts); false: the shell only. */
+    prerender?: PrerenderOptions | false;
+  } = {},
 ): Promise<void> {
   const root = options.root ?? WEB_DIST_DIR;
   const cloudName = options.cloudName ?? DEFAULT_CLOUD_NAME;
@@ -119,23 +131,41 @@ export async function webRoutes(
     return reply.sendFile(`assets/${name}`, { immutable: true, maxAge: '365d' });
   });
   // Read on each request (a few hundred bytes): a rebuild shows at once, as before.
-  const indexHtml = async () =>
+  const shell = async () =>
     withCloudName(await readFile(join(root, 'index.html'), 'utf8'), cloudName);
-  for (const path of CLIENT_ROUTES)
-    app.get(path, HIDDEN, async (_request, reply) =>
+  const load =
+    options.prerender === false
+      ? undefined
+      : (options.prerender?.load ?? builtRenderer(dirname(root)));
+  const prerender =
+    load && createPrerenderer(app, cloudName, { ...(options.prerender || {}), load });
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    rendered = true,
+  ) => {
+    const html = prerender && rendered ? await prerender(request, await shell()) : await shell();
+    return (
       reply
-        .header('cache-control', 'no-cache')
+        .status(status)
+        // The page holds what the API answered this visitor: never kept for another. With a
+        // cookie (a signed-in session) it may hold what only they may read: kept nowhere.
+        .header(
+          'cache-control',
+          request.headers.cookie === undefined ? 'no-cache' : 'private, no-store',
+        )
+        .header('vary', 'cookie')
         .type('text/html; charset=utf-8')
-        .send(await indexHtml()),
+        .send(html)
+    );
+  };
+  for (const path of CLIENT_ROUTES)
+    app.get(path, HIDDEN, async (request, reply) =>
+      page(request, reply, 200, !SHELL_ONLY.has(path)),
     );
   // Any other path: the portal renders its not-found page (a 404 all the same).
   app.get('/*', HIDDEN, async (request, reply) =>
-    isPortalPath(request.url)
-      ? reply
-          .status(404)
-          .header('cache-control', 'no-cache')
-          .type('text/html; charset=utf-8')
-          .send(await indexHtml())
-      : reply.callNotFound(),
+    isPortalPath(request.url) ? page(request, reply, 404) : reply.callNotFound(),
   );
 }

@@ -1,11 +1,12 @@
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, matchRoutes, type RouteObject, RouterProvider } from 'react-router';
 import { Layout } from './Layout.tsx';
 
 function RouteLoading() {
   return <div aria-busy="true" data-test="route-loading" />;
 }
 
-const router = createBrowserRouter([
+/** The portal's routes: the browser's router and the server's render (entry-server.tsx). */
+export const routes: RouteObject[] = [
   {
     element: <Layout />,
     // The first load of a lazy page renders nothing until its code is in (said, not warned).
@@ -161,8 +162,28 @@ const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
 
-export function App() {
+/**
+ * Loads the code of the routes that match `pathname` and puts it in place of their `lazy`, so
+ * a router made afterwards renders the page at once: hydrating server HTML needs the page's
+ * components in the first render (else the router renders its fallback, and React finds it
+ * differs from the server's HTML).
+ */
+export async function loadRoutesFor(pathname: string): Promise<void> {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    const route = match.route;
+    if (typeof route.lazy !== 'function') continue;
+    const loaded = await route.lazy();
+    Object.assign(route, loaded);
+    route.lazy = undefined;
+  }
+}
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
+
+export function App({ router }: { router: ReturnType<typeof createRouter> }) {
   return <RouterProvider router={router} />;
 }

@@ -16,6 +16,7 @@ import {
 import { BarsIcon } from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { Link } from 'react-router';
 import { SignIn } from '../features/auth/SignIn.tsx';
+import { usePrerenderedCloudName } from '../shared/prerender.ts';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** The cloud's name, as opf was configured (OPF_CLOUD_NAME): a meta tag opf writes into each
@@ -30,6 +31,8 @@ function cloudName(): string {
 }
 
 export function Header() {
+  // On the server there is no document: the name comes with the render.
+  const name = usePrerenderedCloudName() ?? cloudName();
   return (
     // Inline at every width: one masthead row on a phone too (the brand beside the controls).
     <Masthead display={{ default: 'inline' }}>
@@ -41,8 +44,8 @@ export function Header() {
         </MastheadToggle>
         <MastheadBrand>
           <MastheadLogo component={(props) => <Link {...props} to="/" />}>
-            <span className="opf-brand" data-test="brand" title={cloudName()}>
-              {cloudName()}
+            <span className="opf-brand" data-test="brand" title={name}>
+              {name}
               <span className="opf-wide-only opf-brand-sub"> · community cloud</span>
             </span>
           </MastheadLogo>

@@ -35,13 +35,19 @@ export function getSession(): Session | undefined {
   return current;
 }
 
+// On the server, and while the browser hydrates its HTML, nobody is signed in yet: the
+// session shows in the render right after (shared/prerender.ts).
 export function useSession(): Session | undefined {
-  return useSyncExternalStore(subscribe, getSession);
+  return useSyncExternalStore(subscribe, getSession, () => undefined);
 }
 
 /** True while the page is still asking whether the browser has a sign-in session. */
 export function useSessionRestoring(): boolean {
-  return useSyncExternalStore(subscribe, () => restoring);
+  return useSyncExternalStore(
+    subscribe,
+    () => restoring,
+    () => false,
+  );
 }
 
 export async function restoreSession(): Promise<void> {

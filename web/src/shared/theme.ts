@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useHydrated } from './prerender.ts';
 
 const KEY = 'opf.theme';
 const DARK_CLASS = 'pf-v6-theme-dark';
@@ -23,8 +24,10 @@ export function applyStoredTheme(): void {
 
 export function useTheme(): [Theme, (theme: Theme) => void] {
   const [theme, setTheme] = useState<Theme>(storedTheme);
+  // The server knows no stored choice: light until hydrated (the page's class is already right).
+  const hydrated = useHydrated();
   return [
-    theme,
+    hydrated ? theme : 'light',
     (next) => {
       try {
         localStorage.setItem(KEY, next);

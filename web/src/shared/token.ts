@@ -23,8 +23,12 @@ export function setToken(token: string | undefined): void {
 }
 
 export function useToken(): string | undefined {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, getToken);
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getToken,
+    () => undefined,
+  );
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Notice } from '../../shared/components/Notice.tsx';
+import { usePageHost } from '../../shared/prerender.ts';
 import type { Channel, Meetings } from '../../shared/types.ts';
 import { meetingPath } from '../meetings/rule.ts';
 import { When } from '../meetings/When.tsx';
@@ -12,6 +13,7 @@ export function NextCoordination(props: {
   meetings: Meetings | undefined;
   channels: Channel[] | undefined;
 }) {
+  const host = usePageHost();
   const meetings = props.meetings;
   if (!meetings) return null;
   const coordination = meetings.items.find((m) => m.reviewsRequests) ?? meetings.items[0];
@@ -34,7 +36,7 @@ export function NextCoordination(props: {
           </Link>
           {next.status === 'moved' && ' (moved)'}: new projects are discussed there; anyone may
           join.{' '}
-          <a href={`webcal://${window.location.host}${feed}`} data-test="calendar-link">
+          <a href={`webcal://${host}${feed}`} data-test="calendar-link">
             Add it to your calendar
           </a>{' '}
           (<a href={feed}>.ics</a>).

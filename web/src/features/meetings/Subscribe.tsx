@@ -1,9 +1,11 @@
 import { Content } from '@patternfly/react-core/dist/esm/components/Content';
+import { usePageHost } from '../../shared/prerender.ts';
 
 /** The calendar feed of one meeting (or of all), as a download and as a `webcal:` subscription. */
 export function Subscribe({ slug, title }: { slug?: string; title: string }) {
   const path = slug ? `/api/v1/meetings/${encodeURIComponent(slug)}.ics` : '/api/v1/meetings.ics';
-  const webcal = `webcal://${window.location.host}${path}`;
+  const host = usePageHost();
+  const webcal = `webcal://${host}${path}`;
   return (
     <Content component="p" data-test="subscribe">
       Subscribe to {title}:{' '}

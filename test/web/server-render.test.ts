@@ -1,0 +1,153 @@
+import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, NEEDS_CHROMIUM, watchProblems } from './browser.ts';
+import { startTestPortal, type TestPortal } from './test-portal.ts';
+
+// A first visit is rendered on the server (ADR 0035): the page's text is in the HTML before
+// any script runs, its data comes embedded, and the browser hydrates it without asking the
+// API again and without a mismatch (React reports those on the console).
+
+const missing = chromiumMissing();
+let portal: TestPortal;
+let base: string;
+let project: { name: string; displayName: string; description: string };
+
+/** The element the page's text must be in: the root the browser's React takes over. */
+function rootOf(html: string): string {
+  const start = html.indexOf('<div id="root">');
+  expect(start, 'a root element').toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('<script type="application/json"', start));
+}
+
+/** A context of the same browser with other settings (the run's shared Chromium). */
+async function otherContext(options: BrowserContextOptions): Promise<BrowserContext> {
+  const browser = portal.context.browser();
+  if (!browser) throw new Error('a browser of its own (no shared Chromium): run under vitest');
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+}
+
+/** Text as React writes it into HTML. */
+const escaped = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHROMIUM, () => {
+  beforeAll(async () => {
+    portal = await startTestPortal({ name: 'server-render' });
+    base = portal.base;
+    const projects = (await (await fetch(`${base}/api/v1/projects`)).json()) as {
+      items: (typeof project)[];
+    };
+    project = projects.items.find((p) => p.description) as typeof project;
+    expect(project).toBeDefined();
+  }, 240_000);
+  afterAll(() => portal?.close());
+
+  it('the HTML of /projects and of a project holds their text, with the data embedded', async () => {
+    // The first page loads the server's render module (outside the render's time limit).
+    const directory = await (await fetch(`${base}/projects`)).text();
+    expect(rootOf(directory)).toContain('data-test="projects-table-row"');
+    expect(rootOf(directory)).toContain(escaped(project.displayName));
+    expect(directory).toContain('<script type="application/json" id="opf-prerendered">');
+    const page = await fetch(`${base}/projects/${project.name}`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(rootOf(html)).toContain('data-test="project-description"');
+    expect(rootOf(html)).toContain(escaped(project.description));
+    // The strict CSP as before; no inline script, no style attribute the CSP would refuse.
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).not.toMatch(/<script(?! type="(module|application\/json)")/);
+    expect(rootOf(html)).not.toContain(' style="');
+  }, 120_000);
+
+  it('with JavaScript off, the browser shows the pages’ text all the same', async () => {
+    const context = await otherContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/projects`);
+      await expect
+        .poll(() => page.locator('[data-test="projects-table-row"]').first().textContent())
+        .toContain(project.displayName);
+      await page.goto(`${base}/projects/${project.name}`);
+      expect(await page.locator('[data-test="project-description"]').textContent()).toContain(
+        project.description,
+      );
+      expect(await page.locator('[data-test="brand"]').textContent()).toContain('Operate First');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the browser hydrates the page: no API call for what came with it, no mismatch, links work', async () => {
+    const page = await portal.context.newPage();
+    const problems = await watchProblems(page);
+    const calls: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) calls.push(url.pathname + url.search);
+    });
+    await page.goto(`${base}/projects`);
+    await page.waitForLoadState('networkidle');
+    expect(calls, 'API calls on the first view').toEqual([]);
+    // Hydrated: a click is the client's navigation, and the next page asks the API.
+    await page
+      .locator(`[data-test="projects-table-row"] a[href="/projects/${project.name}"]`)
+      .first()
+      .click();
+    await page.locator('[data-test="project-description"]').waitFor();
+    expect(calls.some((call) => call.startsWith(`/api/v1/projects/${project.name}`))).toBe(true);
+    expect(problems, 'console and CSP').toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('every page a visitor reads hydrates without a console error', async () => {
+    const page = await portal.context.newPage();
+    const problems = await watchProblems(page);
+    for (const path of [
+      '/',
+      '/overview',
+      '/status',
+      '/meetings',
+      '/meetings/coordination',
+      '/announcements',
+      '/notices',
+      '/report',
+      '/review',
+      '/requests/1',
+      `/projects/${project.name}/report`,
+      '/datasets',
+      '/sign-in',
+    ]) {
+      // Rendered on the server: on a loaded machine a page's first render (cold code) may
+      // pass the time limit and be sent as the shell; the next one is rendered.
+      await expect
+        .poll(async () => (await fetch(`${base}${path}`)).text(), { timeout: 20_000 })
+        .toContain('id="opf-prerendered"');
+      await page.goto(`${base}${path}`);
+      await page.waitForLoadState('networkidle');
+      expect(problems, `console and CSP on ${path}`).toEqual([]);
+    }
+    await page.close();
+  }, 400_000);
+
+  it('a reader in another time zone gets the page rendered again in the browser, without errors', async () => {
+    const context = await otherContext({ timezoneId: 'Asia/Tokyo', locale: 'de-DE' });
+    try {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/requests/1`);
+      await page.locator('[data-test="timeline"] time').first().waitFor();
+      // The dates in the reader's own zone and language (the server wrote them in UTC, en-US).
+      const time = page.locator('[data-test="timeline"] time').first();
+      const iso = (await time.getAttribute('datetime')) as string;
+      const expected = new Date(iso).toLocaleString('de-DE', {
+        timeZone: 'Asia/Tokyo',
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      });
+      await expect.poll(() => time.textContent()).toBe(expected);
+      expect(problems, 'console and CSP').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

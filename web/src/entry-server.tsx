@@ -1,0 +1,117 @@
+/**
+ * The portal rendered on the server, for a first visit (docs/adr/0035-server-rendered-first-visit.md).
+ * Built by web/build.ts into dist/web-server and loaded by opf (src/server/routes/prerender.ts)
+ * when it answers a portal page. The page is rendered as the browser would render it, with
+ * the API's answers the page asks for (useApi) read in-process by `read`: a first pass
+ * collects the paths, the next renders with their answers (and may ask for more), up to
+ * `maxReads` reads in all. Whatever the page reads is embedded in the HTML, and the browser
+ * hydrates from it (main.tsx).
+ */
+import './zod-jitless.ts';
+import { prerender } from 'react-dom/static';
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
+import { routes } from './app/App.tsx';
+import { PrerenderContext, type Prerendered } from './shared/prerender.ts';
+
+export interface RenderOptions {
+  /** The path and query of the page. */
+  url: string;
+  cloudName: string;
+  /** The host the visitor asked for (request's Host). */
+  host: string;
+  /** An API read as the visitor would make it: the answer, or undefined when it is not a 200. */
+  read: (path: string) => Promise<unknown>;
+  /** API reads at most, over all passes. */
+  maxReads: number;
+  /** Aborts the render (the caller's time limit). */
+  signal: AbortSignal;
+}
+
+export interface Rendered {
+  /** The markup of the page's root element. */
+  html: string;
+  /** The answers the page was rendered with, by path. */
+  data: Record<string, unknown>;
+  /** The locale and time zone dates were written in: the browser hydrates only if they are its own. */
+  locale: string;
+  timeZone: string;
+}
+
+/** Render passes at most: a page whose reads depend on earlier answers needs one more each. */
+const MAX_PASSES = 4;
+
+const handler = createStaticHandler(routes);
+
+export async function render(options: RenderOptions): Promise<Rendered> {
+  const request = new Request(new URL(options.url, 'http://opf.invalid'), {
+    signal: options.signal,
+  });
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`the route answered ${context.status}`);
+  if (context.errors) throw new Error('the route failed to load');
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const data: Record<string, unknown> = {};
+  const tried = new Set<string>();
+  let reads = 0;
+  for (let pass = 1; ; pass++) {
+    const prerendered: Prerendered = {
+      data,
+      wanted: new Set(),
+      cloudName: options.cloudName,
+      host: options.host,
+    };
+    const html = await renderOnce(
+      <PrerenderContext value={prerendered}>
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
+      </PrerenderContext>,
+      options.signal,
+    );
+    const next = [...(prerendered.wanted ?? [])].filter((path) => !tried.has(path));
+    // A part whose code came in during this pass (React.lazy) was written after the rest,
+    // with an inline script to put it in place, which the CSP forbids: render again (its
+    // code is in now).
+    const complete = !html.includes('<script');
+    if (complete && (next.length === 0 || reads >= options.maxReads)) return finished(html, data);
+    if (pass === MAX_PASSES) {
+      if (!complete) throw new Error(`a part of the page was still loading after ${pass} passes`);
+      return finished(html, data);
+    }
+    const batch = next.slice(0, options.maxReads - reads);
+    reads += batch.length;
+    await Promise.all(
+      batch.map(async (path) => {
+        tried.add(path);
+        const answer = await options.read(path);
+        if (answer !== undefined) data[path] = answer;
+      }),
+    );
+  }
+}
+
+/**
+ * The CSP forbids style attributes in HTML (a style set from a script is allowed): each is
+ * sent as data-opf-style, which the browser's entry sets before it hydrates (main.tsx).
+ * React escapes `"` in text, so ` style="` occurs only as an attribute.
+ */
+function finished(html: string, data: Record<string, unknown>): Rendered {
+  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  return { html: html.replaceAll(' style="', ' data-opf-style="'), data, locale, timeZone };
+}
+
+/** One render, every lazy part waited for; any error fails it (the caller serves the shell). */
+async function renderOnce(element: React.ReactElement, signal: AbortSignal): Promise<string> {
+  let failure: unknown;
+  const { prelude } = await prerender(element, {
+    signal,
+    // Never a part sent apart from the rest to be put in place by a script (React does so
+    // with large Suspense boundaries otherwise): the CSP forbids inline scripts.
+    progressiveChunkSize: Number.MAX_SAFE_INTEGER,
+    onError(error) {
+      failure ??= error;
+    },
+  });
+  const html = await new Response(prelude).text();
+  if (failure !== undefined) throw failure;
+  if (signal.aborted) throw new Error('the render was aborted');
+  return html;
+}
