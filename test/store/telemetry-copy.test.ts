@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEMETRY_METRICS } from '../../src/core/index.ts';
 import { canCopyFrom } from '../../src/store/copy-in.ts';
@@ -80,7 +80,7 @@ const asReal = (rows: HourlyRow[]) =>
 
 describe('the hourly rows written', () => {
   it('take COPY where the connection does (PGlite), not on a server', async () => {
-    expect(await canCopyFrom(database.db)).toBe(database.kind === 'pglite');
+    expect(await canCopyFrom(database.db as Kysely<unknown>)).toBe(database.kind === 'pglite');
   });
 
   it('read back as written, and a rewrite of some of their hours replaces those only', async () => {
