@@ -52,7 +52,7 @@ function rowsOf(hours: number, shift: number): HourlyRow[] {
         consent: (n + h) % 2,
         // Some nulls, a negative, a big and a fractional value: each must come back as written.
         values: COLUMNS.map((_, m) =>
-          (m + h + n) % 5 === 0 ? null : m === 1 ? -(h + shift) : (m * 1e9 + h + shift) / 8,
+          (m + h + n) % 5 === 0 ? null : m === 1 ? -(h + shift + 1) : (m * 1e9 + h + shift) / 8,
         ),
       });
   return rows;
