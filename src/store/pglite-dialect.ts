@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { copyFromOf } from './copy-in.ts';
 
 /**
  * Kysely on PGlite (PostgreSQL in WebAssembly, in-process). PGlite is one connection, so the
@@ -84,6 +85,13 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const copy = copyFromOf(compiled);
+    if (copy) {
+      // copy-in.ts: the connection is held by the caller's transaction, so the COPY is in it.
+      if (copy.statement && copy.data)
+        await this.pglite.query(copy.statement, [], { blob: new Blob([copy.data]) });
+      return { rows: [{ copied: true } as R] };
+    }
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,

@@ -2,14 +2,14 @@ import { TELEMETRY_METRICS } from '../core/index.ts';
 import {
   type Db,
   ensureHourlyPartitions,
-  type HourlyRow,
+  hourlyBatch,
   markTelemetryHours,
   rollupTelemetryDays,
   type TermsCover,
   telemetryProjectLinks,
   telemetryTermsId,
   upsertTelemetrySeries,
-  writeHourlyRows,
+  writeHourlyBatch,
 } from '../store/index.ts';
 import { ceilDay, floorDay, floorHour, HOUR_MS, hoursOf } from './hours.ts';
 import { mapLimit, sleep } from './pool.ts';
@@ -145,24 +145,29 @@ async function writeChunk(
     outcome.errors.push(failed.message);
     return;
   }
-  // Namespace → hour index → values in metric order.
-  const byNamespace = new Map<string, (number | null)[][]>();
+  // Per namespace, its hours × metrics values (NaN: none) and which hours have any value.
+  const metrics = TELEMETRY_METRICS.length;
+  const byNamespace = new Map<string, { values: Float64Array; present: Uint8Array }>();
+  let rowCount = 0;
+  const first = chunk.from.getTime() + HOUR_MS;
   answers.forEach((answer, metric) => {
-    for (const [namespace, points] of answer as RangeAnswer) {
-      let perHour = byNamespace.get(namespace);
-      if (!perHour) {
-        perHour = [];
-        byNamespace.set(namespace, perHour);
+    for (const { namespace, times, values } of answer as RangeAnswer) {
+      let entry = byNamespace.get(namespace);
+      if (!entry) {
+        entry = {
+          values: new Float64Array(hours.length * metrics).fill(Number.NaN),
+          present: new Uint8Array(hours.length),
+        };
+        byNamespace.set(namespace, entry);
       }
-      for (const [time, value] of points) {
-        const index = (time - HOUR_MS - chunk.from.getTime()) / HOUR_MS;
+      for (let i = 0; i < times.length; i++) {
+        const index = (times[i]! - first) / HOUR_MS;
         if (!Number.isInteger(index) || index < 0 || index >= hours.length) continue;
-        let values = perHour[index];
-        if (!values) {
-          values = new Array(TELEMETRY_METRICS.length).fill(null);
-          perHour[index] = values;
+        if (entry.present[index] === 0) {
+          entry.present[index] = 1;
+          rowCount++;
         }
-        values[metric] = value;
+        entry.values[index * metrics + metric] = values[i]!;
       }
     }
   });
@@ -176,32 +181,41 @@ async function writeChunk(
       })),
     );
     await ensureHourlyPartitions({ tx }, chunk.from, chunk.to);
-    const rows: HourlyRow[] = [];
-    for (const [namespace, perHour] of byNamespace) {
+    const batch = hourlyBatch(rowCount);
+    let row = 0;
+    for (const [namespace, { values, present }] of byNamespace) {
       const seriesId = ids.get(namespace)!;
-      for (let index = 0; index < perHour.length; index++) {
-        const values = perHour[index];
-        if (!values) continue;
+      for (let index = 0; index < hours.length; index++) {
+        if (present[index] === 0) continue;
         const hour = hours[index]!;
-        rows.push({ seriesId, hour, consent: await consent.of({ tx }, namespace, hour), values });
+        batch.seriesIds[row] = seriesId;
+        batch.hours[row] = hour.getTime();
+        const terms = consent.of({ tx }, namespace, hour);
+        batch.consents[row] = typeof terms === 'number' ? terms : await terms;
+        batch.values.set(values.subarray(index * metrics, (index + 1) * metrics), row * metrics);
+        row++;
       }
     }
-    await writeHourlyRows({ tx }, rows);
+    batch.length = row;
+    await writeHourlyBatch({ tx }, batch);
     await markTelemetryHours({ tx }, cluster, hours, { state: 'done' });
     await rollupTelemetryDays({ tx }, cluster, floorDay(chunk.from), ceilDay(chunk.to));
-    outcome.rowsWritten += rows.length;
+    outcome.rowsWritten += row;
   });
   outcome.hoursDone += hours.length;
 }
 
 interface ConsentResolver {
   projectOf(namespace: string): string | undefined;
-  /** 0 for the cloud's own namespaces; else the id of the terms that covered the hour. */
+  /**
+   * 0 for the cloud's own namespaces; else the id of the terms that covered the hour (a
+   * promise only the first time a terms version is met).
+   */
   of(
     ctx: { tx: Parameters<typeof telemetryTermsId>[0]['tx'] },
     namespace: string,
     hour: Date,
-  ): Promise<number>;
+  ): number | Promise<number>;
 }
 
 /** No accepted terms covered the hour: recorded as such, and never published. */
@@ -210,21 +224,22 @@ export const NO_TERMS = '(none accepted)';
 async function consentResolver(db: Db, cluster: string): Promise<ConsentResolver> {
   const links = await telemetryProjectLinks({ tx: db }, cluster);
   const ids = new Map<string, number>();
-  const idOf = async (
+  const idOf = (
     ctx: { tx: Parameters<typeof telemetryTermsId>[0]['tx'] },
     cover: TermsCover | undefined,
-  ) => {
+  ): number | Promise<number> => {
     const version = cover?.version ?? NO_TERMS;
     const key = `${version}\u0000${cover?.telemetry ?? false}`;
     const known = ids.get(key);
     if (known !== undefined) return known;
-    const id = await telemetryTermsId(ctx, version, cover?.telemetry ?? false);
-    ids.set(key, id);
-    return id;
+    return telemetryTermsId(ctx, version, cover?.telemetry ?? false).then((id) => {
+      ids.set(key, id);
+      return id;
+    });
   };
   return {
     projectOf: (namespace) => links.get(namespace)?.project,
-    of: async (ctx, namespace, hour) => {
+    of: (ctx, namespace, hour) => {
       const link = links.get(namespace);
       if (!link) return 0;
       // The terms in force for the hour: the latest accepted before the hour ended.

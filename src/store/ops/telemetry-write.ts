@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { TELEMETRY_METRICS } from '../../core/index.ts';
+import { canCopyFrom, copyFrom } from '../copy-in.ts';
 import type { TxContext } from '../schema.ts';
 import { dropTelemetryDayParts } from './telemetry-parts.ts';
 
@@ -109,31 +110,172 @@ export interface HourlyRow {
 }
 
 /**
+ * Namespace-hours to write as columns, no object a row: row i is `seriesIds[i]`, `hours[i]`
+ * (ms since the epoch), `consents[i]`, and its value of metric m (TELEMETRY_METRICS order) at
+ * `values[i * TELEMETRY_METRICS.length + m]`, NaN where it has none (a harvest never keeps a
+ * NaN as a measurement: prometheus.ts drops them).
+ */
+export interface HourlyBatch {
+  length: number;
+  seriesIds: Int32Array;
+  hours: Float64Array;
+  consents: Int16Array;
+  values: Float64Array;
+}
+
+/** An empty batch with room for `capacity` rows (fill it, then set `length`). */
+export function hourlyBatch(capacity: number): HourlyBatch {
+  return {
+    length: 0,
+    seriesIds: new Int32Array(capacity),
+    hours: new Float64Array(capacity),
+    consents: new Int16Array(capacity),
+    values: new Float64Array(capacity * COLUMNS.length).fill(Number.NaN),
+  };
+}
+
+/**
  * Write (or rewrite: a gap filled, a backfill again) harvested hours, several thousand rows a
  * statement through unnest, so a month of 10,000 namespaces is a few hundred statements.
  */
-export async function writeHourlyRows(
-  { tx }: TxContext,
-  rows: readonly HourlyRow[],
-): Promise<void> {
+export async function writeHourlyRows(ctx: TxContext, rows: readonly HourlyRow[]): Promise<void> {
+  const batch = hourlyBatch(rows.length);
+  rows.forEach((row, i) => {
+    batch.seriesIds[i] = row.seriesId;
+    batch.hours[i] = row.hour.getTime();
+    batch.consents[i] = row.consent;
+    for (let m = 0; m < COLUMNS.length; m++)
+      batch.values[i * COLUMNS.length + m] = row.values[m] ?? Number.NaN;
+  });
+  batch.length = rows.length;
+  await writeHourlyBatch(ctx, batch);
+}
+
+const COPY_COLUMNS = `series_id, hour, consent, ${COLUMNS.join(', ')}`;
+const UPDATES = COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+
+/**
+ * Write hourly rows, replacing those of the same series and hour. Where the connection takes
+ * COPY (the embedded PGlite: copy-in.ts) the rows go in one binary COPY: straight into
+ * telemetry_hourly when none of the batch's series has a row in its hours (a first harvest),
+ * else through a temporary table and the same upsert. Elsewhere (a PostgreSQL server), 4,000
+ * rows a statement through unnest.
+ */
+export async function writeHourlyBatch({ tx }: TxContext, batch: HourlyBatch): Promise<void> {
+  if (batch.length === 0) return;
+  if (await canCopyFrom(tx as Kysely<unknown>)) {
+    const data = hourlyCopyData(batch);
+    const ids = [...new Set(batch.seriesIds.subarray(0, batch.length))];
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < batch.length; i++) {
+      first = Math.min(first, batch.hours[i]!);
+      last = Math.max(last, batch.hours[i]!);
+    }
+    const existing = await sql<{ found: boolean }>`
+      select exists (select 1 from telemetry_hourly where series_id = any(${ids}::int[])
+        and hour >= ${new Date(first).toISOString()}::timestamptz
+        and hour <= ${new Date(last).toISOString()}::timestamptz) as found`.execute(tx);
+    if (!existing.rows[0]!.found) {
+      await copyFrom(
+        tx as Kysely<unknown>,
+        `copy telemetry_hourly (${COPY_COLUMNS}) from '/dev/blob' (format binary)`,
+        data,
+      );
+      return;
+    }
+    await sql`create temporary table telemetry_hourly_in
+      (like telemetry_hourly excluding all) on commit drop`.execute(tx);
+    await copyFrom(
+      tx as Kysely<unknown>,
+      `copy telemetry_hourly_in (${COPY_COLUMNS}) from '/dev/blob' (format binary)`,
+      data,
+    );
+    await sql
+      .raw(
+        `insert into telemetry_hourly (${COPY_COLUMNS}) select ${COPY_COLUMNS} from telemetry_hourly_in
+        on conflict (series_id, hour) do update set consent = excluded.consent, ${UPDATES}`,
+      )
+      .execute(tx);
+    await sql`drop table telemetry_hourly_in`.execute(tx);
+    return;
+  }
   const step = 4000;
-  for (let start = 0; start < rows.length; start += step) {
-    const part = rows.slice(start, start + step);
-    const arrays = COLUMNS.map((_, index) => part.map((row) => row.values[index] ?? null));
-    const columnList = sql.raw(COLUMNS.join(', '));
-    const updates = sql.raw(COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '));
+  const columnList = sql.raw(COPY_COLUMNS);
+  const updates = sql.raw(UPDATES);
+  for (let start = 0; start < batch.length; start += step) {
+    const end = Math.min(start + step, batch.length);
+    const arrays = COLUMNS.map((_, m) => {
+      const values: (number | null)[] = [];
+      for (let i = start; i < end; i++) {
+        const value = batch.values[i * COLUMNS.length + m]!;
+        values.push(Number.isNaN(value) ? null : value);
+      }
+      return values;
+    });
+    const hours: string[] = [];
+    for (let i = start; i < end; i++) hours.push(new Date(batch.hours[i]!).toISOString());
     await sql`
-      insert into telemetry_hourly (series_id, hour, consent, ${columnList})
+      insert into telemetry_hourly (${columnList})
       select * from unnest(
-        ${part.map((r) => r.seriesId)}::int[],
-        ${part.map((r) => r.hour.toISOString())}::timestamptz[],
-        ${part.map((r) => r.consent)}::smallint[],
+        ${[...batch.seriesIds.subarray(start, end)]}::int[],
+        ${hours}::timestamptz[],
+        ${[...batch.consents.subarray(start, end)]}::smallint[],
         ${sql.join(arrays.map((values) => sql`${values}::real[]`))}
       )
       on conflict (series_id, hour) do update set consent = excluded.consent, ${updates}`.execute(
       tx,
     );
   }
+}
+
+const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00];
+/** 2000-01-01T00:00:00Z, PostgreSQL's epoch: a binary timestamptz is µs since then. */
+const POSTGRES_EPOCH_MS = 946_684_800_000;
+
+/**
+ * The batch as PostgreSQL's binary COPY (the header, per row its 3 + 19 fields, the trailer),
+ * columns in COPY_COLUMNS order. A value a `real` cannot hold is refused as the text path's
+ * float4 input refuses it: nothing is written.
+ */
+export function hourlyCopyData(batch: HourlyBatch): Uint8Array {
+  const metrics = COLUMNS.length;
+  const fields = 3 + metrics;
+  const rowBytes = 2 + (4 + 4) + (4 + 8) + (4 + 2) + metrics * (4 + 4);
+  const bytes = new Uint8Array(SIGNATURE.length + 8 + batch.length * rowBytes + 2);
+  const view = new DataView(bytes.buffer);
+  bytes.set(SIGNATURE);
+  let at = SIGNATURE.length + 8; // flags and header extension length: both 0
+  for (let i = 0; i < batch.length; i++) {
+    view.setInt16(at, fields);
+    view.setInt32(at + 2, 4);
+    view.setInt32(at + 6, batch.seriesIds[i]!);
+    const micros = (batch.hours[i]! - POSTGRES_EPOCH_MS) * 1000;
+    const high = Math.floor(micros / 2 ** 32);
+    view.setInt32(at + 10, 8);
+    view.setInt32(at + 14, high);
+    view.setUint32(at + 18, micros - high * 2 ** 32);
+    view.setInt32(at + 22, 2);
+    view.setInt16(at + 26, batch.consents[i]!);
+    at += 28;
+    const base = i * metrics;
+    for (let m = 0; m < metrics; m++) {
+      const value = batch.values[base + m]!;
+      if (Number.isNaN(value)) {
+        view.setInt32(at, -1);
+        at += 4;
+        continue;
+      }
+      const real = Math.fround(value);
+      if (!Number.isFinite(real) || (real === 0 && value !== 0))
+        throw new Error(`the value ${value} of ${COLUMNS[m]} is out of range for type real`);
+      view.setInt32(at, 4);
+      view.setFloat32(at + 4, value);
+      at += 8;
+    }
+  }
+  view.setInt16(at, -1);
+  return bytes.subarray(0, at + 2);
 }
 
 /**
