@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const HOUR = 3600;
@@ -37,7 +37,9 @@ export interface SyntheticNamespace {
  * OpenMetrics text of every series the metric set reads, for `promtool tsdb
  * create-blocks-from openmetrics`. Samples sit inside their hour (never on its edges), so
  * a [1h] window ending at the hour's end holds exactly that hour's samples, and counters
- * grow linearly inside an hour: rate() over the hour is exactly the hour's figure.
+ * grow linearly inside an hour: rate() over the hour is exactly the hour's figure. With
+ * firstHour, only the hours firstHour … firstHour + hours − 1 of the same history are written
+ * (counters carry on from where the earlier hours left them): one window of a long history.
  */
 export async function writeOpenMetrics(
   file: string,
@@ -45,6 +47,7 @@ export async function writeOpenMetrics(
   start: number,
   hours: number,
   samplesPerHour: number,
+  firstHour = 0,
 ): Promise<void> {
   const out = createWriteStream(file);
   const write = (text: string) =>
@@ -63,7 +66,7 @@ export async function writeOpenMetrics(
     for (const ns of namespaces) {
       const l = labels(ns);
       let chunk = '';
-      for (let i = 0; i < hours; i++) {
+      for (let i = firstHour; i < firstHour + hours; i++) {
         const v = value(ns, i);
         for (const t of times(i)) chunk += `${name}{${l}} ${v} ${t}\n`;
         if (chunk.length > 1 << 16) {
@@ -84,8 +87,11 @@ export async function writeOpenMetrics(
       const l = labels(ns);
       // A large start value keeps rate()'s extrapolation clear of the counter's zero.
       let value = 1e6;
+      // A window after the first hour starts where the whole history would have reached.
+      for (let i = 0; i < firstHour; i++)
+        for (let k = 0; k < samplesPerHour; k++) if (k > 0 || i > 0) value += rate(ns, i) * spacing;
       let chunk = '';
-      for (let i = 0; i < hours; i++) {
+      for (let i = firstHour; i < firstHour + hours; i++) {
         const r = rate(ns, i);
         times(i).forEach((t, k) => {
           if (k > 0 || i > 0) value += r * spacing;
@@ -128,7 +134,7 @@ export async function writeOpenMetrics(
     () => 2 ** 30,
   );
   await gauge('kube_pod_info', pod, () => 1);
-  await readiness(write, namespaces, times, hours);
+  await readiness(write, namespaces, times, firstHour, hours);
   await counter('kube_pod_container_status_restarts', container, () => 0);
   await counter('container_oom_events', container, () => 0);
   await counter('container_network_receive_bytes', pod, () => 1024);
@@ -142,6 +148,7 @@ async function readiness(
   write: (text: string) => Promise<void>,
   namespaces: readonly SyntheticNamespace[],
   times: (i: number) => number[],
+  firstHour: number,
   hours: number,
 ): Promise<void> {
   const podsOf = (ns: SyntheticNamespace) => [
@@ -152,7 +159,7 @@ async function readiness(
   for (const ns of namespaces)
     for (const p of podsOf(ns)) {
       let chunk = '';
-      for (let i = 0; i < hours; i++)
+      for (let i = firstHour; i < firstHour + hours; i++)
         times(i).forEach((t, k) => {
           const ready = p.ready(i, k);
           if (ready !== null)
@@ -164,7 +171,7 @@ async function readiness(
   for (const ns of namespaces)
     for (const p of podsOf(ns)) {
       let chunk = '';
-      for (let i = 0; i < hours; i++)
+      for (let i = firstHour; i < firstHour + hours; i++)
         times(i).forEach((t, k) => {
           if (p.ready(i, k) !== null)
             chunk += `kube_pod_status_phase{namespace="${ns.name}",pod="${p.pod}",phase="Succeeded"} ${p.succeeded ? 1 : 0} ${t}\n`;
@@ -184,6 +191,7 @@ export async function writeQuotaFamily(
   start: number,
   hours: number,
   samplesPerHour: number,
+  firstHour = 0,
 ): Promise<void> {
   const out = createWriteStream(file);
   const write = (text: string) =>
@@ -194,7 +202,7 @@ export async function writeQuotaFamily(
   const each = async (line: (ns: SyntheticNamespace, i: number, t: number) => string) => {
     for (const ns of namespaces) {
       let chunk = '';
-      for (let i = 0; i < hours; i++)
+      for (let i = firstHour; i < firstHour + hours; i++)
         for (let k = 0; k < samplesPerHour; k++)
           chunk += line(ns, i, start + i * HOUR + spacing / 2 + k * spacing);
       await write(chunk);
@@ -227,7 +235,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * Backfill a TSDB directory from OpenMetrics files with promtool (one 2-hour block per two
- * hours of history: the slow part). The blocks of the same files are kept under
+ * hours of history: the slow part). promtool reads its whole input once for every block it
+ * makes, so a long history is best written as one file per 2-hour window (writeOpenMetrics'
+ * firstHour): each file is then read once. The blocks of the same files are kept under
  * node_modules/.cache and copied, so a second run of the suite skips promtool.
  */
 export async function backfill(files: readonly string[], tsdb: string): Promise<void> {
@@ -237,33 +247,16 @@ export async function backfill(files: readonly string[], tsdb: string): Promise<
   if (!existsSync(join(cache, 'complete'))) {
     const building = `${cache}.${process.pid}`;
     rmSync(building, { recursive: true, force: true });
+    // One promtool per file, as many at once as there are cores.
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const index = next++;
+        await promtool(files[index]!, join(building, String(index)));
+      }
+    };
     await Promise.all(
-      files.map(
-        (file, index) =>
-          new Promise<void>((resolve, reject) => {
-            const child = spawn(
-              'promtool',
-              [
-                'tsdb',
-                'create-blocks-from',
-                'openmetrics',
-                '-q',
-                file,
-                join(building, String(index)),
-              ],
-              {
-                stdio: ['ignore', 'ignore', 'pipe'],
-              },
-            );
-            let stderr = '';
-            child.stderr.on('data', (chunk) => {
-              stderr += chunk;
-            });
-            child.once('exit', (code) =>
-              code === 0 ? resolve() : reject(new Error(`promtool failed: ${stderr}`)),
-            );
-          }),
-      ),
+      Array.from({ length: Math.min(files.length, availableParallelism()) }, worker),
     );
     // Blocks of every file in one directory: Prometheus merges overlapping blocks.
     mkdirSync(join(building, 'all'), { recursive: true });
@@ -279,6 +272,25 @@ export async function backfill(files: readonly string[], tsdb: string): Promise<
 }
 
 const CACHE = join(process.cwd(), 'node_modules', '.cache', 'opf-telemetry-tsdb');
+
+function promtool(file: string, out: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      'promtool',
+      ['tsdb', 'create-blocks-from', 'openmetrics', '-q', file, out],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`promtool failed: ${stderr}`)),
+    );
+  });
+}
 
 export interface RunningPrometheus {
   url: string;

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtRenderer } from '../../src/server/routes/prerender.ts';
 import { chromiumMissing, NEEDS_CHROMIUM, watchProblems } from './browser.ts';
 import { startTestPortal, type TestPortal } from './test-portal.ts';
 
@@ -149,5 +151,45 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     } finally {
       await context.close();
     }
+  }, 60_000);
+
+  it('a read slower than the reads limit is left to the browser: the rest of the page renders', async () => {
+    const load = builtRenderer(join(process.cwd(), 'dist'));
+    if (!load) throw new Error('the server module was built by startTestPortal');
+    const renderer = await load();
+    const slow = '/api/v1/engagement?status=at-risk&status=inactive';
+    const read = async (path: string) => {
+      if (path === slow) await new Promise((resolve) => setTimeout(resolve, 1500));
+      return (await fetch(`${base}${path}`)).json() as Promise<unknown>;
+    };
+    const began = performance.now();
+    const page = await renderer.render({
+      url: '/overview',
+      cloudName: 'Operate First',
+      host: new URL(base).host,
+      read,
+      maxReads: 8,
+      signal: new AbortController().signal,
+      readsWithinMs: 300,
+    });
+    expect(performance.now() - began, 'not waiting for the slow read').toBeLessThan(1400);
+    // The dashboard's own answer is in, with its counts; the slow one is not, in the HTML or
+    // in the data the browser hydrates with (it asks for it itself).
+    expect(Object.keys(page.data)).toContain('/api/v1/overview');
+    expect(Object.keys(page.data)).not.toContain(slow);
+    expect(page.html).toContain('data-test="count-active"');
+    expect(page.html).toContain('data-test="overview-at-risk"');
+    expect(page.html).not.toContain('data-test="at-risk-row"');
+    expect(page.html).not.toContain('data-test="at-risk-none"');
+    // Given time, the same page waits for it.
+    const patient = await renderer.render({
+      url: '/overview',
+      cloudName: 'Operate First',
+      host: new URL(base).host,
+      read,
+      maxReads: 8,
+      signal: new AbortController().signal,
+    });
+    expect(Object.keys(patient.data)).toContain(slow);
   }, 60_000);
 });

@@ -25,6 +25,12 @@ export interface RenderOptions {
   maxReads: number;
   /** Aborts the render (the caller's time limit). */
   signal: AbortSignal;
+  /**
+   * Reads still pending this many milliseconds after the render began are left to the
+   * browser: the page is rendered without them (that part shows its loading state and asks
+   * after hydration), so one slow answer does not cost the whole page its server render.
+   */
+  readsWithinMs?: number;
 }
 
 export interface Rendered {
@@ -50,6 +56,7 @@ export async function render(options: RenderOptions): Promise<Rendered> {
   if (context instanceof Response) throw new Error(`the route answered ${context.status}`);
   if (context.errors) throw new Error('the route failed to load');
   const router = createStaticRouter(handler.dataRoutes, context);
+  const readsEnd = performance.now() + (options.readsWithinMs ?? Number.POSITIVE_INFINITY);
   const data: Record<string, unknown> = {};
   const tried = new Set<string>();
   let reads = 0;
@@ -78,13 +85,49 @@ export async function render(options: RenderOptions): Promise<Rendered> {
     }
     const batch = next.slice(0, options.maxReads - reads);
     reads += batch.length;
-    await Promise.all(
-      batch.map(async (path) => {
-        tried.add(path);
-        const answer = await options.read(path);
-        if (answer !== undefined) data[path] = answer;
-      }),
-    );
+    const late = await readAll(batch, options, data, tried, readsEnd);
+    // Late reads are not waited for again: the next pass renders the page without them.
+    if (late) reads = options.maxReads;
+  }
+}
+
+/**
+ * The batch's answers into `data`, waiting at most until `readsEnd`; true when some read was
+ * still pending then (its answer, when it comes, is dropped: the HTML was rendered without it,
+ * so the browser must not hydrate with it either).
+ */
+async function readAll(
+  batch: readonly string[],
+  options: RenderOptions,
+  data: Record<string, unknown>,
+  tried: Set<string>,
+  readsEnd: number,
+): Promise<boolean> {
+  let closed = false;
+  const all = Promise.all(
+    batch.map(async (path) => {
+      tried.add(path);
+      const answer = await options.read(path);
+      if (answer !== undefined && !closed) data[path] = answer;
+    }),
+  );
+  const wait = readsEnd - performance.now();
+  if (wait === Number.POSITIVE_INFINITY) {
+    await all;
+    return false;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, wait));
+  });
+  try {
+    const outcome = await Promise.race([all.then(() => 'done' as const), expired]);
+    closed = outcome === 'late';
+    // A late read that fails later is not news.
+    if (closed) all.catch(() => {});
+    return closed;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

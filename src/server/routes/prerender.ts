@@ -23,6 +23,7 @@ export interface PageRenderer {
     read: (path: string) => Promise<unknown>;
     maxReads: number;
     signal: AbortSignal;
+    readsWithinMs?: number;
   }): Promise<{ html: string; data: Record<string, unknown>; locale: string; timeZone: string }>;
 }
 
@@ -33,10 +34,18 @@ export interface PrerenderOptions {
   timeoutMs?: number;
   /** API reads per page at most. */
   maxReads?: number;
+  /** Reads still pending this long after the render began are left to the browser. */
+  readsWithinMs?: number;
 }
 
 export const PRERENDER_TIMEOUT_MS = 1000;
 export const PRERENDER_MAX_READS = 8;
+/**
+ * Most of the time limit: a page whose reads answered in time renders with them all; a slow
+ * read (the projects at risk, worked out project by project) is left to the browser, and the
+ * rest of the page still renders in the time left.
+ */
+export const PRERENDER_READS_WITHIN_MS = 600;
 /** The element the browser reads the answers from (web/src/shared/prerender.ts). */
 export const PRERENDERED_DATA_ID = 'opf-prerendered';
 
@@ -69,6 +78,8 @@ export function createPrerenderer(
 ) {
   const timeoutMs = options.timeoutMs ?? PRERENDER_TIMEOUT_MS;
   const maxReads = options.maxReads ?? PRERENDER_MAX_READS;
+  const readsWithinMs =
+    options.readsWithinMs ?? Math.min(PRERENDER_READS_WITHIN_MS, timeoutMs * 0.6);
   let loading: Promise<PageRenderer> | undefined;
   const renderer = () => {
     loading ??= options.load().catch((error: unknown) => {
@@ -120,6 +131,7 @@ export function createPrerenderer(
           read: read(request),
           maxReads,
           signal: controller.signal,
+          readsWithinMs,
         }),
       );
       // A render given up on still ends (aborted): its failure is not news.
