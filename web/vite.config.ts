@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { paintFirst } from './paint-first.ts';
 import { precompress } from './precompress.ts';
 import { preloadFonts } from './preload-fonts.ts';
 import { trimPatternflyBase } from './trim-base-css.ts';
@@ -40,7 +41,7 @@ export default defineConfig(({ isSsrBuild }) =>
         base: '/',
         publicDir: false,
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-        plugins: [trimPatternflyBase(), preloadFonts(), precompress()],
+        plugins: [trimPatternflyBase(), paintFirst(), preloadFonts(), precompress()],
         build: {
           outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
           emptyOutDir: true,

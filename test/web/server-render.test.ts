@@ -192,4 +192,32 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     });
     expect(Object.keys(patient.data)).toContain(slow);
   }, 60_000);
+
+  it('the server’s HTML is painted before the portal’s code runs', async () => {
+    const context = await otherContext({});
+    try {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      await page.goto(`${base}/projects`);
+      await page.waitForFunction(() => performance.getEntriesByName('opf-start').length > 0);
+      const [paint, start] = await page.evaluate(() => [
+        performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        performance.getEntriesByName('opf-start')[0]?.startTime,
+      ]);
+      expect(paint, 'a first contentful paint').toBeGreaterThan(0);
+      expect(paint!).toBeLessThan(start!);
+      // The code's stylesheets were in the head: none was added when it loaded.
+      const added = (
+        (await page.evaluate(
+          `[...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href') ?? '')`,
+        )) as string[]
+      ).filter((href) => href.includes('/start-'));
+      expect(added).toHaveLength(1);
+      const html = await (await fetch(`${base}/projects`)).text();
+      expect(html.slice(0, html.indexOf('</head>'))).toContain(added[0]!);
+      expect(problems, 'console and CSP').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -1,48 +1,25 @@
-import './zod-jitless.ts';
+// The boot entry: the stylesheets, the theme, and the portal's code (start.tsx) after the
+// server's HTML is on screen. Evaluating React, PatternFly and the router is one long task
+// (0.4–0.9 s on two busy cores); run from index.html's module script it came before the first
+// paint, so a server-rendered page showed nothing until it ended. Its CSS stays in the head
+// (web/paint-first.ts) and its code is preloaded, so only the evaluation waits for the paint.
 import '@patternfly/react-core/dist/styles/base.css';
 import './app/app.css';
-import { createRoot, hydrateRoot } from 'react-dom/client';
-import { App, createRouter, loadRoutesFor } from './app/App.tsx';
-import { PrerenderContext, type Prerendered, readEmbeddedPage } from './shared/prerender.ts';
-import { restoreSession } from './shared/session.ts';
-import { applyStoredTheme } from './shared/theme.ts';
-
-async function start(container: HTMLElement): Promise<void> {
-  const embedded = readEmbeddedPage();
-  if (!embedded || !container.firstElementChild) {
-    createRoot(container).render(<App router={createRouter()} />);
-    return;
-  }
-  // Style attributes come as data-opf-style (the CSP refuses them in HTML, not from a script).
-  for (const element of container.querySelectorAll<HTMLElement>('[data-opf-style]')) {
-    element.style.cssText = element.dataset.opfStyle ?? '';
-    element.removeAttribute('data-opf-style');
-  }
-  // The server's HTML: the page's code first, so the first render is the page (not a fallback).
-  await loadRoutesFor(window.location.pathname);
-  const router = createRouter();
-  const prerendered: Prerendered = { data: embedded.data };
-  // The answers were those of this page's first view: another page (or this one visited
-  // again) asks the API.
-  const unsubscribe = router.subscribe((state) => {
-    if (state.location.key !== 'default') {
-      prerendered.data = {};
-      unsubscribe();
-    }
-  });
-  const app = (
-    <PrerenderContext value={prerendered}>
-      <App router={router} />
-    </PrerenderContext>
-  );
-  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
-  if (embedded.locale === locale && embedded.timeZone === timeZone) hydrateRoot(container, app);
-  // Dates written in another zone or language than the reader's: rendered again here (from
-  // the same answers, so no flash of loading) rather than hydrated to mismatching text.
-  else createRoot(container).render(app);
-}
+import { PRERENDERED_DATA_ID } from './shared/prerender-id.ts';
+import { applyStoredTheme } from './shared/stored-theme.ts';
 
 applyStoredTheme();
-void restoreSession();
-const container = document.getElementById('root');
-if (container) void start(container);
+
+let started = false;
+function start(): void {
+  if (started) return;
+  started = true;
+  void import('./start.tsx');
+}
+
+if (document.getElementById(PRERENDERED_DATA_ID)) {
+  // After the next paint: a frame's callback runs before it, a task queued there after it.
+  requestAnimationFrame(() => setTimeout(start, 0));
+  // A hidden tab runs no frames: start anyway.
+  setTimeout(start, 250);
+} else start();

@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { PRERENDERED_DATA_ID } from './prerender-id.ts';
 
 /**
  * A first visit rendered on the server (docs/adr/0035-server-rendered-first-visit.md): the
@@ -18,8 +19,7 @@ export interface Prerendered {
 
 export const PrerenderContext = createContext<Prerendered | undefined>(undefined);
 
-/** The id of the `<script type="application/json">` element holding the data. */
-export const PRERENDERED_DATA_ID = 'opf-prerendered';
+export { PRERENDERED_DATA_ID } from './prerender-id.ts';
 
 /** The answer to `path` the server read for this page, if it did. */
 export function usePrerendered(path: string | undefined): { data: unknown } | undefined {

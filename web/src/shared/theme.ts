@@ -1,26 +1,9 @@
 import { useState } from 'react';
 import { useHydrated } from './prerender.ts';
 
-const KEY = 'opf.theme';
-const DARK_CLASS = 'pf-v6-theme-dark';
-export type Theme = 'light' | 'dark';
+import { applyTheme, storedTheme, THEME_KEY, type Theme } from './stored-theme.ts';
 
-function storedTheme(): Theme {
-  try {
-    return localStorage.getItem(KEY) === 'dark' ? 'dark' : 'light';
-  } catch {
-    return 'light';
-  }
-}
-
-function apply(theme: Theme): void {
-  document.documentElement.classList.toggle(DARK_CLASS, theme === 'dark');
-}
-
-/** Before the first render, so the page never flashes the other theme. */
-export function applyStoredTheme(): void {
-  apply(storedTheme());
-}
+export { applyStoredTheme, type Theme } from './stored-theme.ts';
 
 export function useTheme(): [Theme, (theme: Theme) => void] {
   const [theme, setTheme] = useState<Theme>(storedTheme);
@@ -30,11 +13,11 @@ export function useTheme(): [Theme, (theme: Theme) => void] {
     hydrated ? theme : 'light',
     (next) => {
       try {
-        localStorage.setItem(KEY, next);
+        localStorage.setItem(THEME_KEY, next);
       } catch {
         // storage refused (private mode): the choice lasts for this page only
       }
-      apply(next);
+      applyTheme(next);
       setTheme(next);
     },
   ];
