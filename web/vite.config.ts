@@ -48,6 +48,8 @@ export default defineConfig(({ isSsrBuild }) =>
           assetsDir: 'assets',
           assetsInlineLimit: 0,
           cssCodeSplit: true,
+          // Read by the server: a rendered page links its own stylesheets (routes/page-assets.ts).
+          manifest: true,
           modulePreload: { polyfill: false },
           sourcemap: false,
           chunkSizeWarningLimit: 2000,

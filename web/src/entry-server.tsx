@@ -41,6 +41,8 @@ export interface Rendered {
   /** The locale and time zone dates were written in: the browser hydrates only if they are its own. */
   locale: string;
   timeZone: string;
+  /** The page's lazy modules (routes' `handle.module`): the server links their stylesheets. */
+  modules: string[];
 }
 
 /** Render passes at most: a page whose reads depend on earlier answers needs one more each. */
@@ -56,6 +58,10 @@ export async function render(options: RenderOptions): Promise<Rendered> {
   if (context instanceof Response) throw new Error(`the route answered ${context.status}`);
   if (context.errors) throw new Error('the route failed to load');
   const router = createStaticRouter(handler.dataRoutes, context);
+  const modules = context.matches.flatMap((match) => {
+    const module = (match.route.handle as { module?: unknown } | undefined)?.module;
+    return typeof module === 'string' ? [module] : [];
+  });
   const readsEnd = performance.now() + (options.readsWithinMs ?? Number.POSITIVE_INFINITY);
   const data: Record<string, unknown> = {};
   const tried = new Set<string>();
@@ -78,10 +84,11 @@ export async function render(options: RenderOptions): Promise<Rendered> {
     // with an inline script to put it in place, which the CSP forbids: render again (its
     // code is in now).
     const complete = !html.includes('<script');
-    if (complete && (next.length === 0 || reads >= options.maxReads)) return finished(html, data);
+    if (complete && (next.length === 0 || reads >= options.maxReads))
+      return finished(html, data, modules);
     if (pass === MAX_PASSES) {
       if (!complete) throw new Error(`a part of the page was still loading after ${pass} passes`);
-      return finished(html, data);
+      return finished(html, data, modules);
     }
     const batch = next.slice(0, options.maxReads - reads);
     reads += batch.length;
@@ -136,9 +143,15 @@ async function readAll(
  * sent as data-opf-style, which the browser's entry sets before it hydrates (main.tsx).
  * React escapes `"` in text, so ` style="` occurs only as an attribute.
  */
-function finished(html: string, data: Record<string, unknown>): Rendered {
+function finished(html: string, data: Record<string, unknown>, modules: string[]): Rendered {
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
-  return { html: html.replaceAll(' style="', ' data-opf-style="'), data, locale, timeZone };
+  return {
+    html: html.replaceAll(' style="', ' data-opf-style="'),
+    data,
+    locale,
+    timeZone,
+    modules,
+  };
 }
 
 /** One render, every lazy part waited for; any error fails it (the caller serves the shell). */

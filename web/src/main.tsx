@@ -17,9 +17,10 @@ function start(): void {
   void import('./start.tsx');
 }
 
-if (document.getElementById(PRERENDERED_DATA_ID)) {
-  // After the next paint: a frame's callback runs before it, a task queued there after it.
+if (document.getElementById(PRERENDERED_DATA_ID) && document.visibilityState === 'visible') {
+  // After the first paint (which waits for the head's stylesheets): a frame's callback runs
+  // before it, a task queued there after it.
   requestAnimationFrame(() => setTimeout(start, 0));
-  // A hidden tab runs no frames: start anyway.
-  setTimeout(start, 250);
+  // A tab hidden meanwhile runs no frames: start then.
+  document.addEventListener('visibilitychange', start, { once: true });
 } else start();

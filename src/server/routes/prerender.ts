@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { manifestReader, pageAssetLinks } from './page-assets.ts';
 
 /**
  * A portal page rendered on the server for its first visit (docs/adr/0035-server-rendered-first-visit.md):
@@ -24,7 +25,14 @@ export interface PageRenderer {
     maxReads: number;
     signal: AbortSignal;
     readsWithinMs?: number;
-  }): Promise<{ html: string; data: Record<string, unknown>; locale: string; timeZone: string }>;
+  }): Promise<{
+    html: string;
+    data: Record<string, unknown>;
+    locale: string;
+    timeZone: string;
+    /** The page's lazy modules, as the build's manifest names them. */
+    modules?: string[];
+  }>;
 }
 
 export interface PrerenderOptions {
@@ -36,6 +44,8 @@ export interface PrerenderOptions {
   maxReads?: number;
   /** Reads still pending this long after the render began are left to the browser. */
   readsWithinMs?: number;
+  /** The build's manifest (dist/web/.vite/manifest.json): the page's stylesheets go in the head. */
+  manifestFile?: string;
 }
 
 export const PRERENDER_TIMEOUT_MS = 1000;
@@ -80,6 +90,7 @@ export function createPrerenderer(
   const maxReads = options.maxReads ?? PRERENDER_MAX_READS;
   const readsWithinMs =
     options.readsWithinMs ?? Math.min(PRERENDER_READS_WITHIN_MS, timeoutMs * 0.6);
+  const manifest = options.manifestFile ? manifestReader(options.manifestFile) : () => undefined;
   let loading: Promise<PageRenderer> | undefined;
   const renderer = () => {
     loading ??= options.load().catch((error: unknown) => {
@@ -142,11 +153,15 @@ export function createPrerenderer(
         locale: page.locale,
         timeZone: page.timeZone,
       });
-      return indexHtml.replace(
-        ROOT_ELEMENT,
-        () =>
-          `<div id="root">${page.html}</div>\n    <script type="application/json" id="${PRERENDERED_DATA_ID}">${embedded}</script>`,
-      );
+      const built = manifest();
+      const links = built ? pageAssetLinks(built, page.modules ?? [], indexHtml) : '';
+      return indexHtml
+        .replace('</head>', () => (links ? `  ${links}\n  </head>` : '</head>'))
+        .replace(
+          ROOT_ELEMENT,
+          () =>
+            `<div id="root">${page.html}</div>\n    <script type="application/json" id="${PRERENDERED_DATA_ID}">${embedded}</script>`,
+        );
     } catch (error) {
       request.log.warn({ err: error, url: request.url }, 'portal page sent unrendered');
       return indexHtml;

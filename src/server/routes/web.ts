@@ -138,7 +138,12 @@ export async function webRoutes(
       ? undefined
       : (options.prerender?.load ?? builtRenderer(dirname(root)));
   const prerender =
-    load && createPrerenderer(app, cloudName, { ...(options.prerender || {}), load });
+    load &&
+    createPrerenderer(app, cloudName, {
+      manifestFile: join(root, '.vite', 'manifest.json'),
+      ...(options.prerender || {}),
+      load,
+    });
   const page = async (
     request: FastifyRequest,
     reply: FastifyReply,
