@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Inventory } from '../../src/gitops/index.ts';
 import { importRepository } from '../../src/gitops/index.ts';
 import { FIXTURE } from './helpers.ts';
 
@@ -6,7 +7,11 @@ const C = 'cluster-scope/components';
 
 // Read-only on the fixture; skipped only on a machine without it (NO_FIXTURE says why).
 describe.skipIf(!FIXTURE)('role-binding components beyond a group’s admin/edit/view', () => {
-  const inventory = importRepository(FIXTURE);
+  // In a hook, not at collection: without the fixture the suite is skipped, not failed.
+  let inventory: Inventory;
+  beforeAll(() => {
+    inventory = importRepository(FIXTURE);
+  });
   const ns = (name: string) => inventory.namespaces.find((n) => n.name === name)!;
   const component = (path: string) => inventory.bindingComponents.find((c) => c.path === path);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor } from '../identity/principals.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
-import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
+import { lookAtBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
 let portal: TestPortal;
@@ -56,12 +56,16 @@ async function signedIn(login: string): Promise<Page> {
   return page;
 }
 
-async function axeBothWidths(page: Page, what: string): Promise<void> {
-  expect(await seriousAxeViolations(page), `${what} at 1280×800`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(400);
-  expect(await seriousAxeViolations(page), `${what} at phone width`).toEqual([]);
-  await page.setViewportSize({ width: 1280, height: 800 });
+/** Screenshots at both widths (as `name`), and axe at both. */
+async function lookAt(page: Page, name: string, what: string): Promise<void> {
+  await lookAtBothWidths(page, name, {
+    desktop: async () => {
+      expect(await seriousAxeViolations(page), `${what} at 1280×800`).toEqual([]);
+    },
+    phone: async () => {
+      expect(await seriousAxeViolations(page), `${what} at phone width`).toEqual([]);
+    },
+  });
 }
 
 describe.skipIf(missing)('notices in the portal', NEEDS_CHROMIUM, () => {
@@ -84,8 +88,7 @@ describe.skipIf(missing)('notices in the portal', NEEDS_CHROMIUM, () => {
       expect.stringContaining('north-appNot yet'),
       expect.stringContaining('south-appNot yet'),
     ]);
-    await screenshotBothWidths(page, 'notice-ops');
-    await axeBothWidths(page, 'the notice, for ops');
+    await lookAt(page, 'notice-ops', 'the notice, for ops');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -109,8 +112,7 @@ describe.skipIf(missing)('notices in the portal', NEEDS_CHROMIUM, () => {
     await page.selectOption('#acknowledge-project', 'south-app');
     await page.click('[data-test="acknowledge-submit"]');
     await page.locator('[data-test="acknowledge-error"]', { hasText: 'only members' }).waitFor();
-    await screenshotBothWidths(page, 'notice-member');
-    await axeBothWidths(page, 'the notice, for a member');
+    await lookAt(page, 'notice-member', 'the notice, for a member');
     // The refused answer is a 403 the browser logs as a failed resource; nothing else.
     expect(problems.filter((p) => !p.includes('403'))).toEqual([]);
     await page.close();
@@ -121,8 +123,7 @@ describe.skipIf(missing)('notices in the portal', NEEDS_CHROMIUM, () => {
     expect(await list.locator('[data-test="notices-row"]').first().textContent()).toContain(
       '1 of 2',
     );
-    await screenshotBothWidths(list, 'notices');
-    await axeBothWidths(list, 'the notices list');
+    await lookAt(list, 'notices', 'the notices list');
     await list.close();
   }, 60_000);
 
@@ -136,8 +137,7 @@ describe.skipIf(missing)('notices in the portal', NEEDS_CHROMIUM, () => {
     await page.click('[data-test="offboarding-propose"]');
     await page.locator('[data-test="offboarding-proposed"]').waitFor();
     expect(await page.locator('[data-test="offboarding-decide"]').isDisabled()).toBe(true);
-    await screenshotBothWidths(page, 'request-offboarding-ops');
-    await axeBothWidths(page, 'the request page with the offboarding proposal');
+    await lookAt(page, 'request-offboarding-ops', 'the request page with the offboarding proposal');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

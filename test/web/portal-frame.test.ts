@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
-import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
+import { lookAtBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 // Issue 15's remaining points on the embedded default (loopback, demo data, no provider): the
 // overview's API calls, the cloud's name from OPF_CLOUD_NAME in the masthead, and the pages
@@ -15,20 +15,23 @@ let base: string;
 
 /** Both widths, axe at both, nothing wider than the phone. */
 async function lookAt(page: Page, name: string): Promise<void> {
-  await screenshotBothWidths(page, name);
-  expect((await seriousAxeViolations(page)).join('\n'), `${name} at 1280×800`).toBe('');
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(
-    390,
-  );
-  expect((await seriousAxeViolations(page)).join('\n'), `${name} at phone width`).toBe('');
-  // The masthead's controls are whole on the phone: none reaches past the screen's edge (a
-  // clipped box does not widen the page, so scrollWidth alone would not see it).
-  const cut = await page.evaluate(`[...document.querySelectorAll('header button, header a')]
-    .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > innerWidth)
-    .map((el) => el.textContent.trim())`);
-  expect(cut, `${name}: masthead controls past the phone's edge`).toEqual([]);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await lookAtBothWidths(page, name, {
+    desktop: async () => {
+      expect((await seriousAxeViolations(page)).join('\n'), `${name} at 1280×800`).toBe('');
+    },
+    phone: async () => {
+      expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(
+        390,
+      );
+      expect((await seriousAxeViolations(page)).join('\n'), `${name} at phone width`).toBe('');
+      // The masthead's controls are whole on the phone: none reaches past the screen's edge (a
+      // clipped box does not widen the page, so scrollWidth alone would not see it).
+      const cut = await page.evaluate(`[...document.querySelectorAll('header button, header a')]
+        .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > innerWidth)
+        .map((el) => el.textContent.trim())`);
+      expect(cut, `${name}: masthead controls past the phone's edge`).toEqual([]);
+    },
+  });
 }
 
 describe.skipIf(missing !== undefined)(

@@ -4,7 +4,7 @@ import { ADMIN_TOKEN } from '../cli/helpers.ts';
 import { tokenFor } from '../identity/principals.ts';
 import { seedProjectWithNamespace } from '../incidents/support.ts';
 import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
-import { screenshotBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
+import { lookAtBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 const missing = chromiumMissing();
 const AM_TOKEN = 'alertmanager-token-for-the-browser';
@@ -16,11 +16,14 @@ let fromAlerts: number;
 
 /** Screenshots and axe at 1280×800 and at phone width. */
 async function check(page: Page, name: string): Promise<void> {
-  await screenshotBothWidths(page, name);
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await seriousAxeViolations(page), `axe on ${name} (phone)`).toEqual([]);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await lookAtBothWidths(page, name, {
+    desktop: async () => {
+      expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+    },
+    phone: async () => {
+      expect(await seriousAxeViolations(page), `axe on ${name} (phone)`).toEqual([]);
+    },
+  });
 }
 
 const json = async (res: Response): Promise<{ id: number; incidentId: number }> => {

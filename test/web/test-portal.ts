@@ -98,10 +98,26 @@ async function committedSha(base: string, requestId: number): Promise<string> {
 
 /** Screenshots at 1280×800 and at phone width (390×844), back at 1280×800 after. */
 export async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  await lookAtBothWidths(page, name);
+}
+
+/**
+ * The screenshots of screenshotBothWidths, with checks at each width: `desktop` runs at
+ * 1280×800 after its screenshot, `phone` at 390×844 after the phone's. One trip to phone
+ * width and back instead of a second one for the checks (each costs a layout of the page,
+ * and the sidebar's transition).
+ */
+export async function lookAtBothWidths(
+  page: Page,
+  name: string,
+  checks: { desktop?: () => Promise<void>; phone?: () => Promise<void> } = {},
+): Promise<void> {
   await screenshot(page, name);
+  await checks.desktop?.();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
   await screenshot(page, `${name}-phone`);
+  await checks.phone?.();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.waitForTimeout(400);
 }
