@@ -158,8 +158,10 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     if (!load) throw new Error('the server module was built by startTestPortal');
     const renderer = await load();
     const slow = '/api/v1/engagement?status=at-risk&status=inactive';
+    // Far apart, so a loaded box's own reads (hundreds of ms) stay on the right side of the limit.
+    let slowMs = 10_000;
     const read = async (path: string) => {
-      if (path === slow) await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (path === slow) await new Promise((resolve) => setTimeout(resolve, slowMs));
       return (await fetch(`${base}${path}`)).json() as Promise<unknown>;
     };
     const overview = (readsWithinMs?: number) =>
@@ -173,8 +175,8 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
         ...(readsWithinMs !== undefined && { readsWithinMs }),
       });
     const began = performance.now();
-    const page = await overview(300);
-    expect(performance.now() - began, 'not waiting for the slow read').toBeLessThan(1400);
+    const page = await overview(2500);
+    expect(performance.now() - began, 'not waiting for the slow read').toBeLessThan(9000);
     // The dashboard's own answer is in, with its counts; the slow one is not, in the HTML or
     // in the data the browser hydrates with (it asks for it itself).
     expect(Object.keys(page.data)).toContain('/api/v1/overview');
@@ -184,6 +186,7 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     expect(page.html).not.toContain('data-test="at-risk-row"');
     expect(page.html).not.toContain('data-test="at-risk-none"');
     // Given time, the same page waits for it.
+    slowMs = 200;
     const patient = await overview();
     expect(Object.keys(patient.data)).toContain(slow);
   }, 60_000);
@@ -206,7 +209,10 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
       }`);
       const problems = await watchProblems(page);
       await page.goto(`${base}/projects`);
-      await page.waitForFunction('window.__framesAtStart !== undefined');
+      // Polled from here: a predicate string in the page would be an eval, which the CSP refuses.
+      await expect
+        .poll(() => page.evaluate('window.__framesAtStart'), { timeout: 20_000 })
+        .not.toBeUndefined();
       expect(
         await page.evaluate('window.__framesAtStart'),
         'frames before the code ran',
