@@ -28,7 +28,7 @@ export function paintFirst(): Plugin {
       handler(html, context) {
         const bundle = context.bundle ?? {};
         const chunks = Object.values(bundle).filter(
-          (output): output is BuiltChunk & (typeof bundle)[string] => output.type === 'chunk',
+          (output) => output.type === 'chunk',
         ) as unknown as BuiltChunk[];
         const start = chunks.find((chunk) => START.test(chunk.facadeModuleId ?? ''));
         if (!start) throw new Error('paint-first: no chunk for web/src/start.tsx');
