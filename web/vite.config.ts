@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { firstPaintRules } from './first-paint-rules.ts';
 import { paintFirst } from './paint-first.ts';
 import { precompress } from './precompress.ts';
 import { preloadFonts } from './preload-fonts.ts';
@@ -41,7 +42,13 @@ export default defineConfig(({ isSsrBuild }) =>
         base: '/',
         publicDir: false,
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-        plugins: [trimPatternflyBase(), paintFirst(), preloadFonts(), precompress()],
+        plugins: [
+          trimPatternflyBase(),
+          paintFirst(),
+          preloadFonts(),
+          firstPaintRules(),
+          precompress(),
+        ],
         build: {
           outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
           emptyOutDir: true,

@@ -62,6 +62,16 @@ export const ERROR_REGISTRY = {
     summary:
       'The request body has a content type this route does not accept (YAML only where a request file is expected).',
   },
+  OPF_ERR_FIRST_PAINT_QUERY: {
+    kind: 'input',
+    summary:
+      'The address of a first-paint stylesheet is not one opf makes (its sheets or classes are malformed).',
+  },
+  OPF_ERR_FIRST_PAINT_STALE: {
+    kind: 'not-found',
+    summary:
+      'The first-paint stylesheet asked for belongs to another build of the portal (reload the page).',
+  },
   OPF_ERR_NAME_INVALID: {
     kind: 'input',
     summary: 'A name is not an RFC 1123 label (lowercase a-z, 0-9 and -, at most 63 characters).',

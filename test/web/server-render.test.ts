@@ -217,20 +217,102 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
         await page.evaluate('window.__framesAtStart'),
         'frames before the code ran',
       ).toBeGreaterThan(0);
-      // Every stylesheet the page uses was in the head of the HTML the server sent (the
-      // portal's own and the page's, from the build's manifest): none came later with the
-      // code, so the first paint had the page's styles.
+      // The first paint had one stylesheet, the rules the page's HTML can use (ADR 0038); every
+      // other stylesheet the page ends with (the portal's and the page's own, from the build's
+      // manifest) was named in the HTML's template, none came later with the code.
       const sheets = (await page.evaluate(
         `[...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href') ?? '')`,
       )) as string[];
       const html = await (await fetch(`${base}/projects`)).text();
       const head = html.slice(0, html.indexOf('</head>'));
+      const live = head.slice(0, head.indexOf('<template id="opf-after-paint">'));
+      expect(live.match(/<link rel="stylesheet"[^>]*>/g)).toEqual([
+        expect.stringMatching(/^<link rel="stylesheet" href="\/assets\/first-paint\.css\?v=/),
+      ]);
+      expect(live).not.toContain('modulepreload');
       expect(sheets.filter((href) => href.includes('/start-'))).toHaveLength(1);
       expect(sheets.length, 'the page has stylesheets of its own').toBeGreaterThan(5);
-      expect(sheets.filter((href) => !head.includes(`href="${href}"`))).toEqual([]);
+      expect(
+        sheets.filter((href) => !head.includes(`href="${href.replaceAll('&', '&amp;')}"`)),
+      ).toEqual([]);
       expect(problems, 'console and CSP').toEqual([]);
     } finally {
       await context.close();
     }
   }, 60_000);
+
+  it('painted with its first-paint stylesheet alone, every element looks as with them all', async () => {
+    const pages = [
+      ...['/', '/projects', `/projects/${project.name}`, '/overview', '/nope'].map(
+        (path) => [path, 1280] as const,
+      ),
+      ...['/', '/projects'].map((path) => [path, 390] as const),
+    ];
+    // The CSP bypassed for one thing only: a style element that turns transitions off, so a
+    // style is compared, not a moment of one (a transition a font's arrival set off, say).
+    const context = await otherContext({ bypassCSP: true });
+    await context.addInitScript(NO_TRANSITIONS);
+    // The portal's code never runs: the first paint's styles stay as the server sent them.
+    await context.route(/\/assets\/index-[\w-]+\.js$/, (route) => route.abort());
+    try {
+      for (const [path, width] of pages) {
+        const page = await context.newPage();
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${base}${path}`, { waitUntil: 'load' });
+        const painted = await page.evaluate(COMPUTED_STYLES);
+        expect(await page.evaluate(ADD_HELD_STYLESHEETS), 'stylesheets held').toBeGreaterThan(5);
+        const complete = (await page.evaluate(COMPUTED_STYLES)) as string[];
+        expect(complete.length, 'the same elements').toBe((painted as string[]).length);
+        const differing = complete.filter((style, i) => style !== (painted as string[])[i]);
+        expect(differing.slice(0, 3), `${path} at ${width} px`).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
+
+/**
+ * Every element's computed style, and its ::before's and ::after's, as one string each; custom
+ * properties left out (the first-paint stylesheet defines only those its rules use, and one
+ * that no rule uses draws nothing).
+ */
+const COMPUTED_STYLES = `[...document.querySelectorAll('html, body, body *')].flatMap((element) =>
+  [null, '::before', '::after'].map((pseudo) => {
+    const style = getComputedStyle(element, pseudo);
+    let text = element.tagName + (pseudo ?? '') + ' ' + (element.getAttribute('class') ?? '');
+    // A ::before or ::after without content is not drawn.
+    if (pseudo && style.content === 'none') return text + ' none';
+    for (let i = 0; i < style.length; i++)
+      if (!style[i].startsWith('--')) text += ';' + style[i] + ':' + style.getPropertyValue(style[i]);
+    return text;
+  }))`;
+
+/**
+ * Adds the stylesheets the page holds until its code runs, as web/src/main.tsx does: applied
+ * together once all are loaded.
+ */
+const ADD_HELD_STYLESHEETS = `(async () => {
+  const held = document.getElementById('opf-after-paint');
+  const sheets = [...held.content.querySelectorAll('link[rel="stylesheet"]')];
+  const loaded = sheets.map((link) => new Promise((done) => {
+    link.media = 'print';
+    link.onload = done;
+    link.onerror = done;
+  }));
+  document.head.append(held.content);
+  await Promise.all(loaded);
+  for (const link of sheets) link.media = 'all';
+  return sheets.length;
+})()`;
+
+/** Before the page's own stylesheets: no element transitions or animates. */
+const NO_TRANSITIONS = `new MutationObserver((changes, observer) => {
+  if (!document.head) return;
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  document.head.prepend(style);
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });`;
+

@@ -5,7 +5,7 @@
 // (web/paint-first.ts) and its code is preloaded, so only the evaluation waits for the paint.
 import '@patternfly/react-core/dist/styles/base.css';
 import './app/app.css';
-import { PRERENDERED_DATA_ID } from './shared/prerender-id.ts';
+import { AFTER_PAINT_TEMPLATE_ID, PRERENDERED_DATA_ID } from './shared/prerender-id.ts';
 import { applyStoredTheme } from './shared/stored-theme.ts';
 
 applyStoredTheme();
@@ -14,7 +14,33 @@ let started = false;
 function start(): void {
   if (started) return;
   started = true;
-  void import('./start.tsx');
+  void afterPaint().then(() => import('./start.tsx'));
+}
+
+/**
+ * A server-rendered page is painted with its first-paint stylesheet, the rules its HTML uses
+ * (src/server/routes/first-paint-css.ts); its full stylesheets and the preloads of its code wait
+ * in a template. Now they go in the head, in their order; the stylesheets apply together once
+ * all are in (one after another, a component's defaults would come after the portal's own
+ * rules for a moment, and its transitions would play), and then the portal's code runs (a menu
+ * it opens is styled). A sheet that fails to load does not hold the portal back.
+ */
+function afterPaint(): Promise<void> {
+  const held = document.getElementById(AFTER_PAINT_TEMPLATE_ID);
+  if (!(held instanceof HTMLTemplateElement)) return Promise.resolve();
+  const sheets = [...held.content.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  const loaded = sheets.map(
+    (link) =>
+      new Promise<void>((done) => {
+        link.media = 'print';
+        link.addEventListener('load', () => done(), { once: true });
+        link.addEventListener('error', () => done(), { once: true });
+      }),
+  );
+  document.head.append(held.content);
+  return Promise.all(loaded).then(() => {
+    for (const link of sheets) link.media = 'all';
+  });
 }
 
 if (document.getElementById(PRERENDERED_DATA_ID) && document.visibilityState === 'visible') {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { paintFirstHead, type StyleRules } from './first-paint-css.ts';
 import { manifestReader, pageAssetLinks } from './page-assets.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface PrerenderOptions {
   readsWithinMs?: number;
   /** The build's manifest (dist/web/.vite/manifest.json): the page's stylesheets go in the head. */
   manifestFile?: string;
+  /** The build's style rules: the page is painted first with the rules its HTML can use. */
+  styleRules?: () => StyleRules | undefined;
 }
 
 export const PRERENDER_TIMEOUT_MS = 1000;
@@ -155,13 +158,14 @@ export function createPrerenderer(
       });
       const built = manifest();
       const links = built ? pageAssetLinks(built, page.modules ?? [], indexHtml) : '';
-      return indexHtml
-        .replace('</head>', () => (links ? `  ${links}\n  </head>` : '</head>'))
-        .replace(
-          ROOT_ELEMENT,
-          () =>
-            `<div id="root">${page.html}</div>\n    <script type="application/json" id="${PRERENDERED_DATA_ID}">${embedded}</script>`,
-        );
+      const withLinks = indexHtml.replace('</head>', () =>
+        links ? `  ${links}\n  </head>` : '</head>',
+      );
+      return paintFirstHead(withLinks, options.styleRules?.(), page.html).replace(
+        ROOT_ELEMENT,
+        () =>
+          `<div id="root">${page.html}</div>\n    <script type="application/json" id="${PRERENDERED_DATA_ID}">${embedded}</script>`,
+      );
     } catch (error) {
       request.log.warn({ err: error, url: request.url }, 'portal page sent unrendered');
       return indexHtml;

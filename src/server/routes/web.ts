@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CLOUD_NAME } from '../../core/index.ts';
+import { styleRulesReader } from './first-paint-css.ts';
+import { firstPaintRoute } from './first-paint-route.ts';
 import { escapeHtml } from './html.ts';
 import { builtRenderer, createPrerenderer, type PrerenderOptions } from './prerender.ts';
 
@@ -123,6 +125,8 @@ export async function webRoutes(
     return;
   }
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
+  const styleRules = styleRulesReader(join(root, '.vite', 'style-rules.json'));
+  firstPaintRoute(app, styleRules);
   app.get('/assets/*', HIDDEN, async (request, reply) => {
     const name = (request.params as { '*': string })['*'];
     // The answer depends on Accept-Encoding: a shared cache must not give br to a browser
@@ -141,6 +145,7 @@ export async function webRoutes(
     load &&
     createPrerenderer(app, cloudName, {
       manifestFile: join(root, '.vite', 'manifest.json'),
+      styleRules,
       ...(options.prerender || {}),
       load,
     });

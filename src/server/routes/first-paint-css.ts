@@ -1,0 +1,233 @@
+import { readFileSync, statSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { OpfError } from '../../core/index.ts';
+
+/**
+ * The first-paint stylesheet of a server-rendered page (docs/adr/0038-first-paint-stylesheet.md):
+ * of the page's stylesheets (PatternFly's, 0.5–1 MB raw), only the rules whose selectors name
+ * classes the page's HTML holds, in their order, as one file. The browser paints with it; the
+ * full stylesheets come after the first paint (web/src/main.tsx), before the portal's code runs.
+ *
+ * Its address says which sheets and which classes, against the build's list of rules
+ * (dist/web/.vite/style-rules.json, web/first-paint-rules.ts), so any opf serving that build
+ * answers it the same, with nothing kept between the page and the stylesheet's request.
+ */
+
+/** dist/web/.vite/style-rules.json: see StyleRulesFile in web/first-paint-rules.ts. */
+export interface StyleRules {
+  version: string;
+  sheets: string[];
+  classes: string[];
+  conditional: number;
+  rules: Record<string, StyleRule[]>;
+}
+
+interface StyleRule {
+  css?: string;
+  rule?: { open: string; selector: string; close: string; declarations: Array<[string, string]> };
+  needs?: number[][][];
+  n?: number;
+}
+
+/** Where the first-paint stylesheets are answered. */
+export const FIRST_PAINT_PATH = '/assets/first-paint.css';
+
+/**
+ * Classes the browser may add before the first paint, whatever the server rendered: the dark
+ * theme, set on the root from the visitor's stored choice by the boot module
+ * (web/src/shared/stored-theme.ts).
+ */
+const BEFORE_PAINT_ROOT_CLASSES = ['pf-v6-theme-dark'];
+
+/** The rules, read again when the build changed them; undefined without a build. */
+export function styleRulesReader(file: string): () => StyleRules | undefined {
+  let cached: { mtimeMs: number; rules: StyleRules } | undefined;
+  return () => {
+    try {
+      const { mtimeMs } = statSync(file);
+      if (cached?.mtimeMs !== mtimeMs)
+        cached = { mtimeMs, rules: JSON.parse(readFileSync(file, 'utf8')) as StyleRules };
+      return cached.rules;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Each element's classes, from the HTML's class attributes (the root's theme added). */
+export function elementClasses(html: string): Array<Set<string>> {
+  const elements = [new Set(BEFORE_PAINT_ROOT_CLASSES)];
+  for (const match of html.matchAll(/\sclass="([^"]*)"/g))
+    elements.push(new Set((match[1] ?? '').split(/\s+/).filter(Boolean)));
+  return elements;
+}
+
+/**
+ * Whether a rule can match the page: for one of its selectors, each compound's classes are all
+ * on one element (combinators and other conditions are not checked: a rule kept that matches
+ * nothing costs a little; a rule left out that matched would change the first paint).
+ */
+function canMatch(
+  needs: number[][][],
+  classes: readonly string[],
+  elementsWith: Map<string, number[]>,
+): boolean {
+  return needs.some((compounds) =>
+    compounds.every((compound) => {
+      const lists = compound.map((index) => elementsWith.get(classes[index] ?? '') ?? []);
+      if (lists.some((list) => list.length === 0)) return false;
+      if (lists.length === 1) return true;
+      const [rarest, ...others] = [...lists].sort((a, b) => a.length - b.length);
+      const sets = others.map((list) => new Set(list));
+      return (rarest ?? []).some((element) => sets.every((set) => set.has(element)));
+    }),
+  );
+}
+
+/**
+ * The query of the first-paint stylesheet for these sheets (in the page's order) and the
+ * page's HTML: `v` the build's rules, `s` the sheets by index, `r` the numbers of the rules
+ * that can match, as a bit set, deflated, base64url. Undefined if a sheet is not the build's.
+ */
+export function firstPaintQuery(
+  rules: StyleRules,
+  sheetFiles: readonly string[],
+  html: string,
+): string | undefined {
+  const indices = sheetFiles.map((file) => rules.sheets.indexOf(file));
+  if (indices.includes(-1) || indices.length === 0) return undefined;
+  const elementsWith = new Map<string, number[]>();
+  elementClasses(html).forEach((classes, element) => {
+    for (const name of classes) {
+      const list = elementsWith.get(name);
+      if (list) list.push(element);
+      else elementsWith.set(name, [element]);
+    }
+  });
+  const bits = Buffer.alloc(Math.ceil(rules.conditional / 8));
+  for (const file of sheetFiles)
+    for (const rule of rules.rules[file] ?? [])
+      if (rule.needs && rule.n !== undefined && canMatch(rule.needs, rules.classes, elementsWith))
+        bits[rule.n >> 3] = (bits[rule.n >> 3] ?? 0) | (1 << (rule.n & 7));
+  const packed = deflateRawSync(bits).toString('base64url');
+  return `v=${rules.version}&s=${indices.join('.')}&r=${packed}`;
+}
+
+/** The stylesheet a first-paint query names; OpfError when the query is not one opf makes. */
+export function firstPaintCss(
+  rules: StyleRules,
+  query: { v?: unknown; s?: unknown; r?: unknown },
+): string {
+  const { v, s, r } = query;
+  if (typeof v !== 'string' || typeof s !== 'string' || typeof r !== 'string')
+    throw bad('v, s and r are required, once each');
+  if (v !== rules.version)
+    throw new OpfError(
+      'OPF_ERR_FIRST_PAINT_STALE',
+      'this first-paint stylesheet belongs to another build of the portal',
+    );
+  if (!/^\d{1,4}(\.\d{1,4}){0,63}$/.test(s)) throw bad('s must be sheet numbers joined by dots');
+  const sheets = s.split('.').map(Number);
+  if (sheets.some((index) => index >= rules.sheets.length))
+    throw bad('s names a sheet this build does not have');
+  const bytes = Math.ceil(rules.conditional / 8);
+  if (!/^[\w-]{1,4096}$/.test(r)) throw bad('r must be a base64url bit set of the build’s rules');
+  let bits: Buffer;
+  try {
+    bits = inflateRawSync(Buffer.from(r, 'base64url'), { maxOutputLength: Math.max(bytes, 1) });
+  } catch {
+    throw bad('r must be a deflated bit set of the build’s rules');
+  }
+  const has = (n: number) => ((bits[n >> 3] ?? 0) & (1 << (n & 7))) !== 0;
+  const chosen = sheets.flatMap((index) =>
+    (rules.rules[rules.sheets[index] ?? ''] ?? []).filter(
+      (rule) => !rule.needs || (rule.n !== undefined && has(rule.n)),
+    ),
+  );
+  return withUsedProperties(chosen);
+}
+
+function bad(message: string): OpfError {
+  return new OpfError('OPF_ERR_FIRST_PAINT_QUERY', message);
+}
+
+const VAR_REFERENCE = /var\(\s*(--[\w-]+)/g;
+
+/**
+ * The rules as CSS, each custom property defined only if some rule uses it, directly or
+ * through other properties (PatternFly defines 1,300 tokens on the root and hundreds of
+ * properties per component, most for variants the page lacks; one never used does nothing).
+ */
+function withUsedProperties(chosen: readonly StyleRule[]): string {
+  const used = new Set<string>();
+  const pending: string[] = [];
+  const use = (text: string) => {
+    for (const match of text.matchAll(VAR_REFERENCE)) {
+      const name = match[1] ?? '';
+      if (!used.has(name)) {
+        used.add(name);
+        pending.push(name);
+      }
+    }
+  };
+  const definitions = new Map<string, string[]>();
+  for (const { css, rule } of chosen) {
+    if (css !== undefined) use(css);
+    for (const [name, value] of rule?.declarations ?? []) {
+      if (!name.startsWith('--')) use(value);
+      else {
+        const values = definitions.get(name);
+        if (values) values.push(value);
+        else definitions.set(name, [value]);
+      }
+    }
+  }
+  for (let name = pending.pop(); name !== undefined; name = pending.pop())
+    for (const value of definitions.get(name) ?? []) use(value);
+  return chosen
+    .map(({ css, rule }) => {
+      if (!rule) return css ?? '';
+      const kept = rule.declarations.filter(([name]) => !name.startsWith('--') || used.has(name));
+      if (kept.length === 0) return '';
+      const body = kept.map(([name, value]) => `${name}:${value}`).join(';');
+      return `${rule.open}${rule.selector}{${body}}${rule.close}`;
+    })
+    .join('');
+}
+
+const SHEET_LINK = /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">\s*/g;
+const MODULE_PRELOAD = /<link rel="modulepreload" crossorigin href="\/assets\/[^"]+\.js">\s*/g;
+
+/** The element holding what a server-rendered page loads after its first paint. */
+export const AFTER_PAINT_TEMPLATE_ID = 'opf-after-paint';
+
+/**
+ * The head of a server-rendered page, for its first paint:
+ * - its stylesheets (PatternFly's, 0.5–1 MB) give way to the first-paint stylesheet, the rules
+ *   its HTML can use, where the first of them was;
+ * - they, and the module preloads, wait in an inert template that the boot module
+ *   (web/src/main.tsx) adds to the head after the first paint, in the same order (the cascade
+ *   is as before: the first-paint rules come first and are each repeated later).
+ * Fetched and compiled in the head, the preloads took the main thread and the connections
+ * from the first paint (bench/web: 0.1–0.3 s on two busy cores), which needs none of them.
+ * Without the build's rules (or for a sheet they do not list), the stylesheets stay in the head.
+ */
+export function paintFirstHead(page: string, rules: StyleRules | undefined, html: string): string {
+  const headEnd = page.indexOf('</head>');
+  const head = page.slice(0, headEnd);
+  const sheets = [...head.matchAll(SHEET_LINK)].map((match) => match[1] ?? '');
+  const query = rules && firstPaintQuery(rules, sheets, html);
+  const held = [...head.matchAll(query ? SHEET_LINK : /$^/g), ...head.matchAll(MODULE_PRELOAD)];
+  if (held.length === 0) return page;
+  // Where the first stylesheet was, marked before links are taken out of the head.
+  const MARK = '\u0000first-paint\u0000';
+  const firstSheet = head.search(SHEET_LINK);
+  let kept = query ? `${head.slice(0, firstSheet)}${MARK}${head.slice(firstSheet)}` : head;
+  kept = kept.replace(MODULE_PRELOAD, '');
+  if (query) kept = kept.replace(SHEET_LINK, '');
+  const template = `<template id="${AFTER_PAINT_TEMPLATE_ID}">${held.map((match) => match[0].trim()).join('')}</template>\n  `;
+  const link = query
+    ? `<link rel="stylesheet" href="${FIRST_PAINT_PATH}?${query.replaceAll('&', '&amp;')}">\n    `
+    : '';
+  return `${kept.replace(MARK, link)}${template}${page.slice(headEnd)}`;
+}
