@@ -315,4 +315,3 @@ const NO_TRANSITIONS = `new MutationObserver((changes, observer) => {
   document.head.prepend(style);
   observer.disconnect();
 }).observe(document, { childList: true, subtree: true });`;
-
