@@ -31,7 +31,7 @@ export async function startTestOpf(
   dataDir: string,
   options: { fresh?: boolean } = {},
 ): Promise<Running> {
-  if (!options.fresh && !dataDirHasDatabase(dataDir)) await emptyDataDir(dataDir);
+  if (!options.fresh && !dataDirHasDatabase(dataDir)) emptyDataDir(dataDir);
   const config = loadServeConfig(
     { OPF_DATA_DIR: dataDir, PORT: '0', OPF_ADMIN_TOKEN: ADMIN_TOKEN },
     {},

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/cli/runtime.ts';
 import { dataDirHasDatabase, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
 import { clusterId, SEED_CLUSTERS } from '../../src/core/index.ts';
 import { ADOPT_JOB } from '../../src/provisioning/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
+import { templateDatabaseAt } from '../support/data-dir.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { ADMIN_TOKEN, startTestOpf, tempDir } from './helpers.ts';
 
@@ -43,11 +43,8 @@ async function api<T>(
  * first start on a truly fresh directory is what cli.test.ts does.
  */
 async function dataDirFromTemplate(dataDir: string, keep: 'nothing' | 'one cluster') {
-  const database = await openDatabase({
-    kind: 'pglite',
-    dataDir: join(dataDir, 'pglite'),
-    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
-  });
+  templateDatabaseAt(join(dataDir, 'pglite'));
+  const database = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
   await database.db.deleteFrom('terms_versions').execute();
   await database.db.deleteFrom('quota_tiers').execute();
   let clusters = database.db.deleteFrom('clusters');

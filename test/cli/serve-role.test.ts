@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
 import { isOpfError } from '../../src/core/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
+import { templateDatabaseAt } from '../support/data-dir.ts';
 import { validRequest } from '../support/fixtures.ts';
 import { ADMIN_TOKEN, tempDir } from './helpers.ts';
 
@@ -77,12 +77,7 @@ describe('OPF_ROLE / --role', () => {
     timeout: 120_000,
   }, async () => {
     const dataDir = join(temp.dir, 'shared');
-    const template = await openDatabase({
-      kind: 'pglite',
-      dataDir: join(dataDir, 'pglite'),
-      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
-    });
-    await template.close();
+    templateDatabaseAt(join(dataDir, 'pglite'));
 
     running = await startOpf(configFor(dataDir, 'web'));
     let base = running.address;

@@ -65,7 +65,7 @@ beforeAll(async () => {
   await writeQuotaFamily(join(temp.dir, 'quota.om'), NAMESPACES, start / 1000, HOURS, 2);
   await backfill([join(temp.dir, 'main.om'), join(temp.dir, 'quota.om')], join(temp.dir, 'tsdb'));
   prometheus = await startPrometheus(join(temp.dir, 'tsdb'));
-  await emptyDataDir(join(temp.dir, 'data'));
+  emptyDataDir(join(temp.dir, 'data'));
   running = await startOpf(
     loadServeConfig({
       OPF_DATA_DIR: join(temp.dir, 'data'),

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAnnouncement, getAnnouncement } from '../../src/community/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
+import { templateDatabaseAt } from '../support/data-dir.ts';
 import {
   announcingChannels,
   PUBLIC_URL,
@@ -33,8 +34,8 @@ afterAll(async () => {
 
 /** A file database both processes use in turn (PGlite is single-process), with an announcement. */
 async function announcementOnDisk(dataDir: string, title: string) {
-  const template = readFileSync(inject('pgliteTemplate'));
-  const first = await openDatabase({ kind: 'pglite', dataDir, loadDataDir: new Blob([template]) });
+  templateDatabaseAt(dataDir);
+  const first = await openDatabase({ kind: 'pglite', dataDir });
   await announcingChannels(first.db);
   const created = await createAnnouncement({ db: first.db, publicUrl: PUBLIC_URL }, 'ops-alice', {
     kind: 'incident',

@@ -2,8 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../../src/store/index.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { templateDatabaseAt } from '../support/data-dir.ts';
 
 /**
  * What can be checked without building the image (`npm run test:image` builds and runs it,
@@ -74,12 +74,7 @@ describe('the CMD as the image runs it', () => {
     execFileSync('mkdir', ['-p', dataDir, tmp]);
     // The image's database is a server (DATABASE_URL); here the embedded one stands in,
     // copied from the run's migrated template, which is much faster than initdb.
-    const template = await openDatabase({
-      kind: 'pglite',
-      dataDir: join(dataDir, 'pglite'),
-      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
-    });
-    await template.close();
+    templateDatabaseAt(join(dataDir, 'pglite'));
     const before = writtenIntoCode();
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtimeStage)![1]!) as string[];
     const child = spawn(process.execPath, [join(ROOT, 'bin/opf.mjs'), ...cmd], {

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, startOpf } from '../../src/cli/runtime.ts';
 import { loadServeConfig } from '../../src/config/index.ts';
-import { openDatabase } from '../../src/store/index.ts';
 import { closedPort, tempDir } from '../cli/helpers.ts';
+import { templateDatabaseAt } from '../support/data-dir.ts';
 import { TestBrowser } from './browser.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
@@ -21,12 +20,7 @@ beforeAll(async () => {
   temp = tempDir('opf-identity-serve-');
   const dataDir = join(temp.dir, 'data');
   // A migrated database from the test template: no initdb.
-  const database = await openDatabase({
-    kind: 'pglite',
-    dataDir: join(dataDir, 'pglite'),
-    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
-  });
-  await database.close();
+  templateDatabaseAt(join(dataDir, 'pglite'));
   const port = await closedPort();
   base = `http://127.0.0.1:${port}`;
   issuer = await startTestIssuer(`${base}/auth/callback`);

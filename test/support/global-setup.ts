@@ -15,8 +15,13 @@ import { missingPrograms, skippedSuitesNotice } from './system-programs.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
-    /** A migrated PGlite with no rows at all: what `opf serve` finds after its own initdb. */
-    pgliteEmptyTemplate: string;
+    /** The same database as a PGlite data directory, to copy (test/support/data-dir.ts). */
+    pgliteTemplateDir: string;
+    /**
+     * A migrated PGlite data directory with no rows at all: what `opf serve` finds after its
+     * own initdb.
+     */
+    pgliteEmptyTemplateDir: string;
     /** The fixture as a committed git repository, made once ('' without the fixture). */
     fixtureRepoTemplate: string;
     /** One Chromium for every browser test of the run ('' when chromium is not installed). */
@@ -27,7 +32,9 @@ declare module 'vitest' {
 /**
  * Creating a PGlite database costs seconds (initdb); reopening a dump costs far less. So the
  * run creates one migrated database with the reference data, dumps it, and every test
- * database starts as a copy of that dump.
+ * database starts as a copy of that dump. The databases are made on disk, so that a test
+ * that needs a data directory copies the files instead of booting PGlite to unpack a dump
+ * there (4 s of CPU each, for about 25 server starts a run).
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   // The CLI tests run bin/opf.mjs, which runs dist/: build it from the current sources first.
@@ -39,17 +46,20 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (!FIXTURE_DIR) console.warn(`operate-first-apps fixture tests ${NO_FIXTURE}`);
   if (process.env.DATABASE_URL) await createSharedExtensions(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'opf-test-template-'));
-  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
-  const emptyFile = join(dir, 'empty-template.tar');
-  const empty = await database.pglite!.dumpDataDir('none');
-  writeFileSync(emptyFile, Buffer.from(await empty.arrayBuffer()));
-  await database.db.transaction().execute((tx) => seedReferenceData(tx));
-  const dump = await database.pglite!.dumpDataDir('none');
-  await database.close();
+  const emptyDir = join(dir, 'empty-pglite');
+  const seededDir = join(dir, 'pglite');
+  // initdb and the migrations once: the empty database, then a copy with the reference data.
+  await (await openDatabase({ kind: 'pglite', dataDir: emptyDir })).close();
+  cpSync(emptyDir, seededDir, { recursive: true });
+  const seeded = await openDatabase({ kind: 'pglite', dataDir: seededDir });
+  await seeded.db.transaction().execute((tx) => seedReferenceData(tx));
+  const dump = await seeded.pglite!.dumpDataDir('none');
+  await seeded.close();
   const file = join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
-  project.provide('pgliteEmptyTemplate', emptyFile);
+  project.provide('pgliteTemplateDir', seededDir);
+  project.provide('pgliteEmptyTemplateDir', emptyDir);
   project.provide('fixtureRepoTemplate', FIXTURE_DIR ? fixtureRepository(dir, FIXTURE_DIR) : '');
   const browser = await startSharedChromium();
   project.provide('chromiumWsEndpoint', browser?.wsEndpoint() ?? '');

@@ -45,7 +45,7 @@ export async function startTestPortal(options: {
     : undefined;
   const port = await closedPort();
   const base = `http://127.0.0.1:${port}`;
-  await emptyDataDir(join(temp.dir, 'data'));
+  emptyDataDir(join(temp.dir, 'data'));
   const running = await startOpf(
     loadServeConfig({
       OPF_DATA_DIR: join(temp.dir, 'data'),
