@@ -31,11 +31,7 @@ const SOURCES = [
   'package-lock.json',
 ];
 /** The browser's portal, and the module that renders its pages on the server (docs/adr/0035). */
-const BUILT = [
-  'dist/web/index.html',
-  'dist/web/.vite/style-rules.json',
-  'dist/web-server/entry-server.js',
-];
+const BUILT = ['dist/web/index.html', 'dist/web-server/entry-server.js'];
 /** The hash of SOURCES the last build was made from (a dotfile: @fastify/static never serves it). */
 const STAMP = 'dist/web/.sources.sha256';
 /**
