@@ -229,7 +229,6 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
       expect(live.match(/<link rel="stylesheet"[^>]*>/g)).toEqual([
         expect.stringMatching(/^<link rel="stylesheet" href="\/assets\/first-paint\.css\?v=/),
       ]);
-      expect(live).not.toContain('modulepreload');
       expect(sheets.filter((href) => href.includes('/start-'))).toHaveLength(1);
       expect(sheets.length, 'the page has stylesheets of its own').toBeGreaterThan(5);
       expect(

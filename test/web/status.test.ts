@@ -120,7 +120,11 @@ describe.skipIf(missing)(
       ).toContain('1 of the last 90 days had an incident');
       expect(await page.locator('[data-cluster="moc/smaug"] .opf-days > span').count()).toBe(90);
       // The feed, discoverable and linked.
-      // The portal's own feeds are linked on every page; the status page adds the incidents'.
+      // The portal's own feeds are linked on every page; the status page adds the incidents'
+      // (once its code runs, after the first paint).
+      await page
+        .locator('head link[href="/api/v1/feeds/incidents.atom"]')
+        .waitFor({ state: 'attached' });
       expect(
         await page
           .locator(

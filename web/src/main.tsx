@@ -14,18 +14,19 @@ let started = false;
 function start(): void {
   if (started) return;
   started = true;
-  void afterPaint().then(() => import('./start.tsx'));
+  // The code is not held for the stylesheets: hydrated sooner, the page answers clicks sooner.
+  void stylesheetsAfterPaint();
+  void import('./start.tsx');
 }
 
 /**
  * A server-rendered page is painted with its first-paint stylesheet, the rules its HTML uses
- * (src/server/routes/first-paint-css.ts); its full stylesheets and the preloads of its code wait
- * in a template. Now they go in the head, in their order; the stylesheets apply together once
+ * (src/server/routes/first-paint-css.ts); its full stylesheets wait in a template. Now they go in
+ * the head, in their order; the stylesheets apply together once
  * all are in (one after another, a component's defaults would come after the portal's own
- * rules for a moment, and its transitions would play), and then the portal's code runs (a menu
- * it opens is styled). A sheet that fails to load does not hold the portal back.
+ * rules for a moment, and its transitions would play), or after a bound.
  */
-function afterPaint(): Promise<void> {
+function stylesheetsAfterPaint(): Promise<void> {
   const held = document.getElementById(AFTER_PAINT_TEMPLATE_ID);
   if (!(held instanceof HTMLTemplateElement)) return Promise.resolve();
   const sheets = [...held.content.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
@@ -38,10 +39,15 @@ function afterPaint(): Promise<void> {
       }),
   );
   document.head.append(held.content);
-  return Promise.all(loaded).then(() => {
+  // Bounded: a stylesheet slow to come applies when it comes, and does not hold the portal back.
+  const patience = new Promise<void>((done) => setTimeout(done, SHEETS_PATIENCE_MS));
+  return Promise.race([Promise.all(loaded), patience]).then(() => {
     for (const link of sheets) link.media = 'all';
   });
 }
+
+/** How long the portal's code waits for the page's full stylesheets at most. */
+const SHEETS_PATIENCE_MS = 2000;
 
 if (document.getElementById(PRERENDERED_DATA_ID) && document.visibilityState === 'visible') {
   // After the first paint (which waits for the head's stylesheets): a frame's callback runs

@@ -196,38 +196,28 @@ function withUsedProperties(chosen: readonly StyleRule[]): string {
 }
 
 const SHEET_LINK = /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">\s*/g;
-const MODULE_PRELOAD = /<link rel="modulepreload" crossorigin href="\/assets\/[^"]+\.js">\s*/g;
-
 /** The element holding what a server-rendered page loads after its first paint. */
 export const AFTER_PAINT_TEMPLATE_ID = 'opf-after-paint';
 
 /**
- * The head of a server-rendered page, for its first paint:
- * - its stylesheets (PatternFly's, 0.5–1 MB) give way to the first-paint stylesheet, the rules
- *   its HTML can use, where the first of them was;
- * - they, and the module preloads, wait in an inert template that the boot module
- *   (web/src/main.tsx) adds to the head after the first paint, in the same order (the cascade
- *   is as before: the first-paint rules come first and are each repeated later).
- * Fetched and compiled in the head, the preloads took the main thread and the connections
- * from the first paint (bench/web: 0.1–0.3 s on two busy cores), which needs none of them.
- * Without the build's rules (or for a sheet they do not list), the stylesheets stay in the head.
+ * The head of a server-rendered page, for its first paint: its stylesheets (PatternFly's,
+ * 0.5–1 MB) give way to the first-paint stylesheet, the rules its HTML can use, where the first
+ * of them was; they wait in an inert template that the boot module (web/src/main.tsx) adds to
+ * the head after the first paint, in the same order (the cascade is as before: the first-paint
+ * rules come first and are each repeated later). The module preloads stay in the head: held
+ * back too, the portal's code came later and the page answered clicks later. Unchanged without
+ * the build's rules (or for a sheet they do not list).
  */
 export function paintFirstHead(page: string, rules: StyleRules | undefined, html: string): string {
   const headEnd = page.indexOf('</head>');
   const head = page.slice(0, headEnd);
   const sheets = [...head.matchAll(SHEET_LINK)].map((match) => match[1] ?? '');
   const query = rules && firstPaintQuery(rules, sheets, html);
-  const held = [...head.matchAll(query ? SHEET_LINK : /$^/g), ...head.matchAll(MODULE_PRELOAD)];
-  if (held.length === 0) return page;
-  // Where the first stylesheet was, marked before links are taken out of the head.
-  const MARK = '\u0000first-paint\u0000';
+  if (!query) return page;
+  const held = [...head.matchAll(SHEET_LINK)].map((match) => match[0].trim()).join('');
   const firstSheet = head.search(SHEET_LINK);
-  let kept = query ? `${head.slice(0, firstSheet)}${MARK}${head.slice(firstSheet)}` : head;
-  kept = kept.replace(MODULE_PRELOAD, '');
-  if (query) kept = kept.replace(SHEET_LINK, '');
-  const template = `<template id="${AFTER_PAINT_TEMPLATE_ID}">${held.map((match) => match[0].trim()).join('')}</template>\n  `;
-  const link = query
-    ? `<link rel="stylesheet" href="${FIRST_PAINT_PATH}?${query.replaceAll('&', '&amp;')}">\n    `
-    : '';
-  return `${kept.replace(MARK, link)}${template}${page.slice(headEnd)}`;
+  const link = `<link rel="stylesheet" href="${FIRST_PAINT_PATH}?${query.replaceAll('&', '&amp;')}">\n    `;
+  const rest = head.slice(firstSheet).replace(SHEET_LINK, '');
+  const template = `<template id="${AFTER_PAINT_TEMPLATE_ID}">${held}</template>\n  `;
+  return `${head.slice(0, firstSheet)}${link}${rest}${template}${page.slice(headEnd)}`;
 }
