@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { OpfError } from '../../core/index.ts';
+import { builtJsonReader } from './page-assets.ts';
 
 /**
  * The first-paint stylesheet of a server-rendered page (docs/adr/0038-first-paint-stylesheet.md):
@@ -41,17 +41,7 @@ const BEFORE_PAINT_ROOT_CLASSES = ['pf-v6-theme-dark'];
 
 /** The rules, read again when the build changed them; undefined without a build. */
 export function styleRulesReader(file: string): () => StyleRules | undefined {
-  let cached: { mtimeMs: number; rules: StyleRules } | undefined;
-  return () => {
-    try {
-      const { mtimeMs } = statSync(file);
-      if (cached?.mtimeMs !== mtimeMs)
-        cached = { mtimeMs, rules: JSON.parse(readFileSync(file, 'utf8')) as StyleRules };
-      return cached.rules;
-    } catch {
-      return undefined;
-    }
-  };
+  return builtJsonReader<StyleRules>(file);
 }
 
 /** Each element's classes, from the HTML's class attributes (the root's theme added). */

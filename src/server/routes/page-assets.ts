@@ -43,17 +43,22 @@ export function pageAssetLinks(
   ].join('\n    ');
 }
 
-/** The manifest, read again when the build changed it; undefined without one. */
-export function manifestReader(file: string): () => Manifest | undefined {
-  let cached: { mtimeMs: number; manifest: Manifest } | undefined;
+/** A JSON file the build writes, read again when the build changed it; undefined without one. */
+export function builtJsonReader<T>(file: string): () => T | undefined {
+  let cached: { mtimeMs: number; value: T } | undefined;
   return () => {
     try {
       const { mtimeMs } = statSync(file);
       if (cached?.mtimeMs !== mtimeMs)
-        cached = { mtimeMs, manifest: JSON.parse(readFileSync(file, 'utf8')) as Manifest };
-      return cached.manifest;
+        cached = { mtimeMs, value: JSON.parse(readFileSync(file, 'utf8')) as T };
+      return cached.value;
     } catch {
       return undefined;
     }
   };
+}
+
+/** The manifest, read again when the build changed it; undefined without one. */
+export function manifestReader(file: string): () => Manifest | undefined {
+  return builtJsonReader<Manifest>(file);
 }
