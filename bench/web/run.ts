@@ -29,7 +29,7 @@ import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
  * the same opf. Prints median and p95 per page, the ratio to the anchor, and whether the target
  * holds (p95 under 1 s); exits 1 when it does not.
  *
- *   node --import tsx bench/web/run.ts [--runs 20] [--warmup 2] [--pglite] [--no-cache]
+ *   node --import tsx bench/web/run.ts [--runs 20] [--warmup 2] [--pglite] [--no-cache] [--serve]
  */
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +40,9 @@ const { values: args } = parseArgs({
     projects: { type: 'string', default: '10000' },
     events: { type: 'string', default: '50000' },
     'target-ms': { type: 'string', default: '1000' },
+    // Prepare the data and the server, print the pages' addresses, and keep serving until
+    // interrupted: for looking at one page by hand (curl, a trace) on the bench's data.
+    serve: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(args.runs);
@@ -207,6 +210,11 @@ async function main(): Promise<void> {
   //    load during the run touches every page alike. The warm-up rounds are not counted (the
   //    first load of each page is shown apart: opf's read cache and JIT still cold).
   const targets = TARGETS(await benchPaths(origin, anchorPath));
+  if (args.serve) {
+    for (const target of targets) console.log(`${origin}${target.path}  ${target.name}`);
+    // Until interrupted (endRunWithin's handler stops the server and the database).
+    await new Promise(() => {});
+  }
   const samples = new Map<Target, ProbeResult[]>(targets.map((t) => [t, []]));
   const first = new Map<Target, ProbeResult>();
   const failures = new Set<string>();

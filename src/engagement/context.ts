@@ -38,13 +38,20 @@ export const DEFAULT_ENGAGEMENT_SETTINGS: EngagementSettings = {
 export interface IncidentResponseSource {
   /** False without an incident source: the record shows "not measured". */
   readonly measured: boolean;
-  /** Incidents linked to the project opened since `since`, with the team's first answer. */
-  responsesOf(project: string, since: Date): Promise<EngagementSignals['incidents']>;
+  /**
+   * Incidents linked to each of the projects open since `since`, with the team's first
+   * answer, by project (a project with none may be absent). One call for all the projects a
+   * record list needs: the list of every active project must not ask once per project.
+   */
+  responsesOf(
+    projects: readonly string[],
+    since: Date,
+  ): Promise<ReadonlyMap<string, EngagementSignals['incidents']>>;
 }
 
 export const NO_INCIDENT_SOURCE: IncidentResponseSource = {
   measured: false,
-  responsesOf: async () => [],
+  responsesOf: async () => new Map(),
 };
 
 export interface EngagementContext {

@@ -6,16 +6,16 @@ import {
   OpfError,
 } from '../core/index.ts';
 import {
-  activatedAt,
+  activationTimes,
   coordinationAttendanceSince,
   findCurrentTerms,
-  findOpenOffboardingProposal,
-  lastAcknowledgementOf,
-  lastActivityOf,
-  latestAcceptedTerms,
+  lastAcknowledgements,
+  lastActivityByLogin,
+  latestAcceptedTermsOf,
   listEngagedProjects,
-  listUnansweredNotices,
   type OffboardingProposalRow,
+  openOffboardingProposals,
+  unansweredNoticesOf,
 } from '../store/index.ts';
 import { DAY_MS, type EngagementContext, nowOf } from './context.ts';
 
@@ -56,50 +56,96 @@ function meetingSignals(records: Attendance, logins: ReadonlySet<string>, since:
   return { lastAttendedAt: null, meetingsMissedInARow: missed };
 }
 
-async function recordOf(
-  ctx: EngagementContext,
-  project: Awaited<ReturnType<typeof listEngagedProjects>>[number],
-  attendance: Attendance,
-  currentTerms: string | null,
-): Promise<EngagementRecord> {
+type EngagedProject = Awaited<ReturnType<typeof listEngagedProjects>>[number];
+
+const teamOf = (project: EngagedProject): string[] =>
+  project.team ? [project.team.owner, ...project.team.members] : [];
+
+/**
+ * Everything the records of these projects are built from, each kind read once for all of
+ * them (a list of every active project is a handful of statements, not several per project).
+ */
+async function inputsOf(ctx: EngagementContext, projects: readonly EngagedProject[]) {
   const now = nowOf(ctx);
   const tx = { tx: ctx.db };
-  const team = project.team;
-  const logins = team ? [team.owner, ...team.members] : [];
-  const keys = new Set(logins.map((l) => l.toLowerCase()));
-  const requestId = project.requestId;
   const windowStart = new Date(now.getTime() - ctx.settings.thresholds.inactiveIdleDays * DAY_MS);
+  // A year of coordination meetings covers any "missed in a row" threshold worth setting.
+  const meetingsSince = new Date(now.getTime() - 366 * DAY_MS).toISOString();
+  const names = projects.map((p) => p.name);
+  const requestIds = projects.flatMap((p) => (p.requestId === null ? [] : [p.requestId]));
   const [
+    attendance,
+    terms,
     activeSince,
-    lastActivityAt,
-    lastAcknowledgedAt,
+    lastActivity,
+    lastAcknowledged,
     unanswered,
     accepted,
     incidents,
-    proposal,
+    proposals,
   ] = await Promise.all([
-    requestId === null ? null : activatedAt(tx, requestId),
-    lastActivityOf(tx, logins),
-    lastAcknowledgementOf(tx, project.name),
-    listUnansweredNotices(tx, project.name),
-    requestId === null ? null : latestAcceptedTerms(tx, requestId),
-    ctx.incidents.responsesOf(project.name, windowStart),
-    requestId === null ? undefined : findOpenOffboardingProposal(tx, requestId),
+    coordinationAttendanceSince(tx, meetingsSince),
+    findCurrentTerms(tx),
+    activationTimes(tx, requestIds),
+    lastActivityByLogin(tx, projects.flatMap(teamOf)),
+    lastAcknowledgements(tx, names),
+    unansweredNoticesOf(tx, names),
+    latestAcceptedTermsOf(tx, requestIds),
+    ctx.incidents.responsesOf(names, windowStart),
+    openOffboardingProposals(tx, requestIds),
   ]);
+  return {
+    now,
+    attendance,
+    currentTerms: terms?.version ?? null,
+    activeSince,
+    lastActivity,
+    lastAcknowledged,
+    unanswered,
+    accepted,
+    incidents,
+    proposals,
+  };
+}
+
+/** The newest of the team's activity times (ISO strings in one format sort as times). */
+function newestOf(times: readonly (string | undefined)[]): string | null {
+  let newest: string | null = null;
+  for (const time of times)
+    if (time !== undefined && (newest === null || time > newest)) newest = time;
+  return newest;
+}
+
+function recordOf(
+  ctx: EngagementContext,
+  project: EngagedProject,
+  inputs: Awaited<ReturnType<typeof inputsOf>>,
+): EngagementRecord {
+  const { now } = inputs;
+  const logins = teamOf(project);
+  const keys = new Set(logins.map((l) => l.toLowerCase()));
+  const requestId = project.requestId;
+  const activeSince = requestId === null ? null : (inputs.activeSince.get(requestId) ?? null);
+  const unanswered = inputs.unanswered.get(project.name) ?? [];
   const signals: EngagementSignals = {
     project: project.name,
     activeSince,
-    lastActivityAt,
-    lastAcknowledgedAt,
+    lastActivityAt: newestOf([...keys].map((key) => inputs.lastActivity.get(key))),
+    lastAcknowledgedAt: inputs.lastAcknowledged.get(project.name) ?? null,
     unansweredNotices: unanswered.map((n) => ({
       id: n.id,
       title: n.title,
       kind: n.kind,
       respondBy: n.respondBy,
     })),
-    ...meetingSignals(attendance, keys, activeSince),
-    incidents,
-    terms: currentTerms ? { current: currentTerms, accepted } : null,
+    ...meetingSignals(inputs.attendance, keys, activeSince),
+    incidents: inputs.incidents.get(project.name) ?? [],
+    terms: inputs.currentTerms
+      ? {
+          current: inputs.currentTerms,
+          accepted: requestId === null ? null : (inputs.accepted.get(requestId) ?? null),
+        }
+      : null,
   };
   const verdict = evaluateEngagement(signals, ctx.settings.thresholds, now);
   const { project: _name, incidents: items, ...rest } = signals;
@@ -110,20 +156,9 @@ async function recordOf(
     requestId,
     ...verdict,
     signals: { ...rest, incidents: { measured: ctx.incidents.measured, items } },
-    offboarding: proposal ?? null,
+    offboarding: requestId === null ? null : (inputs.proposals.get(requestId) ?? null),
     evaluatedAt: now.toISOString(),
   };
-}
-
-async function shared(ctx: EngagementContext) {
-  const now = nowOf(ctx);
-  // A year of coordination meetings covers any "missed in a row" threshold worth setting.
-  const since = new Date(now.getTime() - 366 * DAY_MS).toISOString();
-  const [attendance, terms] = await Promise.all([
-    coordinationAttendanceSince({ tx: ctx.db }, since),
-    findCurrentTerms({ tx: ctx.db }),
-  ]);
-  return { attendance, terms: terms?.version ?? null };
 }
 
 /** The record of one active project (or one being offboarded). */
@@ -137,8 +172,7 @@ export async function engagementOf(
       'OPF_ERR_NOT_FOUND',
       `project ${name} is not active; engagement is measured for active projects`,
     );
-  const { attendance, terms } = await shared(ctx);
-  return recordOf(ctx, project, attendance, terms);
+  return recordOf(ctx, project, await inputsOf(ctx, [project]));
 }
 
 /** Every active project's record, worst first (inactive, at risk, engaged), then by name. */
@@ -147,9 +181,8 @@ export async function engagementOfAll(
   filter: { status?: readonly EngagementStatus[] } = {},
 ): Promise<EngagementRecord[]> {
   const projects = await listEngagedProjects({ tx: ctx.db });
-  const { attendance, terms } = await shared(ctx);
-  const records: EngagementRecord[] = [];
-  for (const project of projects) records.push(await recordOf(ctx, project, attendance, terms));
+  const inputs = await inputsOf(ctx, projects);
+  const records = projects.map((project) => recordOf(ctx, project, inputs));
   const rank: Record<EngagementStatus, number> = { inactive: 0, 'at-risk': 1, engaged: 2 };
   return records
     .filter((r) => !filter.status || filter.status.includes(r.status))

@@ -317,4 +317,25 @@ describe(`notices, terms re-acceptance and engagement records over a moving cloc
       byProject: false,
     });
   });
+
+  it('the list of every record (read for all projects at once) says what each project’s own record says', async () => {
+    const all = (await call('GET', '/api/v1/engagement')).json();
+    expect(all.items.map((r: { project: string }) => r.project)).toEqual(['beta', 'alpha']);
+    for (const record of all.items) expect(record).toEqual(await status(record.project));
+    // The two differ where their signals differ: the list did not give one project's to both.
+    const [beta, alpha] = all.items;
+    expect(beta.offboarding).not.toBeNull();
+    expect(alpha.offboarding).toBeNull();
+    expect(beta.signals.lastActivityAt).not.toEqual(alpha.signals.lastActivityAt);
+  });
+
+  it('a limit gives the worst records first and still counts them all; a bad limit is refused', async () => {
+    const first = (await call('GET', '/api/v1/engagement?limit=1')).json();
+    expect(first.items.map((r: { project: string }) => r.project)).toEqual(['beta']);
+    expect(first.total).toBe(2);
+    const atRisk = (await call('GET', '/api/v1/engagement?status=engaged&limit=5')).json();
+    expect(atRisk.total).toBe(atRisk.items.length);
+    for (const bad of ['0', '1001', '-1', '1e2', 'ten'])
+      expectError(await call('GET', `/api/v1/engagement?limit=${bad}`), 400, 'OPF_ERR_VALIDATION');
+  });
 });

@@ -81,6 +81,43 @@ describe.skipIf(missing !== undefined)(
       await page.close();
     }, 90_000);
 
+    it('a long list of projects at risk shows the worst ten, and all of them when asked', async () => {
+      const page = await context.newPage();
+      const problems = await watchProblems(page);
+      // Twelve inactive projects, answered by the browser's own calls: the page is reached by
+      // the portal's navigation (not a first visit rendered on the server), so both lists pass here.
+      const records = Array.from({ length: 12 }, (_, i) => ({
+        project: `quiet-${i + 1}`,
+        displayName: `Quiet ${i + 1}`,
+        status: 'inactive',
+        requestId: null,
+        reasons: [{ code: 'idle', text: 'no sign of life from the team' }],
+      }));
+      const asked: string[] = [];
+      await page.route('**/api/v1/engagement?*', (route) => {
+        const url = new URL(route.request().url());
+        asked.push(url.search);
+        const limit = Number(url.searchParams.get('limit') ?? records.length);
+        return route.fulfill({
+          json: { items: records.slice(0, limit), total: records.length },
+        });
+      });
+      await page.goto(`${base}/`);
+      await page.locator('nav a[href="/overview"]').first().click();
+      await page.locator('[data-test="at-risk-all"]').waitFor();
+      expect(await page.locator('[data-test="at-risk-row"]').count()).toBe(10);
+      expect(await page.locator('[data-test="at-risk-all"]').textContent()).toBe('Show all 12');
+      await page.locator('[data-test="at-risk-all"]').click();
+      await page.locator('[data-test="at-risk-row"]').nth(11).waitFor();
+      expect(await page.locator('[data-test="at-risk-all"]').count()).toBe(0);
+      expect(asked).toEqual([
+        '?status=at-risk&status=inactive&limit=10',
+        '?status=at-risk&status=inactive',
+      ]);
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 90_000);
+
     it('the masthead names the cloud as configured (OPF_CLOUD_NAME), also on /api/v1/site', async () => {
       const page = await context.newPage();
       await page.goto(`${base}/`);

@@ -10,7 +10,7 @@ import {
 } from '../../engagement/index.ts';
 import { incidentResponseSource } from '../../incidents/index.ts';
 import type { ServerDeps } from '../deps.ts';
-import { errorResponses } from '../schemas.ts';
+import { decimalInt, errorResponses } from '../schemas.ts';
 import { engagementRecordSchema } from './engagement-schemas.ts';
 
 /** The engagement context the routes share, from the server's dependencies. */
@@ -24,6 +24,9 @@ export function engagementContextOf(deps: ServerDeps): EngagementContext {
     ...(deps.engagement?.now && { now: deps.engagement.now }),
   };
 }
+
+/** The most records one answer holds when a limit is asked for. */
+const MAX_ENGAGEMENT_LIMIT = 1000;
 
 /** Commitment, measured: every active project's engagement record (public). */
 export async function engagementRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -43,14 +46,25 @@ export async function engagementRoutes(app: FastifyInstance, deps: ServerDeps): 
             .union([status, z.array(status)])
             .optional()
             .describe('Only these statuses (repeat the parameter)'),
+          limit: decimalInt(1, MAX_ENGAGEMENT_LIMIT)
+            .optional()
+            .describe('The first this many records, worst first (total still counts them all)'),
         }),
-        response: { 200: z.object({ items: z.array(engagementRecordSchema) }), ...errorResponses },
+        response: {
+          200: z.object({
+            items: z.array(engagementRecordSchema),
+            total: z.number().int().describe('Records with these statuses, before the limit'),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const wanted = request.query.status;
       const statuses = wanted === undefined ? undefined : Array.isArray(wanted) ? wanted : [wanted];
-      return { items: await engagementOfAll(ctx, statuses ? { status: statuses } : {}) };
+      const items = await engagementOfAll(ctx, statuses ? { status: statuses } : {});
+      const { limit } = request.query;
+      return { items: limit === undefined ? items : items.slice(0, limit), total: items.length };
     },
   );
 

@@ -32,35 +32,42 @@ export async function listEngagedProjects(
   }));
 }
 
-/** When the request became active (its newest activation in the public history). */
-export async function activatedAt({ tx }: TxContext, requestId: number): Promise<string | null> {
-  const row = await tx
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .where('subject_type', '=', 'request')
-    .where('subject_id', '=', String(requestId))
-    .where('action', '=', 'request.activate')
-    .executeTakeFirst();
-  return iso(row?.at as Date | null | undefined);
+/** When each request became active (its newest activation in the public history), by id. */
+export async function activationTimes(
+  { tx }: TxContext,
+  requestIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; at: Date | string }>`
+    select subject_id as id, max(at) as at from audit_events
+     where subject_type = 'request' and action = 'request.activate'
+       and subject_id = any(${requestIds.map(String)}::text[])
+     group by subject_id`.execute(tx);
+  return new Map(rows.rows.map((r) => [Number(r.id), iso(r.at)!]));
 }
 
 /**
- * The newest thing any of these logins did in opf: signing in, using an API token, or a
- * write that left an audit event (a comment, a request change, an acknowledgement).
+ * The newest thing each login did in opf, by lowercased login: signing in, using an API
+ * token, or a write that left an audit event (a comment, a request change, an
+ * acknowledgement). Logins that did none of these are absent. Each source is asked once per
+ * login through its index (the newest row per key), however many projects share the logins.
  */
-export async function lastActivityOf(
+export async function lastActivityByLogin(
   { tx }: TxContext,
   logins: readonly string[],
-): Promise<string | null> {
+): Promise<Map<string, string>> {
   const keys = [...new Set(logins.map((l) => l.toLowerCase()))];
-  if (keys.length === 0) return null;
-  const row = await sql<{ at: Date | null }>`
-    select greatest(
-      (select max(last_login_at) from users where login_key in (${sql.join(keys)})),
-      (select max(last_used_at) from api_tokens where owner_key in (${sql.join(keys)})),
-      (select max(at) from audit_events where lower(actor) in (${sql.join(keys)}))
-    ) as at`.execute(tx);
-  return iso(row.rows[0]?.at);
+  if (keys.length === 0) return new Map();
+  const rows = await sql<{ key: string; at: Date | string | null }>`
+    select k.key, greatest(
+      (select max(last_login_at) from users where login_key = k.key),
+      (select max(last_used_at) from api_tokens where owner_key = k.key),
+      (select max(at) from audit_events where lower(actor) = k.key)
+    ) as at
+    from unnest(${keys}::text[]) as k(key)`.execute(tx);
+  const byKey = new Map<string, string>();
+  for (const row of rows.rows) if (row.at !== null) byKey.set(row.key, iso(row.at)!);
+  return byKey;
 }
 
 /**
@@ -83,17 +90,15 @@ export async function coordinationAttendanceSince(
   return rows.map((r) => ({ date: r.date, attendance: r.attendance }));
 }
 
-/** The newest terms version a request accepted. */
-export async function latestAcceptedTerms(
+/** The newest terms version each request accepted, by request id. */
+export async function latestAcceptedTermsOf(
   { tx }: TxContext,
-  requestId: number,
-): Promise<string | null> {
-  const row = await tx
-    .selectFrom('terms_acceptances')
-    .select('version')
-    .where('request_id', '=', requestId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.version ?? null;
+  requestIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await sql<{ request_id: number | string; version: string }>`
+    select distinct on (request_id) request_id, version from terms_acceptances
+     where request_id = any(${[...requestIds]}::bigint[])
+     order by request_id, id desc`.execute(tx);
+  return new Map(rows.rows.map((r) => [Number(r.request_id), r.version]));
 }

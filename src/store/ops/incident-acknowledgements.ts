@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TxContext } from '../schema.ts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -53,24 +54,27 @@ export async function listIncidentAcknowledgements(
   }));
 }
 
+export interface IncidentResponseRow {
+  id: number;
+  title: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  acknowledgedAt: string | null;
+}
+
 /**
- * The incidents linked to a project that were open at or after `since` (started since, or
- * still open, or resolved since), each with when it started, when it resolved, and the
- * team's first answer: what the engagement record measures time to respond from.
+ * The incidents linked to each project that were open at or after `since` (started since,
+ * or still open, or resolved since), each with when it started, when it resolved, and the
+ * team's first answer: what the engagement record measures time to respond from. By
+ * project, oldest first; a project with none is absent.
  */
-export async function incidentResponsesOfProject(
+export async function incidentResponsesOfProjects(
   { tx }: TxContext,
-  project: string,
+  projects: readonly string[],
   since: Date,
-): Promise<
-  {
-    id: number;
-    title: string;
-    startedAt: string;
-    resolvedAt: string | null;
-    acknowledgedAt: string | null;
-  }[]
-> {
+): Promise<Map<string, IncidentResponseRow[]>> {
+  const byProject = new Map<string, IncidentResponseRow[]>();
+  if (projects.length === 0) return byProject;
   const rows = await tx
     .selectFrom('incident_projects as p')
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
@@ -79,8 +83,15 @@ export async function incidentResponsesOfProject(
         .onRef('a.incident_id', '=', 'p.incident_id')
         .onRef('a.project_name', '=', 'p.project_name'),
     )
-    .select(['i.id', 'i.title', 'i.started_at', 'i.resolved_at', 'a.acknowledged_at'])
-    .where('p.project_name', '=', project)
+    .select([
+      'p.project_name',
+      'i.id',
+      'i.title',
+      'i.started_at',
+      'i.resolved_at',
+      'a.acknowledged_at',
+    ])
+    .where('p.project_name', '=', sql<string>`any(${[...projects]}::text[])`)
     .where((eb) =>
       eb.or([
         eb('i.started_at', '>=', since),
@@ -91,11 +102,16 @@ export async function incidentResponsesOfProject(
     .orderBy('i.started_at')
     .orderBy('i.id')
     .execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    title: r.title,
-    startedAt: iso(r.started_at),
-    resolvedAt: r.resolved_at ? iso(r.resolved_at) : null,
-    acknowledgedAt: r.acknowledged_at ? iso(r.acknowledged_at) : null,
-  }));
+  for (const r of rows) {
+    const list = byProject.get(r.project_name) ?? [];
+    list.push({
+      id: Number(r.id),
+      title: r.title,
+      startedAt: iso(r.started_at),
+      resolvedAt: r.resolved_at ? iso(r.resolved_at) : null,
+      acknowledgedAt: r.acknowledged_at ? iso(r.acknowledged_at) : null,
+    });
+    byProject.set(r.project_name, list);
+  }
+  return byProject;
 }

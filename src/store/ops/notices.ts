@@ -265,33 +265,45 @@ export async function claimNoticesDueReminder(
   return rows.map(toNotice).sort((a, b) => a.id - b.id);
 }
 
-/** Open notices a project has not answered, oldest first. */
-export async function listUnansweredNotices(
+/** The open notices each project has not answered, oldest first, by project (absent: none). */
+export async function unansweredNoticesOf(
   { tx }: TxContext,
-  project: string,
-): Promise<NoticeRow[]> {
+  projects: readonly string[],
+): Promise<Map<string, NoticeRow[]>> {
+  const byProject = new Map<string, NoticeRow[]>();
+  if (projects.length === 0) return byProject;
   const rows = await tx
     .selectFrom('notices')
     .innerJoin('notice_recipients', 'notice_recipients.notice_id', 'notices.id')
     .selectAll('notices')
-    .where('notice_recipients.project_name', '=', project)
+    .select('notice_recipients.project_name')
+    .where('notice_recipients.project_name', '=', sql<string>`any(${[...projects]}::text[])`)
     .where('notice_recipients.acknowledged_at', 'is', null)
     .where('notices.closed_at', 'is', null)
     .orderBy('notices.id')
     .execute();
-  return rows.map(toNotice);
+  for (const row of rows) {
+    const list = byProject.get(row.project_name) ?? [];
+    list.push(toNotice(row));
+    byProject.set(row.project_name, list);
+  }
+  return byProject;
 }
 
-export async function lastAcknowledgementOf(
+/** When each project last acknowledged a notice, by project (absent: never). */
+export async function lastAcknowledgements(
   { tx }: TxContext,
-  project: string,
-): Promise<string | null> {
-  const row = await tx
+  projects: readonly string[],
+): Promise<Map<string, string>> {
+  if (projects.length === 0) return new Map();
+  const rows = await tx
     .selectFrom('notice_recipients')
-    .select((eb) => eb.fn.max('acknowledged_at').as('at'))
-    .where('project_name', '=', project)
-    .executeTakeFirst();
-  return iso((row?.at as Date | string | null | undefined) ?? null);
+    .select(['project_name', (eb) => eb.fn.max('acknowledged_at').as('at')])
+    .where('project_name', '=', sql<string>`any(${[...projects]}::text[])`)
+    .where('acknowledged_at', 'is not', null)
+    .groupBy('project_name')
+    .execute();
+  return new Map(rows.map((r) => [r.project_name, iso(r.at as Date | string | null)!] as const));
 }
 
 export async function findTermsVersion(

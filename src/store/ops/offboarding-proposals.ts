@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TxContext } from '../schema.ts';
 
 export interface OffboardingProposalRow {
@@ -95,6 +96,21 @@ export async function findOpenOffboardingProposal(
     .where('state', '=', 'open')
     .executeTakeFirst();
   return row && toProposal(row);
+}
+
+/** The open proposal of each request that has one, by request id. */
+export async function openOffboardingProposals(
+  { tx }: TxContext,
+  requestIds: readonly number[],
+): Promise<Map<number, OffboardingProposalRow>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('offboarding_proposals')
+    .selectAll()
+    .where('request_id', '=', sql<number>`any(${[...requestIds]}::bigint[])`)
+    .where('state', '=', 'open')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.request_id), toProposal(r)] as const));
 }
 
 /** Every proposal made on a request, newest first. */

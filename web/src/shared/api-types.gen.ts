@@ -7569,6 +7569,8 @@ export interface paths {
                 query?: {
                     /** @description Only these statuses (repeat the parameter) */
                     status?: ("engaged" | "at-risk" | "inactive") | ("engaged" | "at-risk" | "inactive")[];
+                    /** @description The first this many records, worst first (total still counts them all) */
+                    limit?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7584,6 +7586,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["EngagementRecord"][];
+                            /** @description Records with these statuses, before the limit */
+                            total: number;
                         };
                     };
                 };
