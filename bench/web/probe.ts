@@ -9,6 +9,8 @@ export interface ProbeResult {
   /** Requests to /api/ and bytes transferred (document + resources) by the time of domAt. */
   apiCalls: number;
   bytes: number;
+  /** When the portal answered clicks: its first render committed (the opf-ready mark). */
+  readyAt: number | null;
 }
 
 /**
@@ -29,7 +31,10 @@ export const PROBE_SOURCE = `(() => {
   const state = { renderAt: null, domAt: null, fcp: null, lcp: null, apiCalls: 0, bytes: 0 };
   let rendered;
   window.__opfRendered = new Promise((resolve) => { rendered = resolve; });
-  window.__opfCollect = () => ({ ...state });
+  window.__opfCollect = () => ({
+    ...state,
+    readyAt: performance.getEntriesByName('opf-ready')[0]?.startTime ?? null,
+  });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
       if (entry.name === 'first-contentful-paint') state.fcp = entry.startTime;

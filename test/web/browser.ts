@@ -34,7 +34,9 @@ export async function launchChromium(): Promise<{
   const endpoint = sharedChromiumEndpoint();
   if (endpoint) {
     const browser = await chromium.connect(endpoint);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = waitsForThePortal(
+      await browser.newContext({ viewport: { width: 1280, height: 800 } }),
+    );
     return {
       context,
       close: async () => {
@@ -44,12 +46,14 @@ export async function launchChromium(): Promise<{
     };
   }
   const profile = mkdtempSync(join(tmpdir(), 'opf-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: CHROMIUM_FLAGS,
-  });
+  const context = waitsForThePortal(
+    await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: CHROMIUM_FLAGS,
+    }),
+  );
   return {
     context,
     close: async () => {
@@ -57,6 +61,39 @@ export async function launchChromium(): Promise<{
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The context's pages wait, after `goto` and `reload`, until a portal page answers clicks
+ * (its first render committed: the `data-opf-ready` attribute web/src/app/App.tsx sets). A
+ * server-rendered page is on screen before the portal's code has come (ADR 0038): a test
+ * that clicked then would click a page that does nothing yet. A load that asked to return
+ * early (`waitUntil: 'commit'`), or a page that is not the portal's, returns as before.
+ */
+function waitsForThePortal(context: BrowserContext): BrowserContext {
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => {
+    const page = await newPage();
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if (options?.waitUntil !== 'commit') await portalReady(page);
+      return response;
+    };
+    page.reload = async (options) => {
+      const response = await reload(options);
+      if (options?.waitUntil !== 'commit') await portalReady(page);
+      return response;
+    };
+    return page;
+  };
+  return context;
+}
+
+async function portalReady(page: Page): Promise<void> {
+  if ((await page.locator('#root').count()) === 0) return;
+  await page.locator('html[data-opf-ready]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 /** The shared browser's address when this runs under vitest's global setup, else undefined. */

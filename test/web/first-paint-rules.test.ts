@@ -132,19 +132,21 @@ describe('the head of a server-rendered page', () => {
     <link rel="stylesheet" crossorigin href="/assets/base-1.css">
     <link rel="preload" href="/assets/font-1.woff2" as="font">
     <link rel="stylesheet" crossorigin href="/assets/extra-1.css">
+    <link rel="modulepreload" crossorigin href="/assets/Page-1.js">
   </head><body>`;
 
-  it('links the first-paint stylesheet where the first was; the rest waits in a template', () => {
+  it('links the first-paint stylesheet where the first was; the sheets and module preloads wait in a template', () => {
     const head = paintFirstHead(page, build(), '<div class="card">');
     const template = head.slice(head.indexOf('<template id="opf-after-paint">'));
     expect(template).toContain(
-      '<link rel="stylesheet" crossorigin href="/assets/base-1.css"><link rel="stylesheet" crossorigin href="/assets/extra-1.css"></template>',
+      '<template id="opf-after-paint"><link rel="modulepreload" crossorigin href="/assets/start-1.js"><link rel="modulepreload" crossorigin href="/assets/Page-1.js"><link rel="stylesheet" crossorigin href="/assets/base-1.css"><link rel="stylesheet" crossorigin href="/assets/extra-1.css"></template>',
     );
     const live = head.slice(0, head.indexOf('<template'));
     expect(live).toMatch(
-      /<script type="module"[^>]*><\/script>\s*<link rel="modulepreload" crossorigin href="\/assets\/start-1\.js">\s*<link rel="stylesheet" href="\/assets\/first-paint\.css\?v=[\w-]+&amp;s=0\.1&amp;r=[\w-]+">\s*<link rel="preload"/,
+      /<script type="module"[^>]*><\/script>\s*<link rel="stylesheet" href="\/assets\/first-paint\.css\?v=[\w-]+&amp;s=0\.1&amp;r=[\w-]+">\s*<link rel="preload"/,
     );
     expect(live).not.toContain('base-1.css');
+    expect(live).not.toContain('modulepreload');
     expect(head.endsWith('</head><body>')).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 // The boot entry: the stylesheets, the theme, and the portal's code (start.tsx) after the
 // server's HTML is on screen. Evaluating React, PatternFly and the router is one long task
 // (0.4–0.9 s on two busy cores); run from index.html's module script it came before the first
-// paint, so a server-rendered page showed nothing until it ended. Its CSS stays in the head
-// (web/paint-first.ts) and its code is preloaded, so only the evaluation waits for the paint.
+// paint, so a server-rendered page showed nothing until it ended. The page is painted with
+// its first-paint stylesheet; the full stylesheets and the code's module preloads wait in a
+// template (src/server/routes/first-paint-css.ts) and come in here, after the paint.
 import '@patternfly/react-core/dist/styles/base.css';
 import './app/app.css';
 import { AFTER_PAINT_TEMPLATE_ID, PRERENDERED_DATA_ID } from './shared/prerender-id.ts';
@@ -15,14 +16,16 @@ function start(): void {
   if (started) return;
   started = true;
   // The code is not held for the stylesheets: hydrated sooner, the page answers clicks sooner.
+  // The template's module preloads go in first, so the portal's modules are all asked for at
+  // once rather than one import after another.
   void stylesheetsAfterPaint();
   void import('./start.tsx');
 }
 
 /**
  * A server-rendered page is painted with its first-paint stylesheet, the rules its HTML uses
- * (src/server/routes/first-paint-css.ts); its full stylesheets wait in a template. Now they go in
- * the head, in their order; the stylesheets apply together once
+ * (src/server/routes/first-paint-css.ts); its full stylesheets and module preloads wait in a
+ * template. Now they go in the head, in their order; the stylesheets apply together once
  * all are in (one after another, a component's defaults would come after the portal's own
  * rules for a moment, and its transitions would play), or after a bound.
  */

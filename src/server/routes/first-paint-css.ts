@@ -186,6 +186,7 @@ function withUsedProperties(chosen: readonly StyleRule[]): string {
 }
 
 const SHEET_LINK = /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">\s*/g;
+const MODULE_PRELOAD = /<link rel="modulepreload" crossorigin href="\/assets\/[^"]+\.js">\s*/g;
 /** The element holding what a server-rendered page loads after its first paint. */
 export const AFTER_PAINT_TEMPLATE_ID = 'opf-after-paint';
 
@@ -194,9 +195,12 @@ export const AFTER_PAINT_TEMPLATE_ID = 'opf-after-paint';
  * 0.5–1 MB) give way to the first-paint stylesheet, the rules its HTML can use, where the first
  * of them was; they wait in an inert template that the boot module (web/src/main.tsx) adds to
  * the head after the first paint, in the same order (the cascade is as before: the first-paint
- * rules come first and are each repeated later). The module preloads stay in the head: held
- * back too, the portal's code came later and the page answered clicks later. Unchanged without
- * the build's rules (or for a sheet they do not list).
+ * rules come first and are each repeated later). The module preloads wait there too: fetched
+ * and compiled while the page waits for its stylesheet, they cost the first paint 60–90 ms,
+ * and added at once after it (before the portal's code is imported, so its modules still come
+ * in parallel, not one import after another) the page answers clicks no later (the opf-ready
+ * mark in bench/web; docs/performance.md). Unchanged without the build's rules (or for a sheet
+ * they do not list).
  */
 export function paintFirstHead(page: string, rules: StyleRules | undefined, html: string): string {
   const headEnd = page.indexOf('</head>');
@@ -204,10 +208,12 @@ export function paintFirstHead(page: string, rules: StyleRules | undefined, html
   const sheets = [...head.matchAll(SHEET_LINK)].map((match) => match[1] ?? '');
   const query = rules && firstPaintQuery(rules, sheets, html);
   if (!query) return page;
-  const held = [...head.matchAll(SHEET_LINK)].map((match) => match[0].trim()).join('');
+  const sheetsHeld = [...head.matchAll(SHEET_LINK)].map((match) => match[0].trim());
+  const preloadsHeld = [...head.matchAll(MODULE_PRELOAD)].map((match) => match[0].trim());
   const firstSheet = head.search(SHEET_LINK);
   const link = `<link rel="stylesheet" href="${FIRST_PAINT_PATH}?${query.replaceAll('&', '&amp;')}">\n    `;
-  const rest = head.slice(firstSheet).replace(SHEET_LINK, '');
-  const template = `<template id="${AFTER_PAINT_TEMPLATE_ID}">${held}</template>\n  `;
-  return `${head.slice(0, firstSheet)}${link}${rest}${template}${page.slice(headEnd)}`;
+  const before = head.slice(0, firstSheet).replace(MODULE_PRELOAD, '');
+  const rest = head.slice(firstSheet).replace(SHEET_LINK, '').replace(MODULE_PRELOAD, '');
+  const template = `<template id="${AFTER_PAINT_TEMPLATE_ID}">${[...preloadsHeld, ...sheetsHeld].join('')}</template>\n  `;
+  return `${before}${link}${rest}${template}${page.slice(headEnd)}`;
 }
