@@ -6,7 +6,8 @@ export interface ProbeResult {
   domAt: number;
   fcp: number | null;
   lcp: number | null;
-  /** Requests to /api/ and bytes transferred (document + resources) by the time of domAt. */
+  /** Requests to /api/ by the time of domAt; bytes transferred (document + resources) by the
+   *  time the figures were collected (after the render and the portal's ready mark). */
   apiCalls: number;
   bytes: number;
   /** When the portal answered clicks: its first render committed (the opf-ready mark). */
@@ -33,6 +34,8 @@ export const PROBE_SOURCE = `(() => {
   window.__opfRendered = new Promise((resolve) => { rendered = resolve; });
   window.__opfCollect = () => ({
     ...state,
+    bytes: (performance.getEntriesByType('navigation')[0]?.transferSize ?? 0) +
+      performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, 0),
     readyAt: performance.getEntriesByName('opf-ready')[0]?.startTime ?? null,
   });
   new PerformanceObserver((list) => {
@@ -100,11 +103,8 @@ export const PROBE_SOURCE = `(() => {
     if (total === 0 || seen.size < total) return;
     state.domAt = performance.now();
     observer.disconnect();
-    const navigation = performance.getEntriesByType('navigation')[0];
     const resources = performance.getEntriesByType('resource');
     state.apiCalls = resources.filter((r) => new URL(r.name).pathname.startsWith('/api/')).length;
-    state.bytes = (navigation ? navigation.transferSize : 0) +
-      resources.reduce((sum, r) => sum + r.transferSize, 0);
     finish();
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });

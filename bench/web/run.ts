@@ -464,7 +464,7 @@ function report(rows: Row[], anchor: Row): string {
     'LCP',
     'ready',
     'API calls',
-    'KiB transferred',
+    'KiB by ready',
     `target p95 < ${TARGET_MS} ms`,
   ];
   const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(0));
