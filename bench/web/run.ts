@@ -172,7 +172,8 @@ const cleanups = new Cleanups();
 const cleanup = () => cleanups.run();
 // The hard limit: well over the expected time (2 min to load the data set and start, 10 s a
 // load, 14 pages a round).
-endRunWithin(cleanups, (120 + (RUNS + WARMUP) * 14 * 10) * 1000);
+// --serve keeps serving until interrupted (the longest timer Node.js allows, about 24 days).
+endRunWithin(cleanups, args.serve ? 2 ** 31 - 1 : (120 + (RUNS + WARMUP) * 14 * 10) * 1000);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -200,6 +201,12 @@ async function main(): Promise<void> {
   const { port, anchorPath } = await startServer(prepared.config);
   const origin = `http://127.0.0.1:${port}`;
   await checkServer(origin, summary.projects);
+  const targets = TARGETS(await benchPaths(origin, anchorPath));
+  if (args.serve) {
+    for (const target of targets) console.log(`${origin}${target.path}  ${target.name}`);
+    // Until interrupted (endRunWithin's handler stops the server and the database).
+    await new Promise(() => {});
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -210,12 +217,6 @@ async function main(): Promise<void> {
   // 3. Rounds: each round loads every page once, anchor first, so a change in the machine's
   //    load during the run touches every page alike. The warm-up rounds are not counted (the
   //    first load of each page is shown apart: opf's read cache and JIT still cold).
-  const targets = TARGETS(await benchPaths(origin, anchorPath));
-  if (args.serve) {
-    for (const target of targets) console.log(`${origin}${target.path}  ${target.name}`);
-    // Until interrupted (endRunWithin's handler stops the server and the database).
-    await new Promise(() => {});
-  }
   const samples = new Map<Target, ProbeResult[]>(targets.map((t) => [t, []]));
   const first = new Map<Target, ProbeResult>();
   const failures = new Set<string>();

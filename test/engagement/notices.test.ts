@@ -333,8 +333,8 @@ describe(`notices, terms re-acceptance and engagement records over a moving cloc
     const first = (await call('GET', '/api/v1/engagement?limit=1')).json();
     expect(first.items.map((r: { project: string }) => r.project)).toEqual(['beta']);
     expect(first.total).toBe(2);
-    const atRisk = (await call('GET', '/api/v1/engagement?status=engaged&limit=5')).json();
-    expect(atRisk.total).toBe(atRisk.items.length);
+    const engaged = (await call('GET', '/api/v1/engagement?status=engaged&limit=5')).json();
+    expect(engaged.total).toBe(engaged.items.length);
     for (const bad of ['0', '1001', '-1', '1e2', 'ten'])
       expectError(await call('GET', `/api/v1/engagement?limit=${bad}`), 400, 'OPF_ERR_VALIDATION');
   });

@@ -93,7 +93,7 @@ function waitsForThePortal(context: BrowserContext): BrowserContext {
 
 async function portalReady(page: Page): Promise<void> {
   if ((await page.locator('#root').count()) === 0) return;
-  await page.locator('html[data-opf-ready]').waitFor({ state: 'attached', timeout: 15_000 });
+  await page.locator('html[data-opf-ready]').waitFor({ state: 'attached' });
 }
 
 /** The shared browser's address when this runs under vitest's global setup, else undefined. */

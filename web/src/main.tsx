@@ -25,7 +25,8 @@ function start(): void {
 /**
  * A server-rendered page is painted with its first-paint stylesheet, the rules its HTML uses
  * (src/server/routes/first-paint-css.ts); its full stylesheets and module preloads wait in a
- * template. Now they go in the head, in their order; the stylesheets apply together once
+ * template. Now they go in the head, in their order (the preloads first, so the portal's
+ * modules are all asked for at once); the stylesheets apply together once
  * all are in (one after another, a component's defaults would come after the portal's own
  * rules for a moment, and its transitions would play), or after a bound.
  */

@@ -44,9 +44,10 @@ const overviewSchema = z
  * state, the newest requests, the meetings), then four (its incidents, at-risk projects and
  * usage panels asked their own), each a round trip on a first visit (bench/web). Each part is
  * what its own route answers, so the two never disagree. Projects at risk stay the page's
- * second call (GET /api/v1/engagement): their records are worked out project by project, and
- * folded in here they held the whole dashboard back (bench/web, 2,000 projects: no render
- * within 15 s under load), where now only that panel waits.
+ * second call (GET /api/v1/engagement?…&limit=10): worked out project by project then, folded
+ * in here they held the whole dashboard back (bench/web, 2,000 projects: no render within 15 s
+ * under load); read for all projects at once now (0.2 s for 4,548), they are still the
+ * dearest part, and only that panel waits for them.
  */
 export async function overviewRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

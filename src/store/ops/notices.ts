@@ -265,18 +265,30 @@ export async function claimNoticesDueReminder(
   return rows.map(toNotice).sort((a, b) => a.id - b.id);
 }
 
-/** The open notices each project has not answered, oldest first, by project (absent: none). */
+/** What an engagement record says of a notice its project has not answered. */
+export type UnansweredNotice = Pick<NoticeRow, 'id' | 'title' | 'kind' | 'respondBy'>;
+
+/**
+ * The open notices each project has not answered, oldest first, by project (absent: none).
+ * Only what the record shows: a notice sent to every project comes once per project, so its
+ * body is not read thousands of times.
+ */
 export async function unansweredNoticesOf(
   { tx }: TxContext,
   projects: readonly string[],
-): Promise<Map<string, NoticeRow[]>> {
-  const byProject = new Map<string, NoticeRow[]>();
+): Promise<Map<string, UnansweredNotice[]>> {
+  const byProject = new Map<string, UnansweredNotice[]>();
   if (projects.length === 0) return byProject;
   const rows = await tx
     .selectFrom('notices')
     .innerJoin('notice_recipients', 'notice_recipients.notice_id', 'notices.id')
-    .selectAll('notices')
-    .select('notice_recipients.project_name')
+    .select([
+      'notices.id',
+      'notices.title',
+      'notices.kind',
+      'notices.respond_by',
+      'notice_recipients.project_name',
+    ])
     .where('notice_recipients.project_name', '=', sql<string>`any(${[...projects]}::text[])`)
     .where('notice_recipients.acknowledged_at', 'is', null)
     .where('notices.closed_at', 'is', null)
@@ -284,7 +296,12 @@ export async function unansweredNoticesOf(
     .execute();
   for (const row of rows) {
     const list = byProject.get(row.project_name) ?? [];
-    list.push(toNotice(row));
+    list.push({
+      id: Number(row.id),
+      title: row.title,
+      kind: row.kind as NoticeKind,
+      respondBy: iso(row.respond_by)!,
+    });
     byProject.set(row.project_name, list);
   }
   return byProject;

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { createBrowserRouter, matchRoutes, type RouteObject, RouterProvider } from 'react-router';
 import { Layout } from './Layout.tsx';
 
@@ -214,23 +213,5 @@ export function createRouter() {
 }
 
 export function App({ router }: { router: ReturnType<typeof createRouter> }) {
-  return (
-    <>
-      <RouterProvider router={router} />
-      <MarkReady />
-    </>
-  );
-}
-
-/**
- * Marks the moment the portal answers clicks: its first render committed (hydrated, on a page
- * the server rendered). Effects run after the commit, so the page's own parts are live by then.
- * Browser tests wait for the attribute before they act; the web bench reports the mark.
- */
-function MarkReady() {
-  useEffect(() => {
-    performance.mark('opf-ready');
-    document.documentElement.dataset.opfReady = '';
-  }, []);
-  return null;
+  return <RouterProvider router={router} />;
 }

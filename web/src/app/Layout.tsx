@@ -6,6 +6,7 @@ import {
 import { SkipToContent } from '@patternfly/react-core/dist/esm/components/SkipToContent';
 import { Outlet, useLocation } from 'react-router';
 import { Header } from './Header.tsx';
+import { MarkReady } from './MarkReady.tsx';
 import { SideNav } from './SideNav.tsx';
 
 const MAIN_ID = 'opf-main';
@@ -28,6 +29,7 @@ export function Layout() {
       }
     >
       <Outlet />
+      <MarkReady />
     </Page>
   );
 }

@@ -138,6 +138,7 @@ function AgendaEntry(props: {
   return (
     <li data-test="agenda-item">
       <strong>
+        {props.index + 1}.{' '}
         {item.requestId !== null ? (
           <Link to={`/requests/${item.requestId}`}>{item.title}</Link>
         ) : (
