@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { groupRows } from '../group-rows.ts';
 import type { TxContext } from '../schema.ts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -73,8 +74,7 @@ export async function incidentResponsesOfProjects(
   projects: readonly string[],
   since: Date,
 ): Promise<Map<string, IncidentResponseRow[]>> {
-  const byProject = new Map<string, IncidentResponseRow[]>();
-  if (projects.length === 0) return byProject;
+  if (projects.length === 0) return new Map();
   const rows = await tx
     .selectFrom('incident_projects as p')
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
@@ -102,16 +102,15 @@ export async function incidentResponsesOfProjects(
     .orderBy('i.started_at')
     .orderBy('i.id')
     .execute();
-  for (const r of rows) {
-    const list = byProject.get(r.project_name) ?? [];
-    list.push({
+  return groupRows(
+    rows,
+    (r) => r.project_name,
+    (r) => ({
       id: Number(r.id),
       title: r.title,
       startedAt: iso(r.started_at),
       resolvedAt: r.resolved_at ? iso(r.resolved_at) : null,
       acknowledgedAt: r.acknowledged_at ? iso(r.acknowledged_at) : null,
-    });
-    byProject.set(r.project_name, list);
-  }
-  return byProject;
+    }),
+  );
 }

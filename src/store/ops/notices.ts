@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { groupRows } from '../group-rows.ts';
 import type { TxContext } from '../schema.ts';
 
 export interface NoticeRecipientRow {
@@ -277,8 +278,7 @@ export async function unansweredNoticesOf(
   { tx }: TxContext,
   projects: readonly string[],
 ): Promise<Map<string, UnansweredNotice[]>> {
-  const byProject = new Map<string, UnansweredNotice[]>();
-  if (projects.length === 0) return byProject;
+  if (projects.length === 0) return new Map();
   const rows = await tx
     .selectFrom('notices')
     .innerJoin('notice_recipients', 'notice_recipients.notice_id', 'notices.id')
@@ -294,17 +294,16 @@ export async function unansweredNoticesOf(
     .where('notices.closed_at', 'is', null)
     .orderBy('notices.id')
     .execute();
-  for (const row of rows) {
-    const list = byProject.get(row.project_name) ?? [];
-    list.push({
+  return groupRows(
+    rows,
+    (row) => row.project_name,
+    (row) => ({
       id: Number(row.id),
       title: row.title,
       kind: row.kind as NoticeKind,
       respondBy: iso(row.respond_by)!,
-    });
-    byProject.set(row.project_name, list);
-  }
-  return byProject;
+    }),
+  );
 }
 
 /** When each project last acknowledged a notice, by project (absent: never). */
