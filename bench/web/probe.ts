@@ -29,7 +29,7 @@ export interface ProbeResult {
  * Plain JavaScript in a string: this file runs in Node, the probe in the page.
  */
 export const PROBE_SOURCE = `(() => {
-  const state = { renderAt: null, domAt: null, fcp: null, lcp: null, apiCalls: 0, bytes: 0 };
+  const state = { renderAt: null, domAt: null, fcp: null, lcp: null, apiCalls: 0 };
   let rendered;
   window.__opfRendered = new Promise((resolve) => { rendered = resolve; });
   window.__opfCollect = () => ({

@@ -65,7 +65,7 @@ export async function launchChromium(): Promise<{
 
 /**
  * The context's pages wait, after `goto` and `reload`, until a portal page answers clicks
- * (its first render committed: the `data-opf-ready` attribute web/src/app/App.tsx sets). A
+ * (its first page committed: the `data-opf-ready` attribute web/src/app/MarkReady.tsx sets). A
  * server-rendered page is on screen before the portal's code has come (ADR 0038): a test
  * that clicked then would click a page that does nothing yet. A load that asked to return
  * early (`waitUntil: 'commit'`), or a page that is not the portal's, returns as before.
@@ -76,16 +76,13 @@ function waitsForThePortal(context: BrowserContext): BrowserContext {
     const page = await newPage();
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);
-    page.goto = async (url, options) => {
-      const response = await goto(url, options);
-      if (options?.waitUntil !== 'commit') await portalReady(page);
+    const thenReady = async <T>(loading: Promise<T>, waitUntil: string | undefined) => {
+      const response = await loading;
+      if (waitUntil !== 'commit') await portalReady(page);
       return response;
     };
-    page.reload = async (options) => {
-      const response = await reload(options);
-      if (options?.waitUntil !== 'commit') await portalReady(page);
-      return response;
-    };
+    page.goto = (url, options) => thenReady(goto(url, options), options?.waitUntil);
+    page.reload = (options) => thenReady(reload(options), options?.waitUntil);
     return page;
   };
   return context;

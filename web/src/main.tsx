@@ -18,7 +18,7 @@ function start(): void {
   // The code is not held for the stylesheets: hydrated sooner, the page answers clicks sooner.
   // The template's module preloads go in first, so the portal's modules are all asked for at
   // once rather than one import after another.
-  void stylesheetsAfterPaint();
+  void addHeldAfterPaint();
   void import('./start.tsx');
 }
 
@@ -30,7 +30,7 @@ function start(): void {
  * all are in (one after another, a component's defaults would come after the portal's own
  * rules for a moment, and its transitions would play), or after a bound.
  */
-function stylesheetsAfterPaint(): Promise<void> {
+function addHeldAfterPaint(): Promise<void> {
   const held = document.getElementById(AFTER_PAINT_TEMPLATE_ID);
   if (!(held instanceof HTMLTemplateElement)) return Promise.resolve();
   const sheets = [...held.content.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];

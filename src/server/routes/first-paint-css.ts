@@ -205,10 +205,11 @@ export const AFTER_PAINT_TEMPLATE_ID = 'opf-after-paint';
 export function paintFirstHead(page: string, rules: StyleRules | undefined, html: string): string {
   const headEnd = page.indexOf('</head>');
   const head = page.slice(0, headEnd);
-  const sheets = [...head.matchAll(SHEET_LINK)].map((match) => match[1] ?? '');
+  const sheetLinks = [...head.matchAll(SHEET_LINK)];
+  const sheets = sheetLinks.map((match) => match[1] ?? '');
   const query = rules && firstPaintQuery(rules, sheets, html);
   if (!query) return page;
-  const sheetsHeld = [...head.matchAll(SHEET_LINK)].map((match) => match[0].trim());
+  const sheetsHeld = sheetLinks.map((match) => match[0].trim());
   const preloadsHeld = [...head.matchAll(MODULE_PRELOAD)].map((match) => match[0].trim());
   const firstSheet = head.search(SHEET_LINK);
   const link = `<link rel="stylesheet" href="${FIRST_PAINT_PATH}?${query.replaceAll('&', '&amp;')}">\n    `;

@@ -13,7 +13,7 @@ interface Encoded {
 const MAX_KEPT = 200;
 
 /**
- * GET /assets/first-paint.css?v&s&c: the first-paint stylesheet (first-paint-css.ts), worked
+ * GET /assets/first-paint.css?v&s&r: the first-paint stylesheet (first-paint-css.ts), worked
  * out from its address once and kept compressed; cached by browsers for a year, as the other
  * assets, since the address names the build. 404 without a build's rules.
  */
