@@ -254,9 +254,14 @@ describe.skipIf(missing)(
       );
       expect(mail.to.sort()).toEqual(['lead@aurora.example.org', 'owner@aurora.example.org']);
       expect(mail.headers.subject).toContain('SyntheticFailing');
-      const delivery = (await getAnnouncements({ db: api.database.db, publicUrl: PUBLIC_URL }))
-        .find((a) => a.id === opened!.id)!
-        .deliveries.find((d) => d.channel === 'project:aurora');
+      // The delivery job records "sent" once the mail server has answered, a moment after the
+      // mail is in: wait for that write (a fresh-clone run read it in between, "pending").
+      const delivery = await until('the team’s delivery recorded as sent', async () => {
+        const found = (await getAnnouncements({ db: api.database.db, publicUrl: PUBLIC_URL }))
+          .find((a) => a.id === opened!.id)!
+          .deliveries.find((d) => d.channel === 'project:aurora');
+        return found?.state === 'sent' ? found : undefined;
+      });
       expect(delivery).toMatchObject({ transport: 'email', state: 'sent' });
     }, 60_000);
 
