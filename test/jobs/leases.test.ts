@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type JobHandler, JobRunner } from '../../src/jobs/index.ts';
-import { type Database, enqueueJob, type JobRecord, listJobs } from '../../src/store/index.ts';
+import {
+  type Database,
+  databaseNow,
+  enqueueJob,
+  type JobRecord,
+  leaseNextJob,
+  listJobs,
+} from '../../src/store/index.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 
 /** A promise the test resolves when it wants a handler to go on. */
@@ -244,6 +251,20 @@ describe(`job leases (${testDatabaseKind()})`, () => {
     expect(job.last_error).toMatch(/^ran out of attempts/);
     expect(ran).toEqual([]);
     expect(gaveUp).toEqual(['2:its worker stopped during the last attempt']);
+  });
+
+  it('a job due at the very instant a pass begins runs in that pass (the clock kept to the microsecond)', async () => {
+    // In one transaction now() stands still: the job is due at the instant the pass began.
+    // Read back as a JavaScript Date (milliseconds) that instant would fall before the
+    // job's run_at (microseconds), and the job would wait for the next pass. PGlite's clock
+    // ticks in milliseconds, so the PostgreSQL server run (test:contract) is the one that
+    // can catch it.
+    const leased = await database.db.transaction().execute(async (tx) => {
+      await enqueueJob({ tx }, { kind: 'instant', payload: {} });
+      const dueBy = await databaseNow({ tx });
+      return leaseNextJob({ tx }, { leaseMs: 60_000, kinds: ['instant'], maxAttempts: 8, dueBy });
+    });
+    expect(leased?.kind).toBe('instant');
   });
 
   it('stop() lets the job in hand finish and report, and takes no other', async () => {

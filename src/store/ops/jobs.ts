@@ -57,7 +57,7 @@ export async function leaseNextJob(
     kinds: readonly string[];
     maxAttempts: number;
     /** Only jobs due by then (the database's clock): what a follow-up enqueues waits. */
-    dueBy?: Date;
+    dueBy?: DatabaseInstant;
     /** Jobs this pass has run already (failed, rescheduled): not again in the same pass. */
     skip?: readonly number[];
   },
@@ -69,7 +69,7 @@ export async function leaseNextJob(
       locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
     where id = (
       select id from jobs
-      where ((state = 'pending' and run_at <= ${options.dueBy ?? sql`now()`})
+      where ((state = 'pending' and run_at <= ${options.dueBy === undefined ? sql`now()` : sql`${options.dueBy}::timestamptz`})
          or (state = 'running' and locked_until < now() and attempts < ${options.maxAttempts}))
         and kind in (${kindList(options.kinds)})
         ${options.skip?.length ? sql`and id not in (${sql.join(options.skip.map((id) => sql`${id}`))})` : sql``}
@@ -82,10 +82,17 @@ export async function leaseNextJob(
   return row && { ...row, id: Number(row.id), leaseToken };
 }
 
+/**
+ * An instant on the database's clock, kept as the database wrote it: a JavaScript Date
+ * holds milliseconds, the database microseconds, so a job enqueued in the same millisecond
+ * just before the pass began would read as after it, and wait a whole pass.
+ */
+export type DatabaseInstant = string & { readonly __databaseInstant: true };
+
 /** The database's clock: when a pass over the queue begins, for every replica alike. */
-export async function databaseNow({ tx }: TxContext): Promise<Date> {
-  const result = await sql<{ now: Date }>`select now() as now`.execute(tx);
-  return new Date(result.rows[0]!.now);
+export async function databaseNow({ tx }: TxContext): Promise<DatabaseInstant> {
+  const result = await sql<{ now: string }>`select now()::text as now`.execute(tx);
+  return result.rows[0]!.now as DatabaseInstant;
 }
 
 /**
