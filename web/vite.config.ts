@@ -23,6 +23,11 @@ export default defineConfig(({ isSsrBuild }) =>
         publicDir: false,
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
         ssr: { noExternal: true, target: 'node' },
+        // React's bundled modules choose their runtime by process.env.NODE_ENV when they load,
+        // and nothing sets it where opf runs: left to the runtime, every page was rendered
+        // by React's development build (prop validation, owner stacks, dev warnings), about
+        // half the render time. The server's bundle is always the production one.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         build: {
           outDir: fileURLToPath(new URL('../dist/web-server', import.meta.url)),
           emptyOutDir: true,

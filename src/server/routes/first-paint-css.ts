@@ -44,11 +44,20 @@ export function styleRulesReader(file: string): () => StyleRules | undefined {
   return builtJsonReader<StyleRules>(file);
 }
 
-/** Each element's classes, from the HTML's class attributes (the root's theme added). */
+/**
+ * The class lists of the HTML's elements, each distinct list once (the root's theme added):
+ * elements with the same classes match the same rules, and a page repeats a few lists many
+ * times (a directory's 50 rows, an agenda's 200 items).
+ */
 export function elementClasses(html: string): Array<Set<string>> {
+  const seen = new Set<string>();
   const elements = [new Set(BEFORE_PAINT_ROOT_CLASSES)];
-  for (const match of html.matchAll(/\sclass="([^"]*)"/g))
-    elements.push(new Set((match[1] ?? '').split(/\s+/).filter(Boolean)));
+  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) {
+    const list = match[1] ?? '';
+    if (seen.has(list)) continue;
+    seen.add(list);
+    elements.push(new Set(list.split(/\s+/).filter(Boolean)));
+  }
   return elements;
 }
 
@@ -60,16 +69,21 @@ export function elementClasses(html: string): Array<Set<string>> {
 function canMatch(
   needs: number[][][],
   classes: readonly string[],
+  elements: ReadonlyArray<ReadonlySet<string>>,
   elementsWith: Map<string, number[]>,
 ): boolean {
   return needs.some((compounds) =>
     compounds.every((compound) => {
-      const lists = compound.map((index) => elementsWith.get(classes[index] ?? '') ?? []);
-      if (lists.some((list) => list.length === 0)) return false;
-      if (lists.length === 1) return true;
-      const [rarest, ...others] = [...lists].sort((a, b) => a.length - b.length);
-      const sets = others.map((list) => new Set(list));
-      return (rarest ?? []).some((element) => sets.every((set) => set.has(element)));
+      let rarest: number[] | undefined;
+      for (const index of compound) {
+        const holders = elementsWith.get(classes[index] ?? '');
+        if (!holders) return false;
+        if (!rarest || holders.length < rarest.length) rarest = holders;
+      }
+      if (!rarest || compound.length === 1) return rarest !== undefined;
+      return rarest.some((element) =>
+        compound.every((index) => elements[element]?.has(classes[index] ?? '')),
+      );
     }),
   );
 }
@@ -86,8 +100,9 @@ export function firstPaintQuery(
 ): string | undefined {
   const indices = sheetFiles.map((file) => rules.sheets.indexOf(file));
   if (indices.includes(-1) || indices.length === 0) return undefined;
+  const elements = elementClasses(html);
   const elementsWith = new Map<string, number[]>();
-  elementClasses(html).forEach((classes, element) => {
+  elements.forEach((classes, element) => {
     for (const name of classes) {
       const list = elementsWith.get(name);
       if (list) list.push(element);
@@ -97,7 +112,7 @@ export function firstPaintQuery(
   const bits = Buffer.alloc(Math.ceil(rules.conditional / 8));
   for (const file of sheetFiles)
     for (const rule of rules.rules[file] ?? [])
-      if (rule.needs && rule.n !== undefined && canMatch(rule.needs, rules.classes, elementsWith))
+      if (rule.needs && rule.n !== undefined && canMatch(rule.needs, rules.classes, elements, elementsWith))
         bits[rule.n >> 3] = (bits[rule.n >> 3] ?? 0) | (1 << (rule.n & 7));
   const packed = deflateRawSync(bits).toString('base64url');
   return `v=${rules.version}&s=${indices.join('.')}&r=${packed}`;
