@@ -26,6 +26,22 @@ describe('the portal entry bundle', () => {
   });
 });
 
+describe("the server's bundle (dist/web-server)", () => {
+  it("holds React's production build alone, whatever NODE_ENV the server runs with", () => {
+    buildWebIfStale();
+    const bundle = readFileSync(
+      new URL('../../dist/web-server/entry-server.js', import.meta.url),
+      'utf8',
+    );
+    // React's modules pick their build by process.env.NODE_ENV when loaded; nothing sets it
+    // where opf runs, so a reference left in the bundle renders every page with the
+    // development build (twice the time: docs/performance.md).
+    expect(bundle).not.toMatch(/process\.env\.NODE_ENV/);
+    // A function only React DOM's development build has (its prop checks).
+    expect(bundle).not.toContain('function validateProperty');
+  });
+});
+
 describe('web/src imports each module, never through a barrel', () => {
   it('no file imports @patternfly/react-core (or -table, -icons) whole, or an index.ts of web/src', () => {
     // A barrel in the entry's graph pulls every component a lazy page uses into the entry
