@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -33,6 +33,17 @@ interface Alias {
  */
 export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
 
+/**
+ * For this long after its maximum age an answer is still sent while the same read runs again
+ * behind it, once, to replace it: a clock-driven refresh of a costly read (the projects at
+ * risk: every active project's engagement record) is then paid by no visitor. Past it, the
+ * answer goes and the next reader reads through. A write still clears everything at once.
+ */
+export const PUBLIC_CACHE_STALE_MS = 60_000;
+
+/** The header that marks the cache's own background read of a key (with a per-process token). */
+const REFRESH_HEADER = 'x-opf-cache-refresh';
+
 /** What the cache holds at most per process, answers, headers and keys counted. */
 export const PUBLIC_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -48,6 +59,11 @@ const ENTRY_OVERHEAD_BYTES = 256;
  */
 export class PublicCache {
   private readonly lru: LRUCache<string, Entry | Alias>;
+  /** Keys being read again behind a stale answer: one read each at a time. */
+  private readonly refreshing = new Set<string>();
+  /** Reads a key again, through the routes, so the answer is stored anew (registerPublicCache). */
+  private reread: ((key: string, headers: Record<string, string>) => Promise<unknown>) | undefined;
+  private readonly refreshToken = randomBytes(18).toString('base64url');
 
   constructor(maxBytes = PUBLIC_CACHE_MAX_BYTES) {
     this.lru = new LRUCache<string, Entry | Alias>({
@@ -89,11 +105,42 @@ export class PublicCache {
     return this.lru.calculatedSize;
   }
 
-  /** An entry older than PUBLIC_CACHE_MAX_AGE_MS goes. */
+  /** How the cache reads a key again; without it, an entry past its age goes at once. */
+  rereadWith(reread: (key: string, headers: Record<string, string>) => Promise<unknown>): void {
+    this.reread = reread;
+  }
+
+  /** Whether a request is the cache's own read of a key again: it must not be answered from here. */
+  isRefresh(headers: IncomingHttpHeaders): boolean {
+    return headers[REFRESH_HEADER] === this.refreshToken;
+  }
+
+  /**
+   * An entry within PUBLIC_CACHE_MAX_AGE_MS; one past it but within PUBLIC_CACHE_STALE_MS
+   * more, while the same read runs again to replace it; else nothing (and it goes).
+   */
   private fresh(key: string, entry: Entry): Entry | undefined {
-    if (Date.now() - entry.storedAt <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
+    const age = Date.now() - entry.storedAt;
+    if (age <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
+    if (this.reread && age <= PUBLIC_CACHE_MAX_AGE_MS + PUBLIC_CACHE_STALE_MS) {
+      this.refresh(key, this.reread);
+      return entry;
+    }
     this.lru.delete(key);
     return undefined;
+  }
+
+  private refresh(
+    key: string,
+    reread: (key: string, headers: Record<string, string>) => Promise<unknown>,
+  ): void {
+    if (this.refreshing.has(key)) return;
+    this.refreshing.add(key);
+    // A read that fails or is not kept (a write landed meanwhile) leaves the stale answer
+    // to its end; the next reader after that reads through.
+    void reread(key, { [REFRESH_HEADER]: this.refreshToken })
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(key));
   }
 }
 
@@ -165,11 +212,13 @@ export function registerPublicCache(
 ): void {
   signal.subscribe(() => cache.clear());
   app.decorateRequest('publicCache', undefined);
+  // The key is the path and the validated query: read as a URL, it validates to itself.
+  cache.rereadWith((key, headers) => app.inject({ method: 'GET', url: key, headers }));
 
   app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
     const { key, aliasable } = validatedKey(request);
-    const hit = cache.get(key);
+    const hit = cache.isRefresh(request.headers) ? undefined : cache.get(key);
     if (hit) return sendHit(request, reply, hit);
     request.publicCache = {
       key,
@@ -233,6 +282,7 @@ function publicHit(
 ): Entry | undefined {
   if (method !== 'GET' || url === undefined) return undefined;
   if (headers.authorization !== undefined || headers.cookie !== undefined) return undefined;
+  if (cache.isRefresh(headers)) return undefined;
   return cache.getByUrl(url);
 }
 
