@@ -1,7 +1,8 @@
 // The boot entry: the stylesheets, the theme, and the portal's code (start.tsx) after the
 // server's HTML is on screen. Evaluating React, PatternFly and the router is one long task
 // (0.4–0.9 s on two busy cores); run from index.html's module script it came before the first
-// paint, so a server-rendered page showed nothing until it ended. The page is painted with
+// paint, so a server-rendered page showed nothing until it ended; run as soon as the paint
+// was produced, it slowed that paint's raster. The page is painted with
 // its first-paint stylesheet; the full stylesheets and the code's module preloads wait in a
 // template (src/server/routes/first-paint-css.ts) and come in here, after the paint.
 import '@patternfly/react-core/dist/styles/base.css';
@@ -53,10 +54,35 @@ function addHeldAfterPaint(): Promise<void> {
 /** How long the portal's code waits for the page's full stylesheets at most. */
 const SHEETS_PATIENCE_MS = 2000;
 
+/**
+ * Runs `then` once the first paint is on screen, not merely produced: painting ends on the
+ * main thread before its raster does, and the portal's code (a long task) started then takes
+ * the cores the raster needs, so the first paint showed later (docs/performance.md). The
+ * browser reports the first contentful paint once it is presented; without that report
+ * (a browser without paint timing) the task after the next frame stands for it, and a page
+ * that never reports one starts after a bound.
+ */
+function whenFirstPaintShown(then: () => void): void {
+  let observer: PerformanceObserver | undefined;
+  const go = () => {
+    observer?.disconnect();
+    clearTimeout(bound);
+    then();
+  };
+  const bound = setTimeout(go, FIRST_PAINT_PATIENCE_MS);
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) setTimeout(go, 0);
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } else requestAnimationFrame(() => setTimeout(go, 0));
+}
+
+/** How long the portal's code waits for the first paint's report at most. */
+const FIRST_PAINT_PATIENCE_MS = 1500;
+
 if (document.getElementById(PRERENDERED_DATA_ID) && document.visibilityState === 'visible') {
-  // After the first paint (which waits for the head's stylesheets): a frame's callback runs
-  // before it, a task queued there after it.
-  requestAnimationFrame(() => setTimeout(start, 0));
-  // A tab hidden meanwhile runs no frames: start then.
+  whenFirstPaintShown(start);
+  // A tab hidden meanwhile paints nothing: start then.
   document.addEventListener('visibilitychange', start, { once: true });
 } else start();
