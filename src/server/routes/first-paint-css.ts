@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 import { OpfError } from '../../core/index.ts';
 import { builtJsonReader } from './page-assets.ts';
 
@@ -45,21 +46,34 @@ export function styleRulesReader(file: string): () => StyleRules | undefined {
 }
 
 /**
- * The class lists of the HTML's elements, each distinct list once (the root's theme added):
- * elements with the same classes match the same rules, and a page repeats a few lists many
- * times (a directory's 50 rows, an agenda's 200 items).
+ * The class lists of the HTML's elements, each distinct list once, sorted: elements with the
+ * same classes match the same rules, and a page repeats a few lists many times (a
+ * directory's 50 rows, an agenda's 200 items).
  */
-export function elementClasses(html: string): Array<Set<string>> {
-  const seen = new Set<string>();
-  const elements = [new Set(BEFORE_PAINT_ROOT_CLASSES)];
-  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) {
-    const list = match[1] ?? '';
-    if (seen.has(list)) continue;
-    seen.add(list);
-    elements.push(new Set(list.split(/\s+/).filter(Boolean)));
-  }
-  return elements;
+function distinctClassLists(html: string): string[] {
+  const lists = new Set<string>();
+  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) lists.add(match[1] ?? '');
+  return [...lists].sort();
 }
+
+/** Each distinct element's classes (the root's theme added): see distinctClassLists. */
+export function elementClasses(html: string): Array<Set<string>> {
+  return classSets(distinctClassLists(html));
+}
+
+function classSets(lists: readonly string[]): Array<Set<string>> {
+  return [
+    new Set(BEFORE_PAINT_ROOT_CLASSES),
+    ...lists.map((list) => new Set(list.split(/\s+/).filter(Boolean))),
+  ];
+}
+
+/**
+ * Queries already worked out, by the build, the sheets and the page's distinct class lists:
+ * pages of one kind share their lists (the same rows with other data), so the rules are
+ * matched once per kind of page, not once per visit.
+ */
+const knownQueries = new LRUCache<string, string>({ max: 500 });
 
 /**
  * Whether a rule can match the page: for one of its selectors, each compound's classes are all
@@ -100,7 +114,11 @@ export function firstPaintQuery(
 ): string | undefined {
   const indices = sheetFiles.map((file) => rules.sheets.indexOf(file));
   if (indices.includes(-1) || indices.length === 0) return undefined;
-  const elements = elementClasses(html);
+  const lists = distinctClassLists(html);
+  const key = `${rules.version}\n${indices.join('.')}\n${lists.join('\n')}`;
+  const known = knownQueries.get(key);
+  if (known !== undefined) return known;
+  const elements = classSets(lists);
   const elementsWith = new Map<string, number[]>();
   elements.forEach((classes, element) => {
     for (const name of classes) {
@@ -112,10 +130,16 @@ export function firstPaintQuery(
   const bits = Buffer.alloc(Math.ceil(rules.conditional / 8));
   for (const file of sheetFiles)
     for (const rule of rules.rules[file] ?? [])
-      if (rule.needs && rule.n !== undefined && canMatch(rule.needs, rules.classes, elements, elementsWith))
+      if (
+        rule.needs &&
+        rule.n !== undefined &&
+        canMatch(rule.needs, rules.classes, elements, elementsWith)
+      )
         bits[rule.n >> 3] = (bits[rule.n >> 3] ?? 0) | (1 << (rule.n & 7));
   const packed = deflateRawSync(bits).toString('base64url');
-  return `v=${rules.version}&s=${indices.join('.')}&r=${packed}`;
+  const query = `v=${rules.version}&s=${indices.join('.')}&r=${packed}`;
+  knownQueries.set(key, query);
+  return query;
 }
 
 /** The stylesheet a first-paint query names; OpfError when the query is not one opf makes. */
