@@ -56,11 +56,7 @@ function distinctClassLists(html: string): string[] {
   return [...lists].sort();
 }
 
-/** Each distinct element's classes (the root's theme added): see distinctClassLists. */
-export function elementClasses(html: string): Array<Set<string>> {
-  return classSets(distinctClassLists(html));
-}
-
+/** Each distinct element's classes, the root's theme added. */
 function classSets(lists: readonly string[]): Array<Set<string>> {
   return [
     new Set(BEFORE_PAINT_ROOT_CLASSES),
