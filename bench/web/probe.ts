@@ -70,11 +70,13 @@ export const PROBE_SOURCE = `(() => {
       return [];
     }
   };
+  // The element holding a part's first text; none while the parser has not reached that text
+  // yet (the HTML came in chunks, and one ended inside the part).
   const firstText = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode())
       if (node.textContent.trim() !== '') return node.parentElement;
-    return root;
+    return null;
   };
   // Each part is handled the moment it appears: a part that came early (the recent requests
   // before the counts) is painted before the others arrive, and only a mark made before its
@@ -86,11 +88,16 @@ export const PROBE_SOURCE = `(() => {
     main.forEach((part, i) => {
       const id = 'opf-main-' + i;
       if (!part || seen.has(id)) return;
+      // A part is there once its text is: marked before, only the part itself (a table row,
+      // a list) would carry the mark, and Chromium reports text by the block laying it out,
+      // so that load would never report (seen once in a few hundred loads).
+      const text = firstText(part);
+      if (!text) return;
       seen.add(id);
       pending.add(id);
       // Chromium times text by the block that lays it out, not by an inline <strong>: mark
       // every element from the text up to the part; whichever reports first stands for it.
-      for (let el = firstText(part); el; el = el === part ? null : el.parentElement)
+      for (let el = text; el; el = el === part ? null : el.parentElement)
         el.setAttribute('elementtiming', id);
     });
     updated.forEach((part, i) => {
