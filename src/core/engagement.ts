@@ -79,10 +79,13 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 function newest(dates: readonly (string | null | undefined)[]): string | null {
-  let best: string | null = null;
-  for (const d of dates)
-    if (d && (best === null || Date.parse(d) > Date.parse(best))) best = new Date(d).toISOString();
-  return best;
+  // Each date parsed once (a list of every project's records compares thousands of them).
+  let bestTime = Number.NEGATIVE_INFINITY;
+  for (const d of dates) {
+    const time = d ? Date.parse(d) : Number.NaN;
+    if (time > bestTime) bestTime = time;
+  }
+  return bestTime === Number.NEGATIVE_INFINITY ? null : new Date(bestTime).toISOString();
 }
 
 const day = (iso: string) => iso.slice(0, 10);

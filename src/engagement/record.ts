@@ -35,22 +35,27 @@ export interface EngagementRecord {
   evaluatedAt: string;
 }
 
-type Attendance = { date: string; attendance: string[] }[];
+/** A meeting's attendance as the words of its lines, lower-cased, newest meeting first. */
+type Attendance = { date: string; words: ReadonlySet<string> }[];
 
-/** Whether someone of the team is in an attendance line ("Alice (alice-dev)", "@bob", "bob"). */
-function attended(line: string, logins: ReadonlySet<string>): boolean {
-  return line
-    .toLowerCase()
-    .split(/[\s(),<>@;]+/)
-    .some((word) => logins.has(word));
+/**
+ * The words of each attendance line ("Alice (alice-dev)", "@bob", "bob"), split once for
+ * every project's record: a team attended when one of its logins is among them.
+ */
+function attendanceWords(records: readonly { date: string; attendance: string[] }[]): Attendance {
+  return records.map((record) => ({
+    date: record.date,
+    words: new Set(record.attendance.flatMap((line) => line.toLowerCase().split(/[\s(),<>@;]+/))),
+  }));
 }
 
 function meetingSignals(records: Attendance, logins: ReadonlySet<string>, since: string | null) {
   let missed = 0;
   for (const record of records) {
     if (since && record.date < since.slice(0, 10)) break;
-    if (record.attendance.some((line) => attended(line, logins)))
-      return { lastAttendedAt: `${record.date}T00:00:00.000Z`, meetingsMissedInARow: missed };
+    for (const login of logins)
+      if (record.words.has(login))
+        return { lastAttendedAt: `${record.date}T00:00:00.000Z`, meetingsMissedInARow: missed };
     missed += 1;
   }
   return { lastAttendedAt: null, meetingsMissedInARow: missed };
@@ -96,7 +101,7 @@ async function inputsOf(ctx: EngagementContext, projects: readonly EngagedProjec
   ]);
   return {
     now,
-    attendance,
+    attendance: attendanceWords(attendance),
     currentTerms: terms?.version ?? null,
     activeSince,
     lastActivity,
