@@ -32,6 +32,8 @@ export function registerMetrics(
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
+    // The public cache's own read again of a stale answer is no visitor's request.
+    if (request.publicCache?.refresh) return;
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe(
       { method: request.method, route, status: String(reply.statusCode) },

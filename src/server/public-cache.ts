@@ -20,6 +20,8 @@ interface Entry {
   rawHeaders: Record<string, string>;
   /** When it was stored (ms since the epoch). */
   storedAt: number;
+  /** The protocol the reader who filled it used, for the read again (HSTS follows it). */
+  protocol?: string;
 }
 
 /** A URL as a client wrote it, pointing at the entry of its validated query. */
@@ -28,18 +30,23 @@ interface Alias {
 }
 
 /**
- * How long an answer is kept even when nothing is written: some depend on the clock as well
- * as on the data (the next meeting, the agenda of the next occurrence).
+ * How long an answer is fresh even when nothing is written: some depend on the clock as well
+ * as on the data (the next meeting, the agenda of the next occurrence). Past it, an answer is
+ * sent at most PUBLIC_CACHE_STALE_MS more, while it is read again.
  */
 export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
 
 /**
  * For this long after its maximum age an answer is still sent while the same read runs again
- * behind it, once, to replace it: a clock-driven refresh of a costly read (the projects at
- * risk: every active project's engagement record) is then paid by no visitor. Past it, the
- * answer goes and the next reader reads through. A write still clears everything at once.
+ * behind it to replace it: a visitor who comes then does not wait for a costly read (the
+ * projects at risk: every active project's engagement record). A read again that does not
+ * answer 200 takes the stale answer away, so the next reader reads through; past this time
+ * the answer goes too. A write still clears everything at once.
  */
 export const PUBLIC_CACHE_STALE_MS = 60_000;
+
+/** Reads again running at once at most (a stale hit beyond it is sent without one). */
+const MAX_REFRESHING = 4;
 
 /** The header that marks the cache's own background read of a key (with a per-process token). */
 const REFRESH_HEADER = 'x-opf-cache-refresh';
@@ -62,7 +69,7 @@ export class PublicCache {
   /** Keys being read again behind a stale answer: one read each at a time. */
   private readonly refreshing = new Set<string>();
   /** Reads a key again, through the routes, so the answer is stored anew (registerPublicCache). */
-  private reread: ((key: string, headers: Record<string, string>) => Promise<unknown>) | undefined;
+  private reread: Reread | undefined;
   private readonly refreshToken = randomBytes(18).toString('base64url');
 
   constructor(maxBytes = PUBLIC_CACHE_MAX_BYTES) {
@@ -106,7 +113,7 @@ export class PublicCache {
   }
 
   /** How the cache reads a key again; without it, an entry past its age goes at once. */
-  rereadWith(reread: (key: string, headers: Record<string, string>) => Promise<unknown>): void {
+  rereadWith(reread: Reread): void {
     this.reread = reread;
   }
 
@@ -123,26 +130,35 @@ export class PublicCache {
     const age = Date.now() - entry.storedAt;
     if (age <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
     if (this.reread && age <= PUBLIC_CACHE_MAX_AGE_MS + PUBLIC_CACHE_STALE_MS) {
-      this.refresh(key, this.reread);
+      this.refresh(key, entry, this.reread);
       return entry;
     }
     this.lru.delete(key);
     return undefined;
   }
 
-  private refresh(
-    key: string,
-    reread: (key: string, headers: Record<string, string>) => Promise<unknown>,
-  ): void {
-    if (this.refreshing.has(key)) return;
+  private refresh(key: string, stale: Entry, reread: Reread): void {
+    if (this.refreshing.has(key) || this.refreshing.size >= MAX_REFRESHING) return;
     this.refreshing.add(key);
-    // A read that fails or is not kept (a write landed meanwhile) leaves the stale answer
-    // to its end; the next reader after that reads through.
-    void reread(key, { [REFRESH_HEADER]: this.refreshToken })
-      .catch(() => undefined)
+    const headers: Record<string, string> = { [REFRESH_HEADER]: this.refreshToken };
+    // Read as the reader who filled it was served (with trustProxy, the protocol decides HSTS).
+    if (stale.protocol) headers['x-forwarded-proto'] = stale.protocol;
+    void reread(key, headers)
+      .then(
+        (status) => status === 200,
+        () => false,
+      )
+      .then((answered) => {
+        // Not answered (an error, a refusal): the stale answer goes, and the next reader
+        // reads through rather than starting another read again at once.
+        if (!answered && this.lru.get(key) === stale) this.lru.delete(key);
+      })
       .finally(() => this.refreshing.delete(key));
   }
 }
+
+/** Reads a key again through the routes; resolves to the answer's status. */
+type Reread = (key: string, headers: Record<string, string>) => Promise<number>;
 
 function sizeOf(value: Entry | Alias): number {
   if (!('body' in value)) return value.key.length * 2;
@@ -194,7 +210,15 @@ declare module 'fastify' {
     publicCache?: boolean;
   }
   interface FastifyRequest {
-    publicCache: { key: string; url: string | undefined; generation: number } | undefined;
+    publicCache:
+      | {
+          key: string;
+          url: string | undefined;
+          generation: number;
+          /** The cache's own read again of a key, not a visitor's. */
+          refresh: boolean;
+        }
+      | undefined;
   }
 }
 
@@ -213,7 +237,10 @@ export function registerPublicCache(
   signal.subscribe(() => cache.clear());
   app.decorateRequest('publicCache', undefined);
   // The key is the path and the validated query: read as a URL, it validates to itself.
-  cache.rereadWith((key, headers) => app.inject({ method: 'GET', url: key, headers }));
+  cache.rereadWith(async (key, headers) => {
+    const answer = await app.inject({ method: 'GET', url: key, headers });
+    return answer.statusCode;
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
@@ -224,6 +251,7 @@ export function registerPublicCache(
       key,
       url: aliasable ? rawKey(request.url) : undefined,
       generation: signal.generation,
+      refresh: cache.isRefresh(request.headers),
     };
   });
 
@@ -244,7 +272,7 @@ export function registerPublicCache(
       const rawHeaders = { ...headers, 'content-length': String(body.length) };
       cache.set(
         pending.key,
-        { body, etag, headers, rawHeaders, storedAt: Date.now() },
+        { body, etag, headers, rawHeaders, storedAt: Date.now(), protocol: request.protocol },
         pending.url,
       );
     }

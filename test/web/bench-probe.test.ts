@@ -43,10 +43,16 @@ describe.skipIf(missing !== undefined)('the web bench’s probe', NEEDS_CHROMIUM
     });
     const { port } = server.address() as AddressInfo;
     await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'commit' });
+    let timer: NodeJS.Timeout | undefined;
     const rendered = await Promise.race([
       page.evaluate('window.__opfRendered.then(() => window.__opfCollect())'),
-      new Promise((resolve) => setTimeout(() => resolve('no render reported'), 5000)),
-    ]);
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve('no render reported'), 5000);
+      }),
+    ]).finally(() => {
+      clearTimeout(timer);
+      return page.close();
+    });
     expect(rendered).toMatchObject({ renderAt: expect.any(Number) });
     // Painted once its text was there, not before.
     expect((rendered as { renderAt: number }).renderAt).toBeGreaterThanOrEqual(300);

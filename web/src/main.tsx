@@ -1,8 +1,8 @@
 // The boot entry: the stylesheets, the theme, and the portal's code (start.tsx) after the
 // server's HTML is on screen. Evaluating React, PatternFly and the router is one long task
-// (0.4–0.9 s on two busy cores); run from index.html's module script it came before the first
-// paint, so a server-rendered page showed nothing until it ended; run as soon as the paint
-// was produced, it slowed that paint's raster. The page is painted with
+// (0.4–0.9 s on two busy cores, in tasks of 40–180 ms); run from index.html's module script it
+// came before the first paint, so a server-rendered page showed nothing until it ended; run as
+// soon as the paint was produced, it slowed that paint's raster. The page is painted with
 // its first-paint stylesheet; the full stylesheets and the code's module preloads wait in a
 // template (src/server/routes/first-paint-css.ts) and come in here, after the paint.
 import '@patternfly/react-core/dist/styles/base.css';
@@ -70,7 +70,10 @@ function whenFirstPaintShown(then: () => void): void {
     then();
   };
   const bound = setTimeout(go, FIRST_PAINT_PATIENCE_MS);
-  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+  if (
+    typeof PerformanceObserver !== 'undefined' &&
+    PerformanceObserver.supportedEntryTypes?.includes('paint')
+  ) {
     observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName('first-contentful-paint').length > 0) setTimeout(go, 0);
     });

@@ -52,7 +52,8 @@ export function styleRulesReader(file: string): () => StyleRules | undefined {
  */
 function distinctClassLists(html: string): string[] {
   const lists = new Set<string>();
-  for (const match of html.matchAll(/\sclass="([^"]*)"/g)) lists.add(match[1] ?? '');
+  for (const match of html.matchAll(/\sclass="([^"]*)"/g))
+    lists.add((match[1] ?? '').split(/\s+/).filter(Boolean).join(' '));
   return [...lists].sort();
 }
 
@@ -60,7 +61,7 @@ function distinctClassLists(html: string): string[] {
 function classSets(lists: readonly string[]): Array<Set<string>> {
   return [
     new Set(BEFORE_PAINT_ROOT_CLASSES),
-    ...lists.map((list) => new Set(list.split(/\s+/).filter(Boolean))),
+    ...lists.map((list) => new Set(list.split(' ').filter(Boolean))),
   ];
 }
 
@@ -111,7 +112,7 @@ export function firstPaintQuery(
   const indices = sheetFiles.map((file) => rules.sheets.indexOf(file));
   if (indices.includes(-1) || indices.length === 0) return undefined;
   const lists = distinctClassLists(html);
-  const key = `${rules.version}\n${indices.join('.')}\n${lists.join('\n')}`;
+  const key = `${rules.version}\0${indices.join('.')}\0${lists.join('\0')}`;
   const known = knownQueries.get(key);
   if (known !== undefined) return known;
   const elements = classSets(lists);
