@@ -245,13 +245,14 @@ export function registerPublicCache(
   app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
     const { key, aliasable } = validatedKey(request);
-    const hit = cache.isRefresh(request.headers) ? undefined : cache.get(key);
+    const refresh = cache.isRefresh(request.headers);
+    const hit = refresh ? undefined : cache.get(key);
     if (hit) return sendHit(request, reply, hit);
     request.publicCache = {
       key,
       url: aliasable ? rawKey(request.url) : undefined,
       generation: signal.generation,
-      refresh: cache.isRefresh(request.headers),
+      refresh,
     };
   });
 
