@@ -207,6 +207,9 @@ export async function buildApp(
   await app.register(auditRoutes, deps);
   await app.register(async (instance) => metaRoutes(instance, registry));
   await app.register(siteRoutes, deps);
-  await app.register(webRoutes, { ...(deps.cloudName && { cloudName: deps.cloudName }) });
+  await app.register(webRoutes, {
+    ...(deps.cloudName && { cloudName: deps.cloudName }),
+    ...(deps.changes && { changes: deps.changes }),
+  });
   return app;
 }

@@ -22,6 +22,11 @@ interface Entry {
   storedAt: number;
   /** The protocol the reader who filled it used, for the read again (HSTS follows it). */
   protocol?: string;
+  /**
+   * Not sent from this time on, stale or not (ms since the epoch): the end of the UTC day
+   * the read began in, for answers that follow the day (a report's default period).
+   */
+  until?: number;
 }
 
 /** A URL as a client wrote it, pointing at the entry of its validated query. */
@@ -127,7 +132,12 @@ export class PublicCache {
    * more, while the same read runs again to replace it; else nothing (and it goes).
    */
   private fresh(key: string, entry: Entry): Entry | undefined {
-    const age = Date.now() - entry.storedAt;
+    const now = Date.now();
+    if (entry.until !== undefined && now >= entry.until) {
+      this.lru.delete(key);
+      return undefined;
+    }
+    const age = now - entry.storedAt;
     if (age <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
     if (this.reread && age <= PUBLIC_CACHE_MAX_AGE_MS + PUBLIC_CACHE_STALE_MS) {
       this.refresh(key, entry, this.reread);
@@ -206,8 +216,12 @@ function validatedKey(request: FastifyRequest): { key: string; aliasable: boolea
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** false: answers depend on more than the database (a git remote), never cache them. */
-    publicCache?: boolean;
+    /**
+     * false: answers depend on more than the database (a git remote), never cache them.
+     * 'within-the-day': they follow the UTC day as well (a report's default period ends
+     * today), so a kept answer is never sent after the day its read began in.
+     */
+    publicCache?: boolean | 'within-the-day';
   }
   interface FastifyRequest {
     publicCache:
@@ -217,6 +231,8 @@ declare module 'fastify' {
           generation: number;
           /** The cache's own read again of a key, not a visitor's. */
           refresh: boolean;
+          /** When the answer stops being sent, for routes whose answers follow the day. */
+          until: number | undefined;
         }
       | undefined;
   }
@@ -253,6 +269,10 @@ export function registerPublicCache(
       url: aliasable ? rawKey(request.url) : undefined,
       generation: signal.generation,
       refresh,
+      until:
+        request.routeOptions.config?.publicCache === 'within-the-day'
+          ? endOfUtcDay(Date.now())
+          : undefined,
     };
   });
 
@@ -273,7 +293,15 @@ export function registerPublicCache(
       const rawHeaders = { ...headers, 'content-length': String(body.length) };
       cache.set(
         pending.key,
-        { body, etag, headers, rawHeaders, storedAt: Date.now(), protocol: request.protocol },
+        {
+          body,
+          etag,
+          headers,
+          rawHeaders,
+          storedAt: Date.now(),
+          protocol: request.protocol,
+          until: pending.until,
+        },
         pending.url,
       );
     }
@@ -287,6 +315,12 @@ export function registerPublicCache(
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The first millisecond of the UTC day after the one `at` falls in. */
+function endOfUtcDay(at: number): number {
+  const day = new Date(at);
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
+}
 
 function cacheable(request: FastifyRequest): boolean {
   return (

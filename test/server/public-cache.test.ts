@@ -256,3 +256,32 @@ describe('the public read cache, around a write that lands during a read', () =>
     await app.close();
   });
 });
+
+describe('the public read cache, for answers that follow the day', () => {
+  it('keeps them through the day their read began in, and never sends them after it', async () => {
+    const app = Fastify();
+    app.decorateRequest('principal', undefined);
+    registerPublicCache(app, new ChangeSignal(), new PublicCache());
+    let reads = 0;
+    app.get('/api/v1/today', { config: { publicCache: 'within-the-day' } }, async () => ({
+      read: ++reads,
+    }));
+    const read = async () => JSON.parse((await app.inject('/api/v1/today')).body).read;
+    // Ten seconds before midnight UTC: well within the cache's age, but the day ends first.
+    const beforeMidnight = Date.UTC(2026, 11, 5, 23, 59, 50);
+    try {
+      vi.spyOn(Date, 'now').mockReturnValue(beforeMidnight);
+      expect(await read()).toBe(1);
+      expect(await read()).toBe(1);
+      vi.spyOn(Date, 'now').mockReturnValue(beforeMidnight + 9_999);
+      expect(await read()).toBe(1);
+      vi.spyOn(Date, 'now').mockReturnValue(beforeMidnight + 10_000);
+      expect(await read()).toBe(2);
+      // The new day's answer is kept again.
+      expect(await read()).toBe(2);
+    } finally {
+      vi.restoreAllMocks();
+      await app.close();
+    }
+  });
+});

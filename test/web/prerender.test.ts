@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChangeSignal } from '../../src/server/change-signal.ts';
 import { registerErrorHandler } from '../../src/server/error-handler.ts';
+import { PUBLIC_CACHE_MAX_AGE_MS } from '../../src/server/public-cache.ts';
 import {
   jsonForScript,
   type PageRenderer,
@@ -30,8 +32,9 @@ afterAll(() => temp?.remove());
 /** The web routes with a renderer standing in for the build's, and an API route to read. */
 async function appWith(
   renderer: PageRenderer,
-  options: { timeoutMs?: number; maxReads?: number } = {},
+  options: { timeoutMs?: number; maxReads?: number; changes?: ChangeSignal } = {},
 ): Promise<FastifyInstance & { logged: string[] }> {
+  const { changes, ...prerender } = options;
   const logged: string[] = [];
   const app = Fastify({
     logger: {
@@ -45,13 +48,18 @@ async function appWith(
     cookie: request.headers.cookie ?? null,
   }));
   app.get('/api/v1/secret', async (_request, reply) => reply.status(401).send({ code: 'NO' }));
-  await app.register(webRoutes, { root, prerender: { load: async () => renderer, ...options } });
+  app.get('/api/v1/broken', async (_request, reply) => reply.status(503).send({ code: 'DOWN' }));
+  await app.register(webRoutes, {
+    root,
+    prerender: { load: async () => renderer, ...prerender },
+    ...(changes && { changes }),
+  });
   await app.ready();
   return Object.assign(app, { logged });
 }
 
 /** A renderer that reads the paths it is given and writes what it read. */
-function reading(paths: string[]): PageRenderer & { urls: string[] } {
+function reading(paths: string[], complete = true): PageRenderer & { urls: string[] } {
   const urls: string[] = [];
   return {
     urls,
@@ -67,6 +75,7 @@ function reading(paths: string[]): PageRenderer & { urls: string[] } {
         data,
         locale: 'en-US',
         timeZone: 'UTC',
+        complete,
       };
     },
   };
@@ -203,6 +212,105 @@ describe('pages kept client-only', () => {
     expectShell((await app.inject('/requests/7/edit')).body);
     expect(renderer.urls).toEqual([]);
     expect((await app.inject('/requests/7')).body).toContain('data-test="rendered"');
+    await app.close();
+  });
+});
+
+describe('server-rendered pages kept for anonymous visitors', () => {
+  it('renders a page once for every anonymous visitor until something is written', async () => {
+    const changes = new ChangeSignal();
+    const renderer = reading(['/api/v1/thing']);
+    const app = await appWith(renderer, { changes });
+    const first = await app.inject('/projects?q=x');
+    const second = await app.inject('/projects?q=x');
+    expect(second.body).toBe(first.body);
+    expect(renderer.urls).toEqual(['/projects?q=x']);
+    // Another query, another page.
+    await app.inject('/projects?q=y');
+    expect(renderer.urls).toEqual(['/projects?q=x', '/projects?q=y']);
+    changes.changed('remote');
+    await app.inject('/projects?q=x');
+    expect(renderer.urls).toEqual(['/projects?q=x', '/projects?q=y', '/projects?q=x']);
+    // Still the no-cache headers: a browser asks again each time.
+    expect(second.headers['cache-control']).toBe('no-cache');
+    await app.close();
+  });
+
+  it('never for a visitor with a cookie or a token, nor kept from their page', async () => {
+    const renderer = reading(['/api/v1/thing']);
+    const app = await appWith(renderer, { changes: new ChangeSignal() });
+    await app.inject({ url: '/projects', headers: { cookie: 'opf_session=abc' } });
+    await app.inject({ url: '/projects', headers: { authorization: 'Bearer x' } });
+    const anonymous = await app.inject('/projects');
+    expect(embedded(anonymous.body).data['/api/v1/thing']).toMatchObject({ cookie: null });
+    await app.inject({ url: '/projects', headers: { cookie: 'opf_session=abc' } });
+    expect(renderer.urls).toHaveLength(4);
+    await app.close();
+  });
+
+  it('keeps no page rendered without a late read, or whose read failed, nor a not-found page', async () => {
+    const late = reading(['/api/v1/thing'], false);
+    const lateApp = await appWith(late, { changes: new ChangeSignal() });
+    await lateApp.inject('/projects');
+    await lateApp.inject('/projects');
+    expect(late.urls).toHaveLength(2);
+    await lateApp.close();
+
+    const broken = reading(['/api/v1/broken']);
+    const brokenApp = await appWith(broken, { changes: new ChangeSignal() });
+    await brokenApp.inject('/projects');
+    await brokenApp.inject('/projects');
+    expect(broken.urls).toHaveLength(2);
+    await brokenApp.inject('/no-such-page');
+    await brokenApp.inject('/no-such-page');
+    expect(broken.urls).toHaveLength(4);
+    await brokenApp.close();
+  });
+
+  it('does not keep a page a write landed during, nor send one past its minute, its day or its build', async () => {
+    const changes = new ChangeSignal();
+    let writeDuringRender = true;
+    const renderer = reading(['/api/v1/thing']);
+    const render = renderer.render.bind(renderer);
+    renderer.render = async (options) => {
+      const page = await render(options);
+      if (writeDuringRender) changes.changed();
+      return page;
+    };
+    const app = await appWith(renderer, { changes });
+    await app.inject('/projects');
+    writeDuringRender = false;
+    await app.inject('/projects');
+    await app.inject('/projects');
+    expect(renderer.urls).toHaveLength(2);
+
+    const now = Date.now();
+    try {
+      vi.spyOn(Date, 'now').mockReturnValue(now + PUBLIC_CACHE_MAX_AGE_MS + 1);
+      await app.inject('/projects');
+      expect(renderer.urls).toHaveLength(3);
+      // Rendered ten seconds before midnight UTC: not sent on the next day.
+      const beforeMidnight = Date.UTC(2026, 11, 5, 23, 59, 50);
+      vi.spyOn(Date, 'now').mockReturnValue(beforeMidnight);
+      changes.changed();
+      await app.inject('/projects');
+      await app.inject('/projects');
+      expect(renderer.urls).toHaveLength(4);
+      vi.spyOn(Date, 'now').mockReturnValue(beforeMidnight + 10_000);
+      await app.inject('/projects');
+      expect(renderer.urls).toHaveLength(5);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // A new build (another index.html) is never answered with the old one's page.
+    writeFileSync(join(root, 'index.html'), SHELL.replace('<head>', '<head><meta name="v2">'));
+    try {
+      const page = await app.inject('/projects');
+      expect(page.body).toContain('<meta name="v2">');
+      expect(renderer.urls).toHaveLength(6);
+    } finally {
+      writeFileSync(join(root, 'index.html'), SHELL);
+    }
     await app.close();
   });
 });

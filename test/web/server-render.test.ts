@@ -185,10 +185,13 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     expect(page.html).toContain('data-test="overview-at-risk"');
     expect(page.html).not.toContain('data-test="at-risk-row"');
     expect(page.html).not.toContain('data-test="at-risk-none"');
+    // Such a page is not whole: it must not be kept for other visitors.
+    expect(page.complete).toBe(false);
     // Given time, the same page waits for it.
     slowMs = 200;
     const patient = await overview();
     expect(Object.keys(patient.data)).toContain(slow);
+    expect(patient.complete).toBe(true);
   }, 60_000);
 
   it('the server’s HTML is painted before the portal’s code runs', async () => {

@@ -43,6 +43,11 @@ export interface Rendered {
   timeZone: string;
   /** The page's lazy modules (routes' `handle.module`): the server links their stylesheets. */
   modules: string[];
+  /**
+   * Every read the page asked for was made and waited for: none left to the browser for
+   * being late, none beyond `maxReads`. Only such a page may be kept for other visitors.
+   */
+  complete: boolean;
 }
 
 /** Render passes at most: a page whose reads depend on earlier answers needs one more each. */
@@ -66,6 +71,7 @@ export async function render(options: RenderOptions): Promise<Rendered> {
   const data: Record<string, unknown> = {};
   const tried = new Set<string>();
   let reads = 0;
+  let leftOut = false;
   for (let pass = 1; ; pass++) {
     const prerendered: Prerendered = {
       data,
@@ -83,18 +89,21 @@ export async function render(options: RenderOptions): Promise<Rendered> {
     // A part whose code came in during this pass (React.lazy) was written after the rest,
     // with an inline script to put it in place, which the CSP forbids: render again (its
     // code is in now).
-    const complete = !html.includes('<script');
-    if (complete && (next.length === 0 || reads >= options.maxReads))
-      return finished(html, data, modules);
+    const allPartsIn = !html.includes('<script');
+    if (allPartsIn && (next.length === 0 || reads >= options.maxReads))
+      return finished(html, data, modules, next.length === 0 && !leftOut);
     if (pass === MAX_PASSES) {
-      if (!complete) throw new Error(`a part of the page was still loading after ${pass} passes`);
-      return finished(html, data, modules);
+      if (!allPartsIn) throw new Error(`a part of the page was still loading after ${pass} passes`);
+      return finished(html, data, modules, false);
     }
     const batch = next.slice(0, options.maxReads - reads);
     reads += batch.length;
     const late = await readAll(batch, options, data, tried, readsEnd);
     // Late reads are not waited for again: the next pass renders the page without them.
-    if (late) reads = options.maxReads;
+    if (late) {
+      reads = options.maxReads;
+      leftOut = true;
+    }
   }
 }
 
@@ -143,7 +152,12 @@ async function readAll(
  * sent as data-opf-style, which the browser's entry sets before it hydrates (main.tsx).
  * React escapes `"` in text, so ` style="` occurs only as an attribute.
  */
-function finished(html: string, data: Record<string, unknown>, modules: string[]): Rendered {
+function finished(
+  html: string,
+  data: Record<string, unknown>,
+  modules: string[],
+  complete: boolean,
+): Rendered {
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
   return {
     html: html.replaceAll(' style="', ' data-opf-style="'),
@@ -151,6 +165,7 @@ function finished(html: string, data: Record<string, unknown>, modules: string[]
     locale,
     timeZone,
     modules,
+    complete,
   };
 }
 

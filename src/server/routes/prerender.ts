@@ -33,7 +33,20 @@ export interface PageRenderer {
     timeZone: string;
     /** The page's lazy modules, as the build's manifest names them. */
     modules?: string[];
+    /** Every read the page asked for was made and waited for (none left to the browser). */
+    complete?: boolean;
   }>;
+}
+
+/** A page as sent, and whether another anonymous visitor may be sent the same. */
+export interface PageHtml {
+  html: string;
+  /**
+   * Rendered with every read it asked for, each answered without a server error: the page
+   * any anonymous visitor would get until something is written. False for the shell sent
+   * when the render failed, a page rendered without a late read, or one whose read failed.
+   */
+  keepable: boolean;
 }
 
 export interface PrerenderOptions {
@@ -104,23 +117,33 @@ export function createPrerenderer(
     return loading;
   };
 
-  /** The API read as the visitor's browser would make it: the answer of a 200, else undefined. */
-  const read = (request: FastifyRequest) => async (path: string) => {
+  /**
+   * The API read as the visitor's browser would make it: the answer of a 200, else undefined.
+   * `failed` notes a server error (the page shows it, but must not be kept for others).
+   */
+  const read = (request: FastifyRequest, failed: { any: boolean }) => async (path: string) => {
     if (!path.startsWith('/api/v1/')) return undefined;
-    const answer = await app.inject({
-      method: 'GET',
-      url: path,
-      headers: {
-        accept: 'application/json',
-        ...(request.headers.cookie !== undefined && { cookie: request.headers.cookie }),
-      },
-    });
+    const answer = await app
+      .inject({
+        method: 'GET',
+        url: path,
+        headers: {
+          accept: 'application/json',
+          ...(request.headers.cookie !== undefined && { cookie: request.headers.cookie }),
+        },
+      })
+      .catch((error: unknown) => {
+        failed.any = true;
+        throw error;
+      });
+    if (answer.statusCode >= 500) failed.any = true;
     return answer.statusCode === 200 ? (answer.json() as unknown) : undefined;
   };
 
   /** index.html with the page rendered into it, or as it is when the render did not succeed. */
-  return async (request: FastifyRequest, indexHtml: string): Promise<string> => {
-    if (!indexHtml.includes(ROOT_ELEMENT)) return indexHtml;
+  return async (request: FastifyRequest, indexHtml: string): Promise<PageHtml> => {
+    if (!indexHtml.includes(ROOT_ELEMENT)) return { html: indexHtml, keepable: false };
+    const failed = { any: false };
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     let expire: (error: Error) => void = () => {};
@@ -142,7 +165,7 @@ export function createPrerenderer(
           url: request.url,
           cloudName,
           host: request.host,
-          read: read(request),
+          read: read(request, failed),
           maxReads,
           signal: controller.signal,
           readsWithinMs,
@@ -161,14 +184,15 @@ export function createPrerenderer(
       const withLinks = indexHtml.replace('</head>', () =>
         links ? `  ${links}\n  </head>` : '</head>',
       );
-      return paintFirstHead(withLinks, options.styleRules?.(), page.html).replace(
+      const html = paintFirstHead(withLinks, options.styleRules?.(), page.html).replace(
         ROOT_ELEMENT,
         () =>
           `<div id="root">${page.html}</div>\n    <script type="application/json" id="${PRERENDERED_DATA_ID}">${embedded}</script>`,
       );
+      return { html, keepable: page.complete === true && !failed.any };
     } catch (error) {
       request.log.warn({ err: error, url: request.url }, 'portal page sent unrendered');
-      return indexHtml;
+      return { html: indexHtml, keepable: false };
     } finally {
       clearTimeout(timer);
     }

@@ -56,7 +56,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServerDeps): Prom
   r.get(
     '/api/v1/projects/:name/report',
     {
-      config: { policy: 'public', publicCache: false },
+      config: { policy: 'public', publicCache: 'within-the-day' },
       schema: {
         tags: ['reports'],
         summary:
@@ -75,7 +75,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServerDeps): Prom
   r.get(
     '/api/v1/projects/:name/report.md',
     {
-      config: { policy: 'public', publicCache: false },
+      config: { policy: 'public', publicCache: 'within-the-day' },
       schema: {
         tags: ['reports'],
         summary: 'A project’s report as Markdown (the monthly message’s text)',
@@ -94,7 +94,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServerDeps): Prom
   r.get(
     '/api/v1/report',
     {
-      config: { policy: 'public', publicCache: false },
+      config: { policy: 'public', publicCache: 'within-the-day' },
       schema: {
         tags: ['reports'],
         summary:
@@ -112,7 +112,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServerDeps): Prom
   r.get(
     '/api/v1/report.md',
     {
-      config: { policy: 'public', publicCache: false },
+      config: { policy: 'public', publicCache: 'within-the-day' },
       schema: {
         tags: ['reports'],
         summary: 'The cloud’s report as Markdown (what the coordination meeting’s agenda links to)',

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CLOUD_NAME } from '../../core/index.ts';
+import type { ChangeSignal } from '../change-signal.ts';
+import { PageCache } from '../page-cache.ts';
 import { styleRulesReader } from './first-paint-css.ts';
 import { firstPaintRoute } from './first-paint-route.ts';
 import { escapeHtml } from './html.ts';
@@ -108,6 +110,8 @@ export async function webRoutes(
     cloudName?: string;
     /** Server rendering of first visits (routes/prerender.ts); false: the shell only. */
     prerender?: PrerenderOptions | false;
+    /** Writes anywhere: with it, anonymous visitors' rendered pages are kept until one (PageCache). */
+    changes?: ChangeSignal;
   } = {},
 ): Promise<void> {
   const root = options.root ?? WEB_DIST_DIR;
@@ -149,13 +153,23 @@ export async function webRoutes(
       ...(options.prerender || {}),
       load,
     });
+  const pages = prerender && options.changes ? new PageCache(options.changes) : undefined;
+  const renderedPage = async (request: FastifyRequest, status: number): Promise<string> => {
+    const indexHtml = await shell();
+    if (!prerender) return indexHtml;
+    // Only the portal's own pages are kept: any other path's not-found page is rendered
+    // each time, so made-up paths cannot crowd the real pages out.
+    const key = status === 200 ? pages?.keyOf(request) : undefined;
+    if (!pages || key === undefined) return (await prerender(request, indexHtml)).html;
+    return pages.through(key, indexHtml, () => prerender(request, indexHtml));
+  };
   const page = async (
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     rendered = true,
   ) => {
-    const html = prerender && rendered ? await prerender(request, await shell()) : await shell();
+    const html = rendered ? await renderedPage(request, status) : await shell();
     return (
       reply
         .status(status)
