@@ -283,6 +283,8 @@ export function registerPublicCache(
       reply.statusCode === 200 &&
       typeof payload === 'string' &&
       payload.length <= MAX_BODY_BYTES &&
+      // An answer that differs per client (sign-in options: loopback or not) says so.
+      !/no-store|private/.test(String(reply.getHeader('cache-control') ?? '')) &&
       // A write that landed while this read ran may not be in it: do not keep it.
       pending.generation === signal.generation
     ) {

@@ -285,3 +285,26 @@ describe('the public read cache, for answers that follow the day', () => {
     }
   });
 });
+
+describe('the public read cache, for answers that differ per client', () => {
+  it('keeps no answer marked no-store or private (the sign-in options: loopback or not)', async () => {
+    const app = Fastify();
+    app.decorateRequest('principal', undefined);
+    registerPublicCache(app, new ChangeSignal(), new PublicCache());
+    let reads = 0;
+    app.get('/api/v1/mine', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { read: ++reads };
+    });
+    app.get('/api/v1/private', async (_request, reply) => {
+      reply.header('cache-control', 'private, max-age=0');
+      return { read: ++reads };
+    });
+    const read = async (url: string) => JSON.parse((await app.inject(url)).body).read;
+    expect(await read('/api/v1/mine')).toBe(1);
+    expect(await read('/api/v1/mine')).toBe(2);
+    expect(await read('/api/v1/private')).toBe(3);
+    expect(await read('/api/v1/private')).toBe(4);
+    await app.close();
+  });
+});

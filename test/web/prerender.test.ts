@@ -49,6 +49,9 @@ async function appWith(
   }));
   app.get('/api/v1/secret', async (_request, reply) => reply.status(401).send({ code: 'NO' }));
   app.get('/api/v1/broken', async (_request, reply) => reply.status(503).send({ code: 'DOWN' }));
+  app.get('/api/v1/per-client', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ yours: true }),
+  );
   await app.register(webRoutes, {
     root,
     prerender: { load: async () => renderer, ...prerender },
@@ -248,7 +251,7 @@ describe('server-rendered pages kept for anonymous visitors', () => {
     await app.close();
   });
 
-  it('keeps no page rendered without a late read, or whose read failed, nor a not-found page', async () => {
+  it('keeps no page rendered without a late read, or whose read failed or was per client, nor a not-found page', async () => {
     const late = reading(['/api/v1/thing'], false);
     const lateApp = await appWith(late, { changes: new ChangeSignal() });
     await lateApp.inject('/projects');
@@ -265,6 +268,13 @@ describe('server-rendered pages kept for anonymous visitors', () => {
     await brokenApp.inject('/no-such-page');
     expect(broken.urls).toHaveLength(4);
     await brokenApp.close();
+
+    const perClient = reading(['/api/v1/thing', '/api/v1/per-client']);
+    const perClientApp = await appWith(perClient, { changes: new ChangeSignal() });
+    await perClientApp.inject('/sign-in');
+    await perClientApp.inject('/sign-in');
+    expect(perClient.urls).toHaveLength(2);
+    await perClientApp.close();
   });
 
   it('does not keep a page a write landed during, nor send one past its minute, its day or its build', async () => {

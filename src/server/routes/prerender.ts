@@ -119,7 +119,7 @@ export function createPrerenderer(
 
   /**
    * The API read as the visitor's browser would make it: the answer of a 200, else undefined.
-   * `failed` notes a server error (the page shows it, but must not be kept for others).
+   * `failed` notes a server error or a per-client answer (the page is not kept for others).
    */
   const read = (request: FastifyRequest, failed: { any: boolean }) => async (path: string) => {
     if (!path.startsWith('/api/v1/')) return undefined;
@@ -136,7 +136,13 @@ export function createPrerenderer(
         failed.any = true;
         throw error;
       });
-    if (answer.statusCode >= 500) failed.any = true;
+    // A server error, or an answer that differs per client (no-store): the page shows it,
+    // but it is not the page every anonymous visitor would get.
+    if (
+      answer.statusCode >= 500 ||
+      /no-store|private/.test(String(answer.headers['cache-control']))
+    )
+      failed.any = true;
     return answer.statusCode === 200 ? (answer.json() as unknown) : undefined;
   };
 
