@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { ChangeSignal } from './change-signal.ts';
-import { PUBLIC_CACHE_MAX_AGE_MS } from './public-cache.ts';
+import { endOfUtcDay, PUBLIC_CACHE_MAX_AGE_MS } from './public-cache.ts';
 
 /** What the kept pages take at most per process, counted in UTF-16 code units × 2. */
 export const PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
@@ -11,6 +11,8 @@ interface KeptPage {
   shell: string;
   html: string;
   storedAt: number;
+  /** The end of the UTC day it was rendered in: not sent from then on. */
+  until: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class PageCache {
     if (
       page.shell !== shell ||
       now - page.storedAt > PUBLIC_CACHE_MAX_AGE_MS ||
-      utcDay(now) !== utcDay(page.storedAt)
+      now >= page.until
     ) {
       this.lru.delete(key);
       return undefined;
@@ -74,15 +76,11 @@ export class PageCache {
     const storedAt = Date.now();
     const page = await render();
     if (page.keepable && this.changes.generation === generation)
-      this.lru.set(key, { shell, html: page.html, storedAt });
+      this.lru.set(key, { shell, html: page.html, storedAt, until: endOfUtcDay(storedAt) });
     return page.html;
   }
 
   get size(): number {
     return this.lru.size;
   }
-}
-
-function utcDay(at: number): number {
-  return Math.floor(at / 86_400_000);
 }

@@ -284,7 +284,7 @@ export function registerPublicCache(
       typeof payload === 'string' &&
       payload.length <= MAX_BODY_BYTES &&
       // An answer that differs per client (sign-in options: loopback or not) says so.
-      !/no-store|private/.test(String(reply.getHeader('cache-control') ?? '')) &&
+      !differsPerClient(reply.getHeader('cache-control')) &&
       // A write that landed while this read ran may not be in it: do not keep it.
       pending.generation === signal.generation
     ) {
@@ -318,8 +318,13 @@ export function registerPublicCache(
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** An answer's Cache-Control says it is this client's own (no-store, private): never shared. */
+export function differsPerClient(cacheControl: unknown): boolean {
+  return /no-store|private/.test(String(cacheControl ?? ''));
+}
+
 /** The first millisecond of the UTC day after the one `at` falls in. */
-function endOfUtcDay(at: number): number {
+export function endOfUtcDay(at: number): number {
   const day = new Date(at);
   return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
 }

@@ -241,9 +241,7 @@ describe('the public read cache in front of the router, on a listening server', 
 describe('the public read cache, around a write that lands during a read', () => {
   it('does not keep the answer of a read that began before the write', async () => {
     const signal = new ChangeSignal();
-    const app = Fastify();
-    app.decorateRequest('principal', undefined);
-    registerPublicCache(app, signal, new PublicCache());
+    const app = bareCachedApp(signal);
     let value = 'old';
     app.get('/api/v1/thing', async () => {
       const read = value; // the read sees the old data…
@@ -257,11 +255,17 @@ describe('the public read cache, around a write that lands during a read', () =>
   });
 });
 
+/** A bare Fastify with the public cache and no routes of opf's: each test adds its own. */
+function bareCachedApp(signal = new ChangeSignal()): FastifyInstance {
+  const app = Fastify();
+  app.decorateRequest('principal', undefined);
+  registerPublicCache(app, signal, new PublicCache());
+  return app;
+}
+
 describe('the public read cache, for answers that follow the day', () => {
   it('keeps them through the day their read began in, and never sends them after it', async () => {
-    const app = Fastify();
-    app.decorateRequest('principal', undefined);
-    registerPublicCache(app, new ChangeSignal(), new PublicCache());
+    const app = bareCachedApp();
     let reads = 0;
     app.get('/api/v1/today', { config: { publicCache: 'within-the-day' } }, async () => ({
       read: ++reads,
@@ -288,9 +292,7 @@ describe('the public read cache, for answers that follow the day', () => {
 
 describe('the public read cache, for answers that differ per client', () => {
   it('keeps no answer marked no-store or private (the sign-in options: loopback or not)', async () => {
-    const app = Fastify();
-    app.decorateRequest('principal', undefined);
-    registerPublicCache(app, new ChangeSignal(), new PublicCache());
+    const app = bareCachedApp();
     let reads = 0;
     app.get('/api/v1/mine', async (_request, reply) => {
       reply.header('cache-control', 'no-store');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { differsPerClient } from '../public-cache.ts';
 import { paintFirstHead, type StyleRules } from './first-paint-css.ts';
 import { manifestReader, pageAssetLinks } from './page-assets.ts';
 
@@ -138,10 +139,7 @@ export function createPrerenderer(
       });
     // A server error, or an answer that differs per client (no-store): the page shows it,
     // but it is not the page every anonymous visitor would get.
-    if (
-      answer.statusCode >= 500 ||
-      /no-store|private/.test(String(answer.headers['cache-control']))
-    )
+    if (answer.statusCode >= 500 || differsPerClient(answer.headers['cache-control']))
       failed.any = true;
     return answer.statusCode === 200 ? (answer.json() as unknown) : undefined;
   };
