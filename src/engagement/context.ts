@@ -40,11 +40,12 @@ export interface IncidentResponseSource {
   readonly measured: boolean;
   /**
    * Incidents linked to each of the projects open since `since`, with the team's first
-   * answer, by project (a project with none may be absent). One call for all the projects a
-   * record list needs: the list of every active project must not ask once per project.
+   * answer, by project (a project with none may be absent); without `projects`, of every
+   * project. One call for all the projects a record list needs: the list of every active
+   * project must not ask once per project (nor send every name).
    */
   responsesOf(
-    projects: readonly string[],
+    projects: readonly string[] | undefined,
     since: Date,
   ): Promise<ReadonlyMap<string, EngagementSignals['incidents']>>;
 }

@@ -34,5 +34,10 @@ export {
   offboardingProposals,
   proposeOffboarding,
 } from './offboarding.ts';
-export { type EngagementRecord, engagementOf, engagementOfAll } from './record.ts';
+export {
+  type EngagementRecord,
+  engagementList,
+  engagementOf,
+  engagementOfAll,
+} from './record.ts';
 export { publishTermsVersion, type TermsInput, termsInputSchema } from './terms.ts';

@@ -6,13 +6,10 @@ import {
   OpfError,
 } from '../core/index.ts';
 import {
-  activationTimes,
   coordinationAttendanceSince,
+  type EngagedProject,
+  engagedProjectsWithSignals,
   findCurrentTerms,
-  lastAcknowledgements,
-  lastActivityByLogin,
-  latestAcceptedTermsOf,
-  listEngagedProjects,
   type OffboardingProposalRow,
   openOffboardingProposals,
   unansweredNoticesOf,
@@ -35,124 +32,116 @@ export interface EngagementRecord {
   evaluatedAt: string;
 }
 
-/** A meeting's attendance as the words of its lines, lower-cased, newest meeting first. */
-type Attendance = { date: string; words: ReadonlySet<string> }[];
-
 /**
- * The words of each attendance line ("Alice (alice-dev)", "@bob", "bob"), split once for
- * every project's record: a team attended when one of its logins is among them.
+ * Who attended the coordination meetings, newest meeting first: for each word of the
+ * attendance lines ("Alice (alice-dev)", "@bob", "bob"; lower-cased), the newest meeting it
+ * appears in. Built once for every project's record, so a team's attendance is a lookup per
+ * login, not a pass over every meeting.
  */
-function attendanceWords(records: readonly { date: string; attendance: string[] }[]): Attendance {
-  return records.map((record) => ({
-    date: record.date,
-    words: new Set(record.attendance.flatMap((line) => line.toLowerCase().split(/[\s(),<>@;]+/))),
-  }));
+interface Attendance {
+  dates: readonly string[];
+  newestWith: ReadonlyMap<string, number>;
 }
 
-function meetingSignals(records: Attendance, logins: ReadonlySet<string>, since: string | null) {
-  let missed = 0;
-  for (const record of records) {
-    if (since && record.date < since.slice(0, 10)) break;
-    for (const login of logins)
-      if (record.words.has(login))
-        return { lastAttendedAt: `${record.date}T00:00:00.000Z`, meetingsMissedInARow: missed };
-    missed += 1;
-  }
-  return { lastAttendedAt: null, meetingsMissedInARow: missed };
+function attendanceOf(records: readonly { date: string; attendance: string[] }[]): Attendance {
+  const newestWith = new Map<string, number>();
+  records.forEach((record, index) => {
+    for (const line of record.attendance)
+      for (const word of line.toLowerCase().split(/[\s(),<>@;]+/))
+        if (!newestWith.has(word)) newestWith.set(word, index);
+  });
+  return { dates: records.map((r) => r.date), newestWith };
 }
 
-type EngagedProject = Awaited<ReturnType<typeof listEngagedProjects>>[number];
-
-const teamOf = (project: EngagedProject): string[] =>
-  project.team ? [project.team.owner, ...project.team.members] : [];
+/**
+ * The team attended when one of its logins is among a meeting's words. Meetings before the
+ * project became active do not count as missed.
+ */
+function meetingSignals(attendance: Attendance, logins: readonly string[], since: string | null) {
+  const { dates, newestWith } = attendance;
+  const sinceDay = since?.slice(0, 10);
+  const counted = sinceDay === undefined ? -1 : dates.findIndex((date) => date < sinceDay);
+  const meetings = counted === -1 ? dates.length : counted;
+  let newest = meetings;
+  for (const login of logins) newest = Math.min(newest, newestWith.get(login) ?? meetings);
+  return newest < meetings
+    ? { lastAttendedAt: `${dates[newest]}T00:00:00.000Z`, meetingsMissedInARow: newest }
+    : { lastAttendedAt: null, meetingsMissedInARow: meetings };
+}
 
 /**
- * Everything the records of these projects are built from, each kind read once for all of
- * them (a list of every active project is a handful of statements, not several per project).
+ * Everything the records of these projects are built from besides the projects' own signals,
+ * each kind read once for all of them. For every active project (`names` absent) nothing is
+ * sent per project: the notices, incidents and proposals of every project are few.
  */
-async function inputsOf(ctx: EngagementContext, projects: readonly EngagedProject[]) {
+async function sharedInputsOf(ctx: EngagementContext, names?: readonly string[]) {
   const now = nowOf(ctx);
   const tx = { tx: ctx.db };
   const windowStart = new Date(now.getTime() - ctx.settings.thresholds.inactiveIdleDays * DAY_MS);
   // A year of coordination meetings covers any "missed in a row" threshold worth setting.
   const meetingsSince = new Date(now.getTime() - 366 * DAY_MS).toISOString();
-  const names = projects.map((p) => p.name);
-  const requestIds = projects.flatMap((p) => (p.requestId === null ? [] : [p.requestId]));
-  const [
-    attendance,
-    terms,
-    activeSince,
-    lastActivity,
-    lastAcknowledged,
-    unanswered,
-    accepted,
-    incidents,
-    proposals,
-  ] = await Promise.all([
+  const [attendance, terms, unanswered, incidents, proposals] = await Promise.all([
     coordinationAttendanceSince(tx, meetingsSince),
     findCurrentTerms(tx),
-    activationTimes(tx, requestIds),
-    lastActivityByLogin(tx, projects.flatMap(teamOf)),
-    lastAcknowledgements(tx, names),
     unansweredNoticesOf(tx, names),
-    latestAcceptedTermsOf(tx, requestIds),
     ctx.incidents.responsesOf(names, windowStart),
-    openOffboardingProposals(tx, requestIds),
+    openOffboardingProposals(tx),
   ]);
   return {
     now,
-    attendance: attendanceWords(attendance),
+    attendance: attendanceOf(attendance),
     currentTerms: terms?.version ?? null,
-    activeSince,
-    lastActivity,
-    lastAcknowledged,
     unanswered,
-    accepted,
     incidents,
     proposals,
   };
 }
 
-/** The newest of the team's activity times (ISO strings in one format sort as times). */
-function newestOf(times: readonly (string | undefined)[]): string | null {
-  let newest: string | null = null;
-  for (const time of times)
-    if (time !== undefined && (newest === null || time > newest)) newest = time;
-  return newest;
+type SharedInputs = Awaited<ReturnType<typeof sharedInputsOf>>;
+
+/** A project's signals and the rule's verdict on them: what sorting and filtering need. */
+interface Assessed {
+  project: EngagedProject;
+  signals: EngagementSignals;
+  verdict: ReturnType<typeof evaluateEngagement>;
 }
 
-function recordOf(
-  ctx: EngagementContext,
-  project: EngagedProject,
-  inputs: Awaited<ReturnType<typeof inputsOf>>,
-): EngagementRecord {
-  const { now } = inputs;
-  const logins = teamOf(project);
-  const keys = new Set(logins.map((l) => l.toLowerCase()));
-  const requestId = project.requestId;
-  const activeSince = requestId === null ? null : (inputs.activeSince.get(requestId) ?? null);
+function assess(ctx: EngagementContext, project: EngagedProject, inputs: SharedInputs): Assessed {
+  const { requestId, activeSince } = project;
   const unanswered = inputs.unanswered.get(project.name) ?? [];
   const signals: EngagementSignals = {
     project: project.name,
     activeSince,
-    lastActivityAt: newestOf([...keys].map((key) => inputs.lastActivity.get(key))),
-    lastAcknowledgedAt: inputs.lastAcknowledged.get(project.name) ?? null,
+    lastActivityAt: project.lastActivityAt,
+    lastAcknowledgedAt: project.lastAcknowledgedAt,
     unansweredNotices: unanswered.map((n) => ({
       id: n.id,
       title: n.title,
       kind: n.kind,
       respondBy: n.respondBy,
     })),
-    ...meetingSignals(inputs.attendance, keys, activeSince),
+    ...meetingSignals(inputs.attendance, project.logins, activeSince),
     incidents: inputs.incidents.get(project.name) ?? [],
     terms: inputs.currentTerms
       ? {
           current: inputs.currentTerms,
-          accepted: requestId === null ? null : (inputs.accepted.get(requestId) ?? null),
+          accepted: requestId === null ? null : project.acceptedTerms,
         }
       : null,
   };
-  const verdict = evaluateEngagement(signals, ctx.settings.thresholds, now);
+  return {
+    project,
+    signals,
+    verdict: evaluateEngagement(signals, ctx.settings.thresholds, inputs.now),
+  };
+}
+
+function recordOf(
+  ctx: EngagementContext,
+  { project, signals, verdict }: Assessed,
+  inputs: SharedInputs,
+): EngagementRecord {
+  const { requestId } = project;
   const { project: _name, incidents: items, ...rest } = signals;
   return {
     project: project.name,
@@ -162,7 +151,7 @@ function recordOf(
     ...verdict,
     signals: { ...rest, incidents: { measured: ctx.incidents.measured, items } },
     offboarding: requestId === null ? null : (inputs.proposals.get(requestId) ?? null),
-    evaluatedAt: now.toISOString(),
+    evaluatedAt: inputs.now.toISOString(),
   };
 }
 
@@ -171,13 +160,45 @@ export async function engagementOf(
   ctx: EngagementContext,
   name: string,
 ): Promise<EngagementRecord> {
-  const [project] = await listEngagedProjects({ tx: ctx.db }, [name]);
+  const [[project], inputs] = await Promise.all([
+    engagedProjectsWithSignals({ tx: ctx.db }, [name]),
+    sharedInputsOf(ctx, [name]),
+  ]);
   if (!project)
     throw new OpfError(
       'OPF_ERR_NOT_FOUND',
       `project ${name} is not active; engagement is measured for active projects`,
     );
-  return recordOf(ctx, project, await inputsOf(ctx, [project]));
+  return recordOf(ctx, assess(ctx, project, inputs), inputs);
+}
+
+const RANK: Record<EngagementStatus, number> = { inactive: 0, 'at-risk': 1, engaged: 2 };
+
+/**
+ * Every active project's record with one of `status` (all without), worst first (inactive,
+ * at risk, engaged), then by name: the first `limit` of them, and how many there are. Each
+ * project is assessed, but only the records returned are built (the overview's panel shows
+ * ten of thousands).
+ */
+export async function engagementList(
+  ctx: EngagementContext,
+  filter: { status?: readonly EngagementStatus[]; limit?: number } = {},
+): Promise<{ items: EngagementRecord[]; total: number }> {
+  const [projects, inputs] = await Promise.all([
+    engagedProjectsWithSignals({ tx: ctx.db }),
+    sharedInputsOf(ctx),
+  ]);
+  const { status, limit } = filter;
+  const matching = projects
+    .map((project) => assess(ctx, project, inputs))
+    .filter((a) => !status || status.includes(a.verdict.status))
+    .sort(
+      (a, b) =>
+        RANK[a.verdict.status] - RANK[b.verdict.status] ||
+        a.project.name.localeCompare(b.project.name),
+    );
+  const shown = limit === undefined ? matching : matching.slice(0, limit);
+  return { items: shown.map((a) => recordOf(ctx, a, inputs)), total: matching.length };
 }
 
 /** Every active project's record, worst first (inactive, at risk, engaged), then by name. */
@@ -185,11 +206,5 @@ export async function engagementOfAll(
   ctx: EngagementContext,
   filter: { status?: readonly EngagementStatus[] } = {},
 ): Promise<EngagementRecord[]> {
-  const projects = await listEngagedProjects({ tx: ctx.db });
-  const inputs = await inputsOf(ctx, projects);
-  const records = projects.map((project) => recordOf(ctx, project, inputs));
-  const rank: Record<EngagementStatus, number> = { inactive: 0, 'at-risk': 1, engaged: 2 };
-  return records
-    .filter((r) => !filter.status || filter.status.includes(r.status))
-    .sort((a, b) => rank[a.status] - rank[b.status] || a.project.localeCompare(b.project));
+  return (await engagementList(ctx, filter)).items;
 }

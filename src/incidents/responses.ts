@@ -10,7 +10,7 @@ export function incidentResponseSource(db: Db) {
   return {
     measured: true as const,
     async responsesOf(
-      projects: readonly string[],
+      projects: readonly string[] | undefined,
       since: Date,
     ): Promise<Map<string, EngagementSignals['incidents']>> {
       const byProject = await incidentResponsesOfProjects({ tx: db }, projects, since);

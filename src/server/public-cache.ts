@@ -27,6 +27,8 @@ interface Entry {
    * the read began in, for answers that follow the day (a report's default period).
    */
   until?: number;
+  /** How long it is fresh: PUBLIC_CACHE_MAX_AGE_MS unless its route says otherwise. */
+  maxAgeMs?: number;
 }
 
 /** A URL as a client wrote it, pointing at the entry of its validated query. */
@@ -40,6 +42,15 @@ interface Alias {
  * sent at most PUBLIC_CACHE_STALE_MS more, while it is read again.
  */
 export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
+
+/**
+ * How long an answer that moves with the clock only by hours and days is fresh when nothing
+ * is written: an engagement record (idle days, a notice's date, an incident's hours without an
+ * answer). Reading every active project's record again each minute cost the server a quarter
+ * of a second of CPU for a list that can change on its own only when a threshold is crossed;
+ * ten minutes late on that is well within the hour. Writes still clear it at once. ADR 0007.
+ */
+export const PUBLIC_CACHE_COARSE_MAX_AGE_MS = 10 * 60_000;
 
 /**
  * For this long after its maximum age an answer is still sent while the same read runs again
@@ -128,7 +139,7 @@ export class PublicCache {
   }
 
   /**
-   * An entry within PUBLIC_CACHE_MAX_AGE_MS; one past it but within PUBLIC_CACHE_STALE_MS
+   * An entry within its maximum age; one past it but within PUBLIC_CACHE_STALE_MS
    * more, while the same read runs again to replace it; else nothing (and it goes).
    */
   private fresh(key: string, entry: Entry): Entry | undefined {
@@ -138,8 +149,9 @@ export class PublicCache {
       return undefined;
     }
     const age = now - entry.storedAt;
-    if (age <= PUBLIC_CACHE_MAX_AGE_MS) return entry;
-    if (this.reread && age <= PUBLIC_CACHE_MAX_AGE_MS + PUBLIC_CACHE_STALE_MS) {
+    const maxAge = entry.maxAgeMs ?? PUBLIC_CACHE_MAX_AGE_MS;
+    if (age <= maxAge) return entry;
+    if (this.reread && age <= maxAge + PUBLIC_CACHE_STALE_MS) {
       this.refresh(key, entry, this.reread);
       return entry;
     }
@@ -220,8 +232,10 @@ declare module 'fastify' {
      * false: answers depend on more than the database (a git remote), never cache them.
      * 'within-the-day': they follow the UTC day as well (a report's default period ends
      * today), so a kept answer is never sent after the day its read began in.
+     * 'coarse-clock': the clock alone moves them only by hours and days (engagement), so a
+     * kept answer is fresh for PUBLIC_CACHE_COARSE_MAX_AGE_MS, not a minute.
      */
-    publicCache?: boolean | 'within-the-day';
+    publicCache?: boolean | 'within-the-day' | 'coarse-clock';
   }
   interface FastifyRequest {
     publicCache:
@@ -233,6 +247,8 @@ declare module 'fastify' {
           refresh: boolean;
           /** When the answer stops being sent, for routes whose answers follow the day. */
           until: number | undefined;
+          /** How long the answer is fresh, for routes that say. */
+          maxAgeMs: number | undefined;
         }
       | undefined;
   }
@@ -264,15 +280,14 @@ export function registerPublicCache(
     const refresh = cache.isRefresh(request.headers);
     const hit = refresh ? undefined : cache.get(key);
     if (hit) return sendHit(request, reply, hit);
+    const kind = request.routeOptions.config?.publicCache;
     request.publicCache = {
       key,
       url: aliasable ? rawKey(request.url) : undefined,
       generation: signal.generation,
       refresh,
-      until:
-        request.routeOptions.config?.publicCache === 'within-the-day'
-          ? endOfUtcDay(Date.now())
-          : undefined,
+      until: kind === 'within-the-day' ? endOfUtcDay(Date.now()) : undefined,
+      maxAgeMs: kind === 'coarse-clock' ? PUBLIC_CACHE_COARSE_MAX_AGE_MS : undefined,
     };
   });
 
@@ -303,6 +318,7 @@ export function registerPublicCache(
           storedAt: Date.now(),
           protocol: request.protocol,
           until: pending.until,
+          maxAgeMs: pending.maxAgeMs,
         },
         pending.url,
       );

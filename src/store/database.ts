@@ -64,7 +64,12 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
-    ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
+    // JIT off: opf's statements are short, and a plan whose row estimates are far off (a
+    // JSON array's elements count as 100 each) crossed jit_above_cost and spent 600 ms
+    // compiling a 100 ms read (the engagement list, ADR 0039).
+    options: ['-c jit=off', config.searchPath && `-c search_path=${config.searchPath}`]
+      .filter(Boolean)
+      .join(' '),
   });
   pool.on('connect', namePreparedStatements);
   // A connection the server ends (a failover, an idle timeout, pg_terminate_backend) emits

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, ChangeSignal } from '../../src/server/index.ts';
 import {
+  PUBLIC_CACHE_COARSE_MAX_AGE_MS,
   PUBLIC_CACHE_MAX_AGE_MS,
   PUBLIC_CACHE_STALE_MS,
   PublicCache,
@@ -286,6 +288,61 @@ describe('the public read cache, for answers that follow the day', () => {
     } finally {
       vi.restoreAllMocks();
       await app.close();
+    }
+  });
+});
+
+describe('the public read cache, for answers the clock moves only by hours and days', () => {
+  it('keeps them fresh for ten minutes, not one, and reads them again behind the stale answer after', async () => {
+    const app = bareCachedApp();
+    let reads = 0;
+    app.get('/api/v1/slow', { config: { publicCache: 'coarse-clock' } }, async () => ({
+      read: ++reads,
+    }));
+    app.get('/api/v1/fast', async () => ({ read: ++reads }));
+    const read = async (url: string) => JSON.parse((await app.inject(url)).body).read;
+    // Stored a little after this, so each step goes a few seconds past the age it tests.
+    const now = Date.now();
+    try {
+      expect(await read('/api/v1/slow')).toBe(1);
+      expect(await read('/api/v1/fast')).toBe(2);
+      // Past the minute: the ordinary answer is read again, the coarse one is still fresh.
+      vi.spyOn(Date, 'now').mockReturnValue(now + PUBLIC_CACHE_MAX_AGE_MS + 5_000);
+      expect(await read('/api/v1/slow')).toBe(1);
+      expect(await read('/api/v1/fast')).toBe(2);
+      await vi.waitFor(async () => expect(await read('/api/v1/fast')).toBe(3));
+      expect(await read('/api/v1/slow')).toBe(1);
+      // Past ten minutes it is sent once more while it is read again behind it.
+      vi.spyOn(Date, 'now').mockReturnValue(now + PUBLIC_CACHE_COARSE_MAX_AGE_MS + 5_000);
+      expect(await read('/api/v1/slow')).toBe(1);
+      await vi.waitFor(async () => expect(await read('/api/v1/slow')).toBe(4));
+    } finally {
+      vi.restoreAllMocks();
+      await app.close();
+    }
+  });
+
+  it('is how opf keeps the engagement list: a project made active behind its back shows after ten minutes, not one', async () => {
+    const { database, app } = await openCachedApp(new ChangeSignal());
+    const total = async () =>
+      JSON.parse((await app.inject('/api/v1/engagement?limit=1')).body).total as number;
+    const now = Date.now();
+    try {
+      expect(await total()).toBe(0);
+      // Written straight to the database: no signal, only the age can make it read again.
+      await sql`insert into projects (name, display_name, description, status)
+        values ('behind-the-cache', 'B', 'b', 'active')`.execute(database.db);
+      // Past the minute and the stale time after it, an ordinary answer would be read through.
+      vi.spyOn(Date, 'now').mockReturnValue(
+        now + PUBLIC_CACHE_MAX_AGE_MS + PUBLIC_CACHE_STALE_MS + 5_000,
+      );
+      expect(await total()).toBe(0);
+      vi.spyOn(Date, 'now').mockReturnValue(now + PUBLIC_CACHE_COARSE_MAX_AGE_MS + 5_000);
+      await vi.waitFor(async () => expect(await total()).toBe(1));
+    } finally {
+      vi.restoreAllMocks();
+      await app.close();
+      await database.close();
     }
   });
 });

@@ -5,8 +5,8 @@ import { ENGAGEMENT_STATUSES } from '../../core/index.ts';
 import {
   DEFAULT_ENGAGEMENT_SETTINGS,
   type EngagementContext,
+  engagementList,
   engagementOf,
-  engagementOfAll,
 } from '../../engagement/index.ts';
 import { incidentResponseSource } from '../../incidents/index.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -37,7 +37,8 @@ export async function engagementRoutes(app: FastifyInstance, deps: ServerDeps): 
   r.get(
     '/api/v1/engagement',
     {
-      config: { policy: 'public' },
+      // Public, and moved by the clock only by hours and days: kept ten minutes, not one.
+      config: { policy: 'public', publicCache: 'coarse-clock' },
       schema: {
         tags: ['engagement'],
         summary: 'Every active project’s engagement record, worst first',
@@ -62,16 +63,18 @@ export async function engagementRoutes(app: FastifyInstance, deps: ServerDeps): 
     async (request) => {
       const wanted = request.query.status;
       const statuses = wanted === undefined ? undefined : Array.isArray(wanted) ? wanted : [wanted];
-      const items = await engagementOfAll(ctx, statuses ? { status: statuses } : {});
       const { limit } = request.query;
-      return { items: limit === undefined ? items : items.slice(0, limit), total: items.length };
+      return engagementList(ctx, {
+        ...(statuses && { status: statuses }),
+        ...(limit !== undefined && { limit }),
+      });
     },
   );
 
   r.get(
     '/api/v1/projects/:name/engagement',
     {
-      config: { policy: 'public' },
+      config: { policy: 'public', publicCache: 'coarse-clock' },
       schema: {
         tags: ['engagement'],
         summary: 'A project’s engagement record: status, the reasons, and the signals behind it',

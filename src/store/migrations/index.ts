@@ -22,6 +22,7 @@ import * as podsNeverReady from './20261206T0100-pods-never-ready.ts';
 import * as projectListings from './20261206T0500-project-listings.ts';
 import * as telemetryDayParts from './20261207T0200-telemetry-day-parts.ts';
 import * as projectSearchByStatus from './20261208T0200-project-search-by-status.ts';
+import * as requestActivations from './20261209T0100-request-activations.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -51,4 +52,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261206T0500-project-listings': projectListings,
   '20261207T0200-telemetry-day-parts': telemetryDayParts,
   '20261208T0200-project-search-by-status': projectSearchByStatus,
+  '20261209T0100-request-activations': requestActivations,
 };

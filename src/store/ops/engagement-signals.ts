@@ -1,73 +1,75 @@
 import { sql } from 'kysely';
+import { isoText } from '../iso-text.ts';
 import type { TxContext } from '../schema.ts';
 
-const iso = (d: Date | string | null | undefined) =>
-  d === null || d === undefined ? null : new Date(d).toISOString();
-
-/** Active projects (and those being offboarded) with their team and latest request. */
-export async function listEngagedProjects(
-  { tx }: TxContext,
-  names?: readonly string[],
-): Promise<
-  {
-    name: string;
-    displayName: string;
-    status: string;
-    requestId: number | null;
-    team: { name: string; owner: string; members: string[] } | null;
-  }[]
-> {
-  let query = tx
-    .selectFrom('projects')
-    .select(['name', 'display_name', 'status', 'latest_request_id', 'team'])
-    .where('status', 'in', ['active', 'offboarding']);
-  if (names) query = query.where('name', 'in', names.length ? [...names] : ['']);
-  const rows = await query.orderBy('name').execute();
-  return rows.map((r) => ({
-    name: r.name,
-    displayName: r.display_name,
-    status: r.status,
-    requestId: r.latest_request_id === null ? null : Number(r.latest_request_id),
-    team: r.team,
-  }));
-}
-
-/** When each request became active (its newest activation in the public history), by id. */
-export async function activationTimes(
-  { tx }: TxContext,
-  requestIds: readonly number[],
-): Promise<Map<number, string>> {
-  if (requestIds.length === 0) return new Map();
-  const rows = await sql<{ id: string; at: Date | string }>`
-    select subject_id as id, max(at) as at from audit_events
-     where subject_type = 'request' and action = 'request.activate'
-       and subject_id = any(${requestIds.map(String)}::text[])
-     group by subject_id`.execute(tx);
-  return new Map(rows.rows.map((r) => [Number(r.id), iso(r.at)!]));
+/**
+ * An active project (or one being offboarded) with what its engagement record reads from
+ * the store about it alone: its team's logins (lowercased, distinct), the newest thing any
+ * of them did in opf (signing in, using an API token, or a write that left an audit event),
+ * when its latest request became active, the terms version that request last accepted, and
+ * when the project last acknowledged a notice. Times are ISO strings; null: never.
+ */
+export interface EngagedProject {
+  name: string;
+  displayName: string;
+  status: string;
+  requestId: number | null;
+  logins: string[];
+  lastActivityAt: string | null;
+  activeSince: string | null;
+  acceptedTerms: string | null;
+  lastAcknowledgedAt: string | null;
 }
 
 /**
- * The newest thing each login did in opf, by lowercased login: signing in, using an API
- * token, or a write that left an audit event (a comment, a request change, an
- * acknowledgement). Logins that did none of these are absent. Each source is asked once per
- * login through its index (the newest row per key), however many projects share the logins.
+ * Every active project's signals in one statement (or only `names`), by name. The list of
+ * all 4,548 active projects on the bench was five statements, each sent thousands of names,
+ * ids or logins and answered with a row per key that the server turned into Dates and back
+ * into strings: 200 ms of CPU in opf per read. Here PostgreSQL joins the keys itself, each
+ * login is asked once however many teams share it, and the answer is one JSON array of
+ * ready-made records (timestamps already as ISO text). The CTEs are materialized so each
+ * login's three lookups run once, not once per team that names it.
  */
-export async function lastActivityByLogin(
+export async function engagedProjectsWithSignals(
   { tx }: TxContext,
-  logins: readonly string[],
-): Promise<Map<string, string>> {
-  const keys = [...new Set(logins.map((l) => l.toLowerCase()))];
-  if (keys.length === 0) return new Map();
-  const rows = await sql<{ key: string; at: Date | string | null }>`
-    select k.key, greatest(
-      (select max(last_login_at) from users where login_key = k.key),
-      (select max(last_used_at) from api_tokens where owner_key = k.key),
-      (select max(at) from audit_events where lower(actor) = k.key)
-    ) as at
-    from unnest(${keys}::text[]) as k(key)`.execute(tx);
-  const byKey = new Map<string, string>();
-  for (const row of rows.rows) if (row.at !== null) byKey.set(row.key, iso(row.at)!);
-  return byKey;
+  names?: readonly string[],
+): Promise<EngagedProject[]> {
+  const only = names ? sql`and name = any(${[...names]}::text[])` : sql``;
+  const result = await sql<{ rows: EngagedProject[] }>`
+    with p as materialized (
+      select name, display_name, status, latest_request_id, team from projects
+       where status in ('active', 'offboarding') ${only}),
+    logins as materialized (
+      select p.name, lower(l) as key
+        from p, jsonb_array_elements_text(
+          coalesce(p.team -> 'members', '[]'::jsonb) || jsonb_build_array(p.team -> 'owner')) as l
+       where l is not null),
+    keys as materialized (select distinct key from logins),
+    activity as materialized (
+      select k.key, greatest(u.at, t.at,
+        (select max(a.at) from audit_events a where lower(a.actor) = k.key)) as at
+        from keys k
+        left join (select login_key, max(last_login_at) as at from users group by login_key) u
+          on u.login_key = k.key
+        left join (select owner_key, max(last_used_at) as at from api_tokens group by owner_key) t
+          on t.owner_key = k.key),
+    teams as (
+      select logins.name, array_agg(distinct logins.key) as logins, max(activity.at) as at
+        from logins join activity using (key) group by logins.name)
+    select coalesce(json_agg(x order by x.name), '[]') as rows from (
+      select p.name, p.display_name as "displayName", p.status,
+             p.latest_request_id as "requestId",
+             coalesce(teams.logins, '{}') as logins,
+             ${isoText('teams.at')} as "lastActivityAt",
+             ${isoText(`select max(a.at) from audit_events a
+                         where a.subject_type = 'request' and a.action = 'request.activate'
+                           and a.subject_id = p.latest_request_id::text`)} as "activeSince",
+             (select t.version from terms_acceptances t where t.request_id = p.latest_request_id
+               order by t.id desc limit 1) as "acceptedTerms",
+             ${isoText(`select max(n.acknowledged_at) from notice_recipients n
+                         where n.project_name = p.name`)} as "lastAcknowledgedAt"
+        from p left join teams on teams.name = p.name) x`.execute(tx);
+  return result.rows[0]?.rows ?? [];
 }
 
 /**
@@ -88,17 +90,4 @@ export async function coordinationAttendanceSince(
     .limit(500)
     .execute();
   return rows.map((r) => ({ date: r.date, attendance: r.attendance }));
-}
-
-/** The newest terms version each request accepted, by request id. */
-export async function latestAcceptedTermsOf(
-  { tx }: TxContext,
-  requestIds: readonly number[],
-): Promise<Map<number, string>> {
-  if (requestIds.length === 0) return new Map();
-  const rows = await sql<{ request_id: number | string; version: string }>`
-    select distinct on (request_id) request_id, version from terms_acceptances
-     where request_id = any(${[...requestIds]}::bigint[])
-     order by request_id, id desc`.execute(tx);
-  return new Map(rows.rows.map((r) => [Number(r.request_id), r.version]));
 }

@@ -67,15 +67,15 @@ export interface IncidentResponseRow {
  * The incidents linked to each project that were open at or after `since` (started since,
  * or still open, or resolved since), each with when it started, when it resolved, and the
  * team's first answer: what the engagement record measures time to respond from. By
- * project, oldest first; a project with none is absent.
+ * project, oldest first; a project with none is absent. Without `projects`, of every project.
  */
 export async function incidentResponsesOfProjects(
   { tx }: TxContext,
-  projects: readonly string[],
+  projects: readonly string[] | undefined,
   since: Date,
 ): Promise<Map<string, IncidentResponseRow[]>> {
-  if (projects.length === 0) return new Map();
-  const rows = await tx
+  if (projects?.length === 0) return new Map();
+  let query = tx
     .selectFrom('incident_projects as p')
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .leftJoin('incident_acknowledgements as a', (join) =>
@@ -91,7 +91,6 @@ export async function incidentResponsesOfProjects(
       'i.resolved_at',
       'a.acknowledged_at',
     ])
-    .where('p.project_name', '=', sql<string>`any(${[...projects]}::text[])`)
     .where((eb) =>
       eb.or([
         eb('i.started_at', '>=', since),
@@ -100,8 +99,10 @@ export async function incidentResponsesOfProjects(
       ]),
     )
     .orderBy('i.started_at')
-    .orderBy('i.id')
-    .execute();
+    .orderBy('i.id');
+  if (projects)
+    query = query.where('p.project_name', '=', sql<string>`any(${[...projects]}::text[])`);
+  const rows = await query.execute();
   return groupRows(
     rows,
     (r) => r.project_name,

@@ -270,16 +270,16 @@ export async function claimNoticesDueReminder(
 export type UnansweredNotice = Pick<NoticeRow, 'id' | 'title' | 'kind' | 'respondBy'>;
 
 /**
- * The open notices each project has not answered, oldest first, by project (absent: none).
- * Only what the record shows: a notice sent to every project comes once per project, so its
- * body is not read thousands of times.
+ * The open notices each project has not answered, oldest first, by project (absent: none);
+ * without `projects`, of every project. Only what the record shows: a notice sent to every
+ * project comes once per project, so its body is not read thousands of times.
  */
 export async function unansweredNoticesOf(
   { tx }: TxContext,
-  projects: readonly string[],
+  projects?: readonly string[],
 ): Promise<Map<string, UnansweredNotice[]>> {
-  if (projects.length === 0) return new Map();
-  const rows = await tx
+  if (projects?.length === 0) return new Map();
+  let query = tx
     .selectFrom('notices')
     .innerJoin('notice_recipients', 'notice_recipients.notice_id', 'notices.id')
     .select([
@@ -289,11 +289,16 @@ export async function unansweredNoticesOf(
       'notices.respond_by',
       'notice_recipients.project_name',
     ])
-    .where('notice_recipients.project_name', '=', sql<string>`any(${[...projects]}::text[])`)
     .where('notice_recipients.acknowledged_at', 'is', null)
     .where('notices.closed_at', 'is', null)
-    .orderBy('notices.id')
-    .execute();
+    .orderBy('notices.id');
+  if (projects)
+    query = query.where(
+      'notice_recipients.project_name',
+      '=',
+      sql<string>`any(${[...projects]}::text[])`,
+    );
+  const rows = await query.execute();
   return groupRows(
     rows,
     (row) => row.project_name,
@@ -304,22 +309,6 @@ export async function unansweredNoticesOf(
       respondBy: iso(row.respond_by)!,
     }),
   );
-}
-
-/** When each project last acknowledged a notice, by project (absent: never). */
-export async function lastAcknowledgements(
-  { tx }: TxContext,
-  projects: readonly string[],
-): Promise<Map<string, string>> {
-  if (projects.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('notice_recipients')
-    .select(['project_name', (eb) => eb.fn.max('acknowledged_at').as('at')])
-    .where('project_name', '=', sql<string>`any(${[...projects]}::text[])`)
-    .where('acknowledged_at', 'is not', null)
-    .groupBy('project_name')
-    .execute();
-  return new Map(rows.map((r) => [r.project_name, iso(r.at as Date | string | null)!] as const));
 }
 
 export async function findTermsVersion(

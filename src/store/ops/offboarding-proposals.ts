@@ -98,18 +98,16 @@ export async function findOpenOffboardingProposal(
   return row && toProposal(row);
 }
 
-/** The open proposal of each request that has one, by request id. */
+/** The open proposal of each request that has one, by request id (of every request without ids). */
 export async function openOffboardingProposals(
   { tx }: TxContext,
-  requestIds: readonly number[],
+  requestIds?: readonly number[],
 ): Promise<Map<number, OffboardingProposalRow>> {
-  if (requestIds.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('offboarding_proposals')
-    .selectAll()
-    .where('request_id', '=', sql<number>`any(${[...requestIds]}::bigint[])`)
-    .where('state', '=', 'open')
-    .execute();
+  if (requestIds?.length === 0) return new Map();
+  let query = tx.selectFrom('offboarding_proposals').selectAll().where('state', '=', 'open');
+  if (requestIds)
+    query = query.where('request_id', '=', sql<number>`any(${[...requestIds]}::bigint[])`);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [Number(r.request_id), toProposal(r)] as const));
 }
 

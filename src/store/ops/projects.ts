@@ -1,5 +1,6 @@
 import { CompiledQuery, type Selectable, sql } from 'kysely';
 import type { ProjectSpec, ProjectView, TeamSpec } from '../../core/index.ts';
+import { isoText } from '../iso-text.ts';
 import { preparedAs, preparedText } from '../prepared.ts';
 import type { ProjectsTable, TxContext } from '../schema.ts';
 
@@ -313,14 +314,6 @@ const LISTED_COLUMNS = [
   'projects.team',
   'projects.latest_request_id',
 ] as const;
-
-/**
- * A timestamp as `Date.toISOString()` writes it, made by PostgreSQL: a page of 50 projects
- * otherwise parses 100 dates into Date objects only to print them again.
- */
-function isoText(column: 'projects.created_at' | 'projects.updated_at') {
-  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
 
 type ProjectRow = Omit<Selectable<ProjectsTable>, 'contacts' | 'created_at' | 'updated_at'> & {
   created_at: Date | string;

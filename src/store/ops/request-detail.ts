@@ -1,5 +1,6 @@
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { AuditEventView, CommentView, TermsAcceptanceView } from '../../core/index.ts';
+import { isoText } from '../iso-text.ts';
 import { preparedAs } from '../prepared.ts';
 import type { TxContext } from '../schema.ts';
 import type { DeliveryView } from './deliveries.ts';
@@ -17,10 +18,6 @@ export interface StoredRequestDetail {
   termsAcceptancesTotal: number;
   deliveries: DeliveryView[];
 }
-
-/** A timestamp as `Date.toISOString()` writes it (UTC, milliseconds, truncated as pg's parser). */
-const iso = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
  * One statement instead of seven round trips (the request, then its events and their count,
@@ -109,7 +106,7 @@ export async function readRequestDetailJson(
 const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
     select r.*,
       (${listText(
-        sql`e.id as "id", ${iso('e.at')} as "at", e.actor as "actor",
+        sql`e.id as "id", ${isoText('e.at')} as "at", e.actor as "actor",
           e.action as "action", e.subject_type as "subjectType", e.subject_id as "subjectId",
           e.reason as "reason", e.before as "before", e.after as "after",
           e.source as "source", e.visibility as "visibility"`,
@@ -123,7 +120,7 @@ const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
         as history_total,
       (${listText(
         sql`c.id as "id", c.request_id as "requestId", c.author as "author",
-          c.body as "body", ${iso('c.created_at')} as "createdAt"`,
+          c.body as "body", ${isoText('c.created_at')} as "createdAt"`,
         sql`comments c`,
         'c.id',
         sql`c.request_id = r.id`,
@@ -131,7 +128,7 @@ const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
       (${listText(
         sql`t.request_id as "requestId", t.actor as "actor", t.version as "version",
           array_to_json(array(select jsonb_array_elements_text(t.accepted))) as "accepted",
-          ${iso('t.accepted_at')} as "acceptedAt"`,
+          ${isoText('t.accepted_at')} as "acceptedAt"`,
         sql`(select * from terms_acceptances where request_id = r.id
               order by id desc limit ${sql.raw('$3')}) t`,
         't.id',
@@ -140,7 +137,7 @@ const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
       (${listText(
         sql`d.id as "id", d.request_id as "requestId", d.mode as "mode",
           d.outcome as "outcome", d.commit_sha as "commitSha", d.branch as "branch",
-          d.pull_request_url as "pullRequestUrl", d.message as "message", ${iso('d.at')} as "at"`,
+          d.pull_request_url as "pullRequestUrl", d.message as "message", ${isoText('d.at')} as "at"`,
         sql`request_deliveries d`,
         'd.id',
         sql`d.request_id = r.id`,
@@ -153,8 +150,8 @@ const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
         tc.owner as "owner", tc.asked_by as "askedBy",
         array_to_json(array(select jsonb_array_elements_text(tc.members))) as "members",
         array_to_json(array(select jsonb_array_elements_text(tc.joining))) as "joining",
-        tc.state as "state", ${iso('tc.asked_at')} as "askedAt", tc.decided_by as "decidedBy",
-        ${iso('tc.decided_at')} as "decidedAt", tc.reason as "reason", tc.notice as "notice",
+        tc.state as "state", ${isoText('tc.asked_at')} as "askedAt", tc.decided_by as "decidedBy",
+        ${isoText('tc.decided_at')} as "decidedAt", tc.reason as "reason", tc.notice as "notice",
         tc.notice_message as "noticeMessage"
       from team_consents tc where tc.request_id = r.id order by tc.id desc limit 1) x
     ) consent on true
@@ -252,7 +249,7 @@ async function readDetailRow(
   }>`${preparedAs('request-detail')}
     select r.*,
       (select coalesce(json_agg(json_build_object(
-          'id', e.id, 'at', ${iso('e.at')}, 'actor', e.actor, 'action', e.action,
+          'id', e.id, 'at', ${isoText('e.at')}, 'actor', e.actor, 'action', e.action,
           'subjectType', e.subject_type, 'subjectId', e.subject_id, 'reason', e.reason,
           'before', e.before, 'after', e.after, 'source', e.source, 'visibility', e.visibility)
           order by e.id), '[]')
@@ -264,18 +261,18 @@ async function readDetailRow(
         as history_total,
       (select coalesce(json_agg(json_build_object(
           'id', c.id, 'requestId', c.request_id, 'author', c.author, 'body', c.body,
-          'createdAt', ${iso('c.created_at')}) order by c.id), '[]')
+          'createdAt', ${isoText('c.created_at')}) order by c.id), '[]')
         from comments c where c.request_id = r.id) as comments,
       (select coalesce(json_agg(json_build_object(
           'requestId', t.request_id, 'actor', t.actor, 'version', t.version,
-          'accepted', t.accepted, 'acceptedAt', ${iso('t.accepted_at')}) order by t.id), '[]')
+          'accepted', t.accepted, 'acceptedAt', ${isoText('t.accepted_at')}) order by t.id), '[]')
         from (select * from terms_acceptances where request_id = r.id
               order by id desc limit ${limits.termsAcceptances}) t) as terms_acceptances,
       (select count(*) from terms_acceptances where request_id = r.id) as terms_acceptances_total,
       (select coalesce(json_agg(json_build_object(
           'id', d.id, 'requestId', d.request_id, 'mode', d.mode, 'outcome', d.outcome,
           'commitSha', d.commit_sha, 'branch', d.branch, 'pullRequestUrl', d.pull_request_url,
-          'message', d.message, 'at', ${iso('d.at')}) order by d.id), '[]')
+          'message', d.message, 'at', ${isoText('d.at')}) order by d.id), '[]')
         from request_deliveries d where d.request_id = r.id) as deliveries
     from requests r where r.id = ${id}`.execute(tx);
   const row = rows[0];
