@@ -30,7 +30,7 @@ import { PROBE_SOURCE, type ProbeResult } from './probe.ts';
  * the same opf. Prints median and p95 per page, the ratio to the anchor, and whether the target
  * holds (p95 under 1 s); exits 1 when it does not.
  *
- *   node --import tsx bench/web/run.ts [--runs 20] [--warmup 2] [--pglite] [--no-cache] [--serve]
+ *   node --import tsx bench/web/run.ts [--runs 20] [--warmup 2] [--pglite] [--no-cache] [--serve] [--samples]
  */
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +44,9 @@ const { values: args } = parseArgs({
     // Prepare the data and the server, print the pages' addresses, and keep serving until
     // interrupted: for looking at one page by hand (curl, a trace) on the bench's data.
     serve: { type: 'boolean', default: false },
+    // Also print each page's render times round by round: a slow round for every page is the
+    // machine; one page slow alone is that page.
+    samples: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(args.runs);
@@ -235,6 +238,14 @@ async function main(): Promise<void> {
   const loadAfter = loadavg()[0]!;
 
   const rows = targets.map((t) => toRow(t, samples.get(t)!, first.get(t)!));
+  if (args.samples)
+    for (const target of targets)
+      console.log(
+        `${target.path.padEnd(40)} ${samples
+          .get(target)!
+          .map((r) => r.renderAt.toFixed(0).padStart(5))
+          .join('')}`,
+      );
   const anchor = rows.find((row) => row.role === 'anchor')!;
   console.log(
     [
