@@ -95,6 +95,11 @@ describe.skipIf(missing)(
       await page.locator('[data-test="project-report-link"]').click();
       await page.locator('[data-test="report-coverage"]').waitFor();
       expect(page.url()).toContain('/projects/aurora/report');
+      // Empty fields show the format, never a date that is not the default period's.
+      for (const field of ['report-from', 'report-to'])
+        expect(
+          await page.locator(`[data-test="${field}"]`).getAttribute('placeholder'),
+        ).not.toMatch(/\d/);
       await page.locator('[data-test="report-from"]').fill('2026-11-08');
       await page.locator('[data-test="report-to"]').fill('2026-11-01');
       await page.locator('[data-test="report-show"]').click();

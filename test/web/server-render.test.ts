@@ -13,6 +13,7 @@ const missing = chromiumMissing();
 let portal: TestPortal;
 let base: string;
 let project: { name: string; displayName: string; description: string };
+let teamOfOne: { name: string; owner: string } | undefined;
 
 /** The element the page's text must be in: the root the browser's React takes over. */
 function rootOf(html: string): string {
@@ -37,9 +38,10 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     portal = await startTestPortal({ name: 'server-render' });
     base = portal.base;
     const projects = (await (await fetch(`${base}/api/v1/projects`)).json()) as {
-      items: (typeof project)[];
+      items: (typeof project & { team: { name: string; owner: string; members: string[] } })[];
     };
     project = projects.items.find((p) => p.description) as typeof project;
+    teamOfOne = projects.items.find((p) => p.team?.members.length === 1)?.team;
     expect(project).toBeDefined();
   }, 240_000);
   afterAll(() => portal?.close());
@@ -49,6 +51,10 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
     const directory = await (await fetch(`${base}/projects`)).text();
     expect(rootOf(directory)).toContain('data-test="projects-table-row"');
     expect(rootOf(directory)).toContain(escaped(project.displayName));
+    // A team of one reads "1 member" (the demo data's teams are all of one).
+    expect(teamOfOne).toBeDefined();
+    expect(rootOf(directory)).toContain(`${teamOfOne?.name} (1 member, owner ${teamOfOne?.owner})`);
+    expect(rootOf(directory)).not.toMatch(/\b1 members\b/);
     expect(directory).toContain('<script type="application/json" id="opf-prerendered">');
     const page = await fetch(`${base}/projects/${project.name}`);
     expect(page.headers.get('cache-control')).toBe('no-cache');

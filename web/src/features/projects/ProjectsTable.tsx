@@ -3,6 +3,8 @@ import { type Column, DataTable } from '../../shared/components/DataTable.tsx';
 import { StateLabel } from '../../shared/components/StateLabel.tsx';
 import type { ProjectView } from '../../shared/types.ts';
 
+const membersOf = (count: number) => (count === 1 ? '1 member' : `${count} members`);
+
 const COLUMNS: Column<ProjectView>[] = [
   {
     title: 'Project',
@@ -19,7 +21,7 @@ const COLUMNS: Column<ProjectView>[] = [
   {
     title: 'Team',
     cell: (p) =>
-      p.team ? `${p.team.name} (${p.team.members.length} members, owner ${p.team.owner})` : '—',
+      p.team ? `${p.team.name} (${membersOf(p.team.members.length)}, owner ${p.team.owner})` : '—',
   },
   {
     title: 'Namespaces',

@@ -37,7 +37,7 @@ export function RangeForm({ api }: { api: string }) {
         <TextField
           id="report-from"
           label="From (a date, UTC)"
-          placeholder="2026-11-01"
+          placeholder="YYYY-MM-DD"
           value={draft.from}
           onChange={(value) => setDraft({ ...draft, from: value })}
           hint="Default: 30 days before the end"
@@ -45,7 +45,7 @@ export function RangeForm({ api }: { api: string }) {
         <TextField
           id="report-to"
           label="To (excluded)"
-          placeholder="2026-12-01"
+          placeholder="YYYY-MM-DD"
           value={draft.to}
           onChange={(value) => setDraft({ ...draft, to: value })}
           hint="Default: today"
