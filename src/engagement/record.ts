@@ -71,10 +71,13 @@ function meetingSignals(attendance: Attendance, logins: readonly string[], since
 
 /**
  * Everything the records of these projects are built from besides the projects' own signals,
- * each kind read once for all of them. For every active project (`names` absent) nothing is
+ * each kind read once for all of them. For every active project (`only` absent) nothing is
  * sent per project: the notices, incidents and proposals of every project are few.
  */
-async function sharedInputsOf(ctx: EngagementContext, names?: readonly string[]) {
+async function sharedInputsOf(
+  ctx: EngagementContext,
+  only?: { names: readonly string[]; requestIds: readonly number[] },
+) {
   const now = nowOf(ctx);
   const tx = { tx: ctx.db };
   const windowStart = new Date(now.getTime() - ctx.settings.thresholds.inactiveIdleDays * DAY_MS);
@@ -83,9 +86,9 @@ async function sharedInputsOf(ctx: EngagementContext, names?: readonly string[])
   const [attendance, terms, unanswered, incidents, proposals] = await Promise.all([
     coordinationAttendanceSince(tx, meetingsSince),
     findCurrentTerms(tx),
-    unansweredNoticesOf(tx, names),
-    ctx.incidents.responsesOf(names, windowStart),
-    openOffboardingProposals(tx),
+    unansweredNoticesOf(tx, only?.names),
+    ctx.incidents.responsesOf(only?.names, windowStart),
+    openOffboardingProposals(tx, only?.requestIds),
   ]);
   return {
     now,
@@ -160,15 +163,18 @@ export async function engagementOf(
   ctx: EngagementContext,
   name: string,
 ): Promise<EngagementRecord> {
-  const [[project], inputs] = await Promise.all([
-    engagedProjectsWithSignals({ tx: ctx.db }, [name]),
-    sharedInputsOf(ctx, [name]),
-  ]);
+  // The project first: a name that is not an active project is refused before anything else
+  // is read for it.
+  const [project] = await engagedProjectsWithSignals({ tx: ctx.db }, [name]);
   if (!project)
     throw new OpfError(
       'OPF_ERR_NOT_FOUND',
       `project ${name} is not active; engagement is measured for active projects`,
     );
+  const inputs = await sharedInputsOf(ctx, {
+    names: [name],
+    requestIds: project.requestId === null ? [] : [project.requestId],
+  });
   return recordOf(ctx, assess(ctx, project, inputs), inputs);
 }
 

@@ -48,7 +48,8 @@ export const PUBLIC_CACHE_MAX_AGE_MS = 60_000;
  * is written: an engagement record (idle days, a notice's date, an incident's hours without an
  * answer). Reading every active project's record again each minute cost the server a quarter
  * of a second of CPU for a list that can change on its own only when a threshold is crossed;
- * ten minutes late on that is well within the hour. Writes still clear it at once. ADR 0007.
+ * ten minutes late on that is well within the hour. Writes still clear it at once; what GET
+ * requests record (a sign-in's callback, a token's use) shows up to ten minutes late. ADR 0007.
  */
 export const PUBLIC_CACHE_COARSE_MAX_AGE_MS = 10 * 60_000;
 

@@ -64,14 +64,16 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
-    // JIT off: opf's statements are short, and a plan whose row estimates are far off (a
-    // JSON array's elements count as 100 each) crossed jit_above_cost and spent 600 ms
-    // compiling a 100 ms read (the engagement list, ADR 0039).
-    options: ['-c jit=off', config.searchPath && `-c search_path=${config.searchPath}`]
-      .filter(Boolean)
-      .join(' '),
+    ...(config.searchPath && { options: `-c search_path=${config.searchPath}` }),
   });
   pool.on('connect', namePreparedStatements);
+  // JIT off: opf's statements are short, and a plan whose row estimates are far off (a JSON
+  // array's elements count as 100 each) crossed jit_above_cost and spent 600 ms compiling a
+  // 100 ms read (the engagement list, ADR 0039). Set once per connection, queued before any
+  // query of opf's; not as a startup option, which poolers such as PgBouncer refuse.
+  pool.on('connect', (client) => {
+    client.query('set jit = off').catch(ignoreEndedConnection);
+  });
   // A connection the server ends (a failover, an idle timeout, pg_terminate_backend) emits
   // 'error'; with no listener that would end the process. An idle one is dropped by the pool;
   // one checked out (a turn on the GitOps remote holds one for seconds) fails its next query,

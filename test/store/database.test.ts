@@ -45,3 +45,18 @@ describe(`migrations (${testDatabaseKind()})`, () => {
     expect(await tables()).toEqual(before);
   });
 });
+
+// PGlite has no JIT; on a server, every connection of opf's pool runs with it off (ADR 0039).
+describe.skipIf(testDatabaseKind() !== 'postgres')('connections to a PostgreSQL server', () => {
+  it('run with JIT off, however many the pool opens', async () => {
+    const database = await openTestDatabase();
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => sql<{ jit: string }>`show jit`.execute(database.db)),
+      );
+      expect(answers.map((answer) => answer.rows[0]?.jit)).toEqual(['off', 'off', 'off', 'off']);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -17,6 +17,10 @@ describe(`every active project's engagement signals in one read (${testDatabaseK
       ('sig-alpha', 'Alpha', 'a', 'active',
         ${JSON.stringify({ name: 'alpha', owner: 'Alice', members: ['alice', 'Bob'] })}::jsonb),
       ('sig-beta', 'Beta', 'b', 'offboarding', null),
+      ('sig-delta', 'Delta', 'd', 'active',
+        ${JSON.stringify({ name: 'delta', owner: 'bob', members: ['bob'] })}::jsonb),
+      ('sig-quiet', 'Quiet', 'q', 'active',
+        ${JSON.stringify({ name: 'quiet', owner: 'dora', members: ['dora', 'eve'] })}::jsonb),
       ('sig-gamma', 'Gamma', 'c', 'requested',
         ${JSON.stringify({ name: 'gamma', owner: 'carol', members: [] })}::jsonb)`.execute(db);
     const request = await sql<{ id: string }>`
@@ -89,12 +93,38 @@ describe(`every active project's engagement signals in one read (${testDatabaseK
         acceptedTerms: null,
         lastAcknowledgedAt: null,
       },
+      // Bob is in two teams: his activity counts for both.
+      {
+        name: 'sig-delta',
+        displayName: 'Delta',
+        status: 'active',
+        requestId: null,
+        logins: ['bob'],
+        lastActivityAt: '2026-11-03T04:05:06.789Z',
+        activeSince: null,
+        acceptedTerms: null,
+        lastAcknowledgedAt: null,
+      },
+      // A team that never did anything in opf: its logins, and no activity.
+      {
+        name: 'sig-quiet',
+        displayName: 'Quiet',
+        status: 'active',
+        requestId: null,
+        logins: ['dora', 'eve'],
+        lastActivityAt: null,
+        activeSince: null,
+        acceptedTerms: null,
+        lastAcknowledgedAt: null,
+      },
     ]);
   });
 
   it('reads only the projects named, and none that is not active', async () => {
-    const named = await engagedProjectsWithSignals({ tx: database.db }, ['sig-beta', 'sig-gamma']);
-    expect(named.map((p) => p.name)).toEqual(['sig-beta']);
+    const named = await engagedProjectsWithSignals({ tx: database.db }, ['sig-delta', 'sig-gamma']);
+    expect(named.map((p) => p.name)).toEqual(['sig-delta']);
+    // Read alone, a project's activity is the same as in the list.
+    expect(named[0]?.lastActivityAt).toBe('2026-11-03T04:05:06.789Z');
     expect(await engagedProjectsWithSignals({ tx: database.db }, [])).toEqual([]);
   });
 });
