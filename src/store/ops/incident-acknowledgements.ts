@@ -75,7 +75,7 @@ export async function incidentResponsesOfProjects(
   since: Date,
 ): Promise<Map<string, IncidentResponseRow[]>> {
   if (projects?.length === 0) return new Map();
-  let query = tx
+  const rows = await tx
     .selectFrom('incident_projects as p')
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .leftJoin('incident_acknowledgements as a', (join) =>
@@ -98,11 +98,12 @@ export async function incidentResponsesOfProjects(
         eb('i.resolved_at', '>=', since),
       ]),
     )
+    .$if(projects !== undefined, (q) =>
+      q.where('p.project_name', '=', sql<string>`any(${[...projects!]}::text[])`),
+    )
     .orderBy('i.started_at')
-    .orderBy('i.id');
-  if (projects)
-    query = query.where('p.project_name', '=', sql<string>`any(${[...projects]}::text[])`);
-  const rows = await query.execute();
+    .orderBy('i.id')
+    .execute();
   return groupRows(
     rows,
     (r) => r.project_name,

@@ -279,7 +279,7 @@ export async function unansweredNoticesOf(
   projects?: readonly string[],
 ): Promise<Map<string, UnansweredNotice[]>> {
   if (projects?.length === 0) return new Map();
-  let query = tx
+  const rows = await tx
     .selectFrom('notices')
     .innerJoin('notice_recipients', 'notice_recipients.notice_id', 'notices.id')
     .select([
@@ -291,14 +291,11 @@ export async function unansweredNoticesOf(
     ])
     .where('notice_recipients.acknowledged_at', 'is', null)
     .where('notices.closed_at', 'is', null)
-    .orderBy('notices.id');
-  if (projects)
-    query = query.where(
-      'notice_recipients.project_name',
-      '=',
-      sql<string>`any(${[...projects]}::text[])`,
-    );
-  const rows = await query.execute();
+    .$if(projects !== undefined, (q) =>
+      q.where('notice_recipients.project_name', '=', sql<string>`any(${[...projects!]}::text[])`),
+    )
+    .orderBy('notices.id')
+    .execute();
   return groupRows(
     rows,
     (row) => row.project_name,

@@ -104,10 +104,14 @@ export async function openOffboardingProposals(
   requestIds?: readonly number[],
 ): Promise<Map<number, OffboardingProposalRow>> {
   if (requestIds?.length === 0) return new Map();
-  let query = tx.selectFrom('offboarding_proposals').selectAll().where('state', '=', 'open');
-  if (requestIds)
-    query = query.where('request_id', '=', sql<number>`any(${[...requestIds]}::bigint[])`);
-  const rows = await query.execute();
+  const rows = await tx
+    .selectFrom('offboarding_proposals')
+    .selectAll()
+    .where('state', '=', 'open')
+    .$if(requestIds !== undefined, (q) =>
+      q.where('request_id', '=', sql<number>`any(${[...requestIds!]}::bigint[])`),
+    )
+    .execute();
   return new Map(rows.map((r) => [Number(r.request_id), toProposal(r)] as const));
 }
 
