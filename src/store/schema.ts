@@ -210,6 +210,8 @@ export interface Schema
   project_listings: { name: string; json: string };
   /** Each project's status and lower-cased searched text, kept by triggers (ADR 0030). */
   project_search: { name: string; status: string; text: string };
+  /** Each public audit event as the API's JSON text, kept by triggers (ADR 0040). */
+  public_event_texts: { id: number; subject_type: string; subject_id: string; json: string };
   requests: RequestsTable;
   namespace_claims: NamespaceClaimsTable;
   comments: CommentsTable;

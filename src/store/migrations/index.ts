@@ -23,6 +23,8 @@ import * as projectListings from './20261206T0500-project-listings.ts';
 import * as telemetryDayParts from './20261207T0200-telemetry-day-parts.ts';
 import * as projectSearchByStatus from './20261208T0200-project-search-by-status.ts';
 import * as requestActivations from './20261209T0100-request-activations.ts';
+import * as publicEventTexts from './20261210T0100-public-event-texts.ts';
+import * as projectSearchPerStatus from './20261210T0200-project-search-per-status.ts';
 
 /**
  * Every migration, by timestamped name. Names sort in the order they apply; a published
@@ -53,4 +55,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261207T0200-telemetry-day-parts': telemetryDayParts,
   '20261208T0200-project-search-by-status': projectSearchByStatus,
   '20261209T0100-request-activations': requestActivations,
+  '20261210T0100-public-event-texts': publicEventTexts,
+  '20261210T0200-project-search-per-status': projectSearchPerStatus,
 };

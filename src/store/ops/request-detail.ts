@@ -102,22 +102,19 @@ export async function readRequestDetailJson(
   };
 }
 
-/** The detail's statement, its values as $1 subject id text, $2 and $3 the limits, $4 the id. */
+/**
+ * The detail's statement, its values as $1 subject id text, $2 and $3 the limits, $4 the id.
+ * The history joins each public event's stored JSON text (`public_event_texts`, ADR 0040)
+ * rather than writing 200 events out again on every read.
+ */
 const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
     select r.*,
-      (${listText(
-        sql`e.id as "id", ${isoText('e.at')} as "at", e.actor as "actor",
-          e.action as "action", e.subject_type as "subjectType", e.subject_id as "subjectId",
-          e.reason as "reason", e.before as "before", e.after as "after",
-          e.source as "source", e.visibility as "visibility"`,
-        sql`(select * from audit_events
-              where subject_type = 'request' and subject_id = ${sql.raw('$1')} and visibility = 'public'
-              order by id desc limit ${sql.raw('$2')}) e`,
-        'e.id',
-      )}) as history,
-      (select count(*) from audit_events
-        where subject_type = 'request' and subject_id = ${sql.raw('$1')} and visibility = 'public')
-        as history_total,
+      (select '[' || coalesce(string_agg(e.json, ',' order by e.id), '') || ']'
+        from (select id, json from public_event_texts
+              where subject_type = 'request' and subject_id = ${sql.raw('$1')}
+              order by id desc limit ${sql.raw('$2')}) e) as history,
+      (select count(*) from public_event_texts
+        where subject_type = 'request' and subject_id = ${sql.raw('$1')}) as history_total,
       (${listText(
         sql`c.id as "id", c.request_id as "requestId", c.author as "author",
           c.body as "body", ${isoText('c.created_at')} as "createdAt"`,
