@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent, type Database, listAuditEvents } from '../../src/store/index.ts';
-import { writeEventTexts } from '../../src/store/migrations/20261210T0100-public-event-texts.ts';
+import { FILL_EVENT_TEXTS } from '../../src/store/migrations/20261210T0100-public-event-texts.ts';
+import { compactJson } from '../../src/store/ops/request-detail.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/db.ts';
 
 /**
@@ -28,7 +29,10 @@ describe(`public events kept as the API's JSON text (${testDatabaseKind()})`, ()
       select id, json from public_event_texts
       where subject_type = 'request' and subject_id = ${SUBJECT} order by id`.execute(database.db);
     expect(rows.map((row) => Number(row.id))).toEqual(views.map((view) => view.id));
-    expect(rows.map((row) => JSON.parse(row.json))).toEqual(views);
+    // The same text, key for key in the same order, once the server has compacted it.
+    expect(rows.map((row) => compactJson(row.json))).toEqual(
+      views.map((view) => JSON.stringify(view)),
+    );
     return views;
   }
 
@@ -91,11 +95,20 @@ describe(`public events kept as the API's JSON text (${testDatabaseKind()})`, ()
     expect(views.map((view) => view.actor)).toContain('renamed');
     expect(views.map((view) => view.actor)).not.toContain('bulk-2');
     expect(views.map((view) => view.actor)).toContain('bulk-5');
+    // A new id (the identity's next value) and a deleted event.
+    await sql`update audit_events set id = default
+      where subject_id = ${SUBJECT} and actor = 'bulk-3'`.execute(database.db);
+    await sql`delete from audit_events where subject_id = ${SUBJECT} and actor = 'bulk-4'`.execute(
+      database.db,
+    );
+    const after = await expectTextsToMatchTheViews();
+    expect(after.at(-1)!.actor).toBe('bulk-3');
+    expect(after.map((view) => view.actor)).not.toContain('bulk-4');
   });
 
   it('fills in the texts of events written before the migration', async () => {
-    await sql`delete from public_event_texts where subject_id = ${SUBJECT}`.execute(database.db);
-    await sql.raw(writeEventTexts('audit_events')).execute(database.db);
-    expect((await expectTextsToMatchTheViews()).length).toBe(23);
+    await sql`delete from public_event_texts`.execute(database.db);
+    await sql.raw(FILL_EVENT_TEXTS).execute(database.db);
+    expect((await expectTextsToMatchTheViews()).length).toBe(22);
   });
 });

@@ -30,25 +30,36 @@ const EVENT_TEXT = `(select row_to_json(v)::text from (select
     e.source as "source",
     e.visibility as "visibility") v)`;
 
-/** Writes the texts of `rows` (audit_events rows, as `e`), replacing any already there. */
-export function writeEventTexts(rows: string): string {
-  return `insert into public_event_texts as t (id, subject_type, subject_id, json)
-    select e.id, e.subject_type, e.subject_id, ${EVENT_TEXT}
-    from ${rows} e where e.visibility = 'public'
+/** The texts of `rows` (audit_events rows, as `e`) that are public, as rows to insert. */
+function textsOf(rows: string): string {
+  return `select e.id, e.subject_type, e.subject_id, ${EVENT_TEXT}
+    from ${rows} e where e.visibility = 'public'`;
+}
+
+/** Writes the texts of `rows`, replacing any already there (the triggers). */
+function writeEventTexts(rows: string): string {
+  return `insert into public_event_texts as t (id, subject_type, subject_id, json) ${textsOf(rows)}
     on conflict (id) do update
       set subject_type = excluded.subject_type, subject_id = excluded.subject_id, json = excluded.json`;
 }
+
+/**
+ * Writes the text of every public event into the empty table: the migration's fill, exported
+ * for its test. A plain insert, with the subject index built after it, since the table is
+ * new and audited writes wait for the migration's lock meanwhile.
+ */
+export const FILL_EVENT_TEXTS = `insert into public_event_texts (id, subject_type, subject_id, json)
+  ${textsOf('audit_events')}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeStatements(
     db,
     `create table public_event_texts (
-      id bigint primary key references audit_events (id) on delete cascade,
+      id bigint primary key references audit_events (id) on delete cascade on update cascade,
       subject_type text not null,
       subject_id text not null,
       json text not null
-    );
-    create index public_event_texts_subject on public_event_texts (subject_type, subject_id, id);`,
+    );`,
   );
   // Statements with semicolons inside each: not for executeStatements.
   await sql
@@ -77,8 +88,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       referencing old table as old_rows new table as new_rows for each statement
       execute function public_event_texts_follow_update();`,
   );
-  // The events written before this migration.
-  await sql.raw(writeEventTexts('audit_events')).execute(db);
+  // The events written before this migration; then the index the detail reads them by.
+  await sql.raw(FILL_EVENT_TEXTS).execute(db);
+  await executeStatements(
+    db,
+    `create index public_event_texts_subject on public_event_texts (subject_type, subject_id, id);
+    analyze public_event_texts;`,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
