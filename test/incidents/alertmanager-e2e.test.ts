@@ -201,7 +201,9 @@ describe.skipIf(missing)(
     }, 60_000);
 
     afterAll(async () => {
-      for (const child of children) child.kill('SIGTERM');
+      // Each one has exited before its data directory is removed: Alertmanager writes its
+      // state there as it stops, which raced the removal (ENOTEMPTY).
+      await Promise.all(children.map(stopAndWait));
       await runner?.stop();
       exporter?.close();
       await smtp.stop();
@@ -334,3 +336,13 @@ describe.skipIf(missing)(
     });
   },
 );
+
+/** SIGTERM, then wait for the exit (SIGKILL after 5 s). */
+async function stopAndWait(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
