@@ -23,8 +23,9 @@ export interface StoredRequestDetail {
  * One statement instead of seven round trips (the request, then its events and their count,
  * comments, acceptances and their count, deliveries): each part is a JSON array built beside
  * the request's row, through the same indexes the separate queries used. The arrays carry the
- * views' own field names, and timestamps already in the views' ISO form. Sent as a named
- * prepared statement (ADR 0030): planned once per connection, not on every read.
+ * views' own field names, and timestamps already in the views' ISO form; the events are their
+ * stored texts (`public_event_texts`, ADR 0040), as readRequestDetailJson reads them. Sent as a
+ * named prepared statement (ADR 0030): planned once per connection, not on every read.
  */
 export async function readRequestDetail(
   { tx }: TxContext,
@@ -245,17 +246,12 @@ async function readDetailRow(
     [column: string]: any;
   }>`${preparedAs('request-detail')}
     select r.*,
-      (select coalesce(json_agg(json_build_object(
-          'id', e.id, 'at', ${isoText('e.at')}, 'actor', e.actor, 'action', e.action,
-          'subjectType', e.subject_type, 'subjectId', e.subject_id, 'reason', e.reason,
-          'before', e.before, 'after', e.after, 'source', e.source, 'visibility', e.visibility)
-          order by e.id), '[]')
-        from (select * from audit_events
-              where subject_type = 'request' and subject_id = ${subject} and visibility = 'public'
+      (select coalesce(json_agg(e.json::json order by e.id), '[]')
+        from (select id, json from public_event_texts
+              where subject_type = 'request' and subject_id = ${subject}
               order by id desc limit ${limits.history}) e) as history,
-      (select count(*) from audit_events
-        where subject_type = 'request' and subject_id = ${subject} and visibility = 'public')
-        as history_total,
+      (select count(*) from public_event_texts
+        where subject_type = 'request' and subject_id = ${subject}) as history_total,
       (select coalesce(json_agg(json_build_object(
           'id', c.id, 'requestId', c.request_id, 'author', c.author, 'body', c.body,
           'createdAt', ${isoText('c.created_at')}) order by c.id), '[]')
