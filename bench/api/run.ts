@@ -53,6 +53,10 @@ interface Target {
   role: Role;
   /** One path, or several that each connection walks through in turn. */
   path: string | string[];
+  /** The server it runs on: opf, unless it is the bare app's (the anchor, the floor). */
+  on?: 'bare';
+  /** A floor's opf route, whose answer its own must equal byte for byte (the same work). */
+  floorOf?: string;
 }
 
 const cleanups = new Cleanups();
@@ -98,7 +102,23 @@ async function main(): Promise<void> {
     { length: pages },
     (_, page) => `/api/v1/projects?limit=50&offset=${page * 50}`,
   );
-  const anchor: Target = { name: 'bare Fastify route', role: 'anchor', path: '/' };
+  const anchor: Target = { name: 'bare Fastify route', role: 'anchor', path: '/', on: 'bare' };
+  const filtered = `/api/v1/projects?q=${summary.searchWord}&status=active`;
+  // A directory route's floor (server only): its statement through the bare app's /statement.
+  const floor = (name: string, path: string | string[]): Target[] =>
+    args.pglite
+      ? []
+      : [
+          {
+            name: `${name}: its statement, bare Fastify + pg`,
+            role: 'reference',
+            path: (typeof path === 'string' ? [path] : path).map((each) =>
+              each.replace('/api/v1/projects', '/statement'),
+            ),
+            on: 'bare',
+            floorOf: typeof path === 'string' ? path : path[0],
+          },
+        ];
   const targets: Target[] = [
     { ...anchor, name: `${anchor.name}, first` },
     { name: 'opf /healthz (no database)', role: 'reference', path: '/healthz' },
@@ -108,11 +128,13 @@ async function main(): Promise<void> {
       role: 'judged',
       path: everyPage,
     },
+    ...floor('paged', everyPage),
     {
       name: `projects, filtered (q=${summary.searchWord}&status=active)`,
       role: 'judged',
-      path: `/api/v1/projects?q=${summary.searchWord}&status=active`,
+      path: filtered,
     },
+    ...floor('filtered', filtered),
     {
       name: `request detail (id ${summary.longHistoryRequestId}, ${summary.longHistoryEvents} events)`,
       role: 'judged',
@@ -127,8 +149,9 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const loadBefore = loadavg()[0]!;
   for (const target of targets) {
-    const port = target.role === 'anchor' ? ports.barePort : ports.opfPort;
+    const port = target.on === 'bare' ? ports.barePort : ports.opfPort;
     const bytes = await check(port, target);
+    if (target.floorOf) await sameAnswer(ports.opfPort, target.floorOf, port, target);
     // Each page once, in order, before the warm-up: with every connection walking the pages in
     // step, a timed run would otherwise keep meeting pages nobody has read yet.
     if (Array.isArray(target.path))
@@ -164,6 +187,17 @@ async function check(port: number, target: Target): Promise<number> {
   if (response.status !== 200)
     throw new Error(`${path} answered ${response.status}: ${body.slice(0, 500)}`);
   return Buffer.byteLength(body);
+}
+
+/** A floor answers what its opf route answers, byte for byte, or it is no floor. */
+async function sameAnswer(opfPort: number, opfPath: string, port: number, target: Target) {
+  const path = typeof target.path === 'string' ? target.path : target.path[0]!;
+  const [opf, floor] = await Promise.all(
+    [`${opfPort}${opfPath}`, `${port}${path}`].map(async (at) =>
+      (await fetch(`http://127.0.0.1:${at}`)).text(),
+    ),
+  );
+  if (opf !== floor) throw new Error(`${path} does not answer what ${opfPath} does`);
 }
 
 function cannon(port: number, target: Target, duration: number): Promise<Result> {

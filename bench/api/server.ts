@@ -1,12 +1,22 @@
 import type { Server } from 'node:http';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp, ChangeSignal } from '../../src/server/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
+import {
+  directoryPageStatement,
+  type PageRow,
+  type ProjectQuery,
+} from '../../src/store/ops/projects.ts';
 
 /**
  * The benchmark's server process (forked by run.ts): opf's app on the prepared database, and
  * beside it, in the same process, a bare Fastify app with one route returning a constant JSON.
- * Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or when the
+ * On the PostgreSQL server the bare app has a second route, /statement: a directory page read
+ * with the very statement opf sends, through a plain pg pool of opf's size, its rows joined
+ * into the same answer. It is the floor under opf's route (the statement's own cost, the
+ * driver and HTTP), so a report shows how much of a route's cost is opf's and how much the
+ * database's. Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or when the
  * parent goes away.
  */
 const config = JSON.parse(process.env.OPF_BENCH_DATABASE ?? 'null') as DatabaseConfig | null;
@@ -23,6 +33,32 @@ const opf = await buildApp({
 const bare = Fastify({ logger: false });
 const CONSTANT = { ok: true, service: 'bare', items: [1, 2, 3] };
 bare.get('/', async () => CONSTANT);
+if (config.kind === 'postgres') {
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+  bare.addHook('onClose', () => pool.end());
+  bare.get<{ Querystring: Record<string, string | undefined> }>(
+    '/statement',
+    async (request, reply) => {
+      const { q, status, limit = '50', offset = '0' } = request.query;
+      const query = {
+        ...(q && { search: q }),
+        ...(status && { status: status as ProjectQuery['status'] }),
+        limit: Number(limit),
+        offset: Number(offset),
+      };
+      const statement = directoryPageStatement(query);
+      const { rows } = await pool.query<PageRow>(statement.sql, [...statement.parameters]);
+      let items = '';
+      for (const row of rows) items = items ? `${items},${row.json}` : row.json;
+      const total = Number(rows[0]?.total ?? 0);
+      return reply
+        .type('application/json')
+        .send(
+          `{"items":[${items}],"total":${total},"limit":${query.limit},"offset":${query.offset}}`,
+        );
+    },
+  );
+}
 
 await opf.listen({ host: '127.0.0.1', port: 0 });
 await bare.listen({ host: '127.0.0.1', port: 0 });
