@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 
 export interface HttpAnswer {
   status: number;
@@ -11,15 +11,17 @@ export interface HttpAnswer {
 /**
  * One HTTP(S) request through node:http rather than fetch: fetch loads undici on first use,
  * which costs a short command like `opf request list` more than the rest of its start-up
- * (bench/cli/run.ts). node:https (TLS) is loaded only for an https server. Rejects with the
- * socket's error when the server cannot be reached.
+ * (bench/cli/run.ts). node:http is loaded on the first request, node:https (TLS) only for an
+ * https server: a command that sends none (`opf --help`, the GitOps commands) loads neither.
+ * Rejects with the socket's error when the server cannot be reached.
  */
 export async function send(
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string },
 ): Promise<HttpAnswer> {
   const target = new URL(url);
-  const request = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  const { request } =
+    target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const options: RequestOptions = { method: init.method, headers: { ...init.headers } };
   if (init.body !== undefined)
     options.headers = { ...options.headers, 'content-length': Buffer.byteLength(init.body) };

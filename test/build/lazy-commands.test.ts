@@ -68,11 +68,23 @@ describe('the compiled CLI loads a command’s modules only when that command ru
     for (const name of HEAVY_PACKAGES) expect([...packages]).not.toContain(name);
     expect([...packages].filter((name) => name.startsWith('@fastify/'))).toEqual([]);
     const outsideCli = [...sources].filter(
-      (path) => !path.startsWith('src/cli/') && !/^src\/core\/errors[\w-]*\.ts$/.test(path),
+      (path) =>
+        !path.startsWith('src/cli/') &&
+        !/^src\/core\/errors[\w-]*\.ts$/.test(path) &&
+        !/^node_modules\/(commander|@commander-js\/extra-typings)\//.test(path),
     );
-    // Only the CLI itself and core's error registry (every command's exit code needs it).
+    // Only the CLI itself, core's error registry (every command's exit code needs it) and
+    // commander, which the build bundles (scripts/build.mjs).
     expect(outsideCli).toEqual([]);
     expect([...sources]).toContain('src/cli/commands/request.ts');
+  });
+
+  it('no HTTP client or child processes behind every run: the commands that use them load them', () => {
+    const { packages } = loadedByEveryRun();
+    for (const name of ['node:http', 'node:https', 'node:child_process'])
+      expect([...packages]).not.toContain(name);
+    // commander is in the bundle, not read from node_modules.
+    expect([...packages].filter((name) => name.includes('commander'))).toEqual([]);
   });
 
   it('the commands that need them still reach them, through import()', () => {
