@@ -16,8 +16,8 @@ import {
  * with the very statement opf sends, through a plain pg pool of opf's size, its rows joined
  * into the same answer. It is the floor under opf's route (the statement's own cost, the
  * driver and HTTP), so a report shows how much of a route's cost is opf's and how much the
- * database's. Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or when the
- * parent goes away.
+ * database's. Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or
+ * when the parent goes away.
  */
 const config = JSON.parse(process.env.OPF_BENCH_DATABASE ?? 'null') as DatabaseConfig | null;
 if (!config) throw new Error('OPF_BENCH_DATABASE is not set (run bench/api/run.ts)');
