@@ -40,9 +40,10 @@ const sourcesWithoutSideEffects = {
 const bundledPackages = {
   name: 'opf-bundled-packages',
   setup(build) {
-    const require = createRequire(join(ROOT, 'package.json'));
+    // Resolved from the importing file, as Node would: a package with its own nested copy of
+    // commander gets that copy.
     build.onResolve({ filter: /^(commander|@commander-js\/extra-typings)$/ }, (args) => ({
-      path: require.resolve(args.path),
+      path: createRequire(join(args.resolveDir, 'importer.js')).resolve(args.path),
     }));
   },
 };
