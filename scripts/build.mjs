@@ -15,7 +15,7 @@ export const METAFILE = join(CLI_OUT_DIR, 'meta.json');
 
 /**
  * opf's modules do their work when called, not when imported (src/ has no bare `import './x'`;
- * test/cli/lazy-commands.test.ts checks), so esbuild may leave out what a chunk does not use:
+ * test/build/lazy-commands.test.ts checks), so esbuild may leave out what a chunk does not use:
  * without this, `opf --help` would load zod and yaml through core's index for schemas it never
  * touches.
  */
@@ -69,8 +69,10 @@ export async function buildCli() {
     sourcemap: 'linked',
     metafile: true,
     plugins: [sourcesWithoutSideEffects, bundledPackages],
-    // The bundled CommonJS (commander) calls require() for Node's own modules, which an ES
-    // module has not got: each output file makes one for itself.
+    // The bundled CommonJS (commander) calls require() for Node's own modules, and an ES module
+    // has no require. esbuild's shim looks for one in its own file, and which chunk holds the
+    // shim is esbuild's choice, so every file gets one. A module of src/ can therefore not
+    // declare a top-level `require` of its own (a duplicate declaration).
     banner: {
       js: "import { createRequire as __opfCreateRequire } from 'node:module'; const require = __opfCreateRequire(import.meta.url);",
     },

@@ -55,8 +55,8 @@ interface Target {
   path: string | string[];
   /** The server it runs on: opf, unless it is the bare app's (the anchor, the floor). */
   on?: 'bare';
-  /** A floor's opf route, whose answer its own must equal byte for byte (the same work). */
-  floorOf?: string;
+  /** A floor's opf paths, one for each of its own, whose answers its own must equal. */
+  floorOf?: string[];
 }
 
 const cleanups = new Cleanups();
@@ -105,20 +105,20 @@ async function main(): Promise<void> {
   const anchor: Target = { name: 'bare Fastify route', role: 'anchor', path: '/', on: 'bare' };
   const filtered = `/api/v1/projects?q=${summary.searchWord}&status=active`;
   // A directory route's floor (server only): its statement through the bare app's /statement.
-  const floor = (name: string, path: string | string[]): Target[] =>
-    args.pglite
+  const floor = (name: string, path: string | string[]): Target[] => {
+    const paths = typeof path === 'string' ? [path] : path;
+    return args.pglite
       ? []
       : [
           {
             name: `${name}: its statement, bare Fastify + pg`,
             role: 'reference',
-            path: (typeof path === 'string' ? [path] : path).map((each) =>
-              each.replace('/api/v1/projects', '/statement'),
-            ),
+            path: paths.map((each) => each.replace('/api/v1/projects', '/statement')),
             on: 'bare',
-            floorOf: typeof path === 'string' ? path : path[0],
+            floorOf: paths,
           },
         ];
+  };
   const targets: Target[] = [
     { ...anchor, name: `${anchor.name}, first` },
     { name: 'opf /healthz (no database)', role: 'reference', path: '/healthz' },
@@ -189,15 +189,18 @@ async function check(port: number, target: Target): Promise<number> {
   return Buffer.byteLength(body);
 }
 
-/** A floor answers what its opf route answers, byte for byte, or it is no floor. */
-async function sameAnswer(opfPort: number, opfPath: string, port: number, target: Target) {
-  const path = typeof target.path === 'string' ? target.path : target.path[0]!;
-  const [opf, floor] = await Promise.all(
-    [`${opfPort}${opfPath}`, `${port}${path}`].map(async (at) =>
-      (await fetch(`http://127.0.0.1:${at}`)).text(),
-    ),
-  );
-  if (opf !== floor) throw new Error(`${path} does not answer what ${opfPath} does`);
+/** A floor answers what its opf route answers, byte for byte, on every path, or it is no floor. */
+async function sameAnswer(opfPort: number, opfPaths: string[], port: number, target: Target) {
+  const paths = typeof target.path === 'string' ? [target.path] : target.path;
+  for (const [i, path] of paths.entries()) {
+    const opfPath = opfPaths[i]!;
+    const [opf, floor] = await Promise.all(
+      [`${opfPort}${opfPath}`, `${port}${path}`].map(async (at) =>
+        (await fetch(`http://127.0.0.1:${at}`)).text(),
+      ),
+    );
+    if (opf !== floor) throw new Error(`${path} does not answer what ${opfPath} does`);
+  }
 }
 
 function cannon(port: number, target: Target, duration: number): Promise<Result> {

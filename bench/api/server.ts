@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { buildApp, ChangeSignal } from '../../src/server/index.ts';
+import { openPostgresPool } from '../../src/store/database.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import {
   directoryPageStatement,
@@ -13,8 +13,8 @@ import {
  * The benchmark's server process (forked by run.ts): opf's app on the prepared database, and
  * beside it, in the same process, a bare Fastify app with one route returning a constant JSON.
  * On the PostgreSQL server the bare app has a second route, /statement: a directory page read
- * with the very statement opf sends, through a plain pg pool of opf's size, its rows joined
- * into the same answer. It is the floor under opf's route (the statement's own cost, the
+ * with the very statement opf sends, through a pool set up as opf's is (openPostgresPool: its
+ * size, named statements, JIT off), its rows joined into the same answer. It is the floor under opf's route (the statement's own cost, the
  * driver and HTTP), so a report shows how much of a route's cost is opf's and how much the
  * database's. Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or
  * when the parent goes away.
@@ -34,7 +34,7 @@ const bare = Fastify({ logger: false });
 const CONSTANT = { ok: true, service: 'bare', items: [1, 2, 3] };
 bare.get('/', async () => CONSTANT);
 if (config.kind === 'postgres') {
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+  const pool = openPostgresPool(config);
   bare.addHook('onClose', () => pool.end());
   bare.get<{ Querystring: Record<string, string | undefined> }>(
     '/statement',

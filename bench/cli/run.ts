@@ -82,30 +82,36 @@ function startServer(
 
 /**
  * Wait until the server has finished what it does after it starts listening (on a new data
- * directory: the demo data, the portal's build), so that its work does not fall on the timed
- * commands: quiet means under 5% of a core over a second. Reads /proc (Linux); elsewhere, and
- * after 60 s, it goes on. Returns the seconds waited, or undefined where it could not tell.
+ * directory it keeps working for a few seconds), so that its work does not fall on the timed
+ * commands: quiet means under 5% of a core over a second. Reads /proc (Linux); gives up after
+ * 60 s. Returns the seconds waited and whether it went quiet, or undefined without /proc.
  */
-async function settle(pid: number | undefined): Promise<number | undefined> {
+async function settle(
+  pid: number | undefined,
+): Promise<{ seconds: number; quiet: boolean } | undefined> {
   const cpuMs = () => {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 Hz ticks
+      // The command name, in parentheses, may hold spaces and ')': the fields follow the last.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, in clock ticks: 100 a second (Linux's USER_HZ on every common build).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       return undefined;
     }
   };
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   let before = cpuMs();
   if (pid === undefined || before === undefined) return undefined;
-  while (performance.now() - started < 60_000) {
+  while (seconds() < 60) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const now = cpuMs();
     if (now === undefined) return undefined;
-    if (now - before < 50) return (performance.now() - started) / 1000;
+    if (now - before < 50) return { seconds: seconds(), quiet: true };
     before = now;
   }
-  return (performance.now() - started) / 1000;
+  return { seconds: seconds(), quiet: false };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -152,7 +158,9 @@ async function main(): Promise<number> {
     console.log(
       waited === undefined
         ? 'could not tell when opf serve went quiet (no /proc): timed at once'
-        : `opf serve went quiet (under 5% of a core) ${waited.toFixed(1)} s after it listened`,
+        : waited.quiet
+          ? `opf serve went quiet (under 5% of a core) ${waited.seconds.toFixed(1)} s after it listened`
+          : `opf serve was still busy ${waited.seconds.toFixed(0)} s after it listened: timed anyway`,
     );
     // Node reads and parses the file's certificates as each process starts, before any of its
     // code runs: the anchor pays it too, so the ratios still compare; the absolute times do not.

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
@@ -58,7 +59,7 @@ export async function locateRepository(io: CliIo, options: LocationOptions): Pro
   const flag = oneFlag(options);
   // The config file is looked for where the flag or the working tree points, as opfcli did:
   // its own `repo-dir` can then move the repository elsewhere.
-  const searched = flag !== undefined ? resolve(io.cwd, flag) : await enclosingWorkTree(io.cwd);
+  const searched = flag !== undefined ? resolve(io.cwd, flag) : enclosingWorkTree(io.cwd);
   const config = await readConfig(io, options.configFile, searched);
   const envDir = nonEmpty(io.env.OPF_REPO_DIR);
   const dir = flag ?? envDir ?? config['repo-dir'];
@@ -83,13 +84,8 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/**
- * `git rev-parse --show-toplevel` from `cwd`, or `cwd` itself outside a working tree.
- * node:child_process is loaded here, not with the module: every command, `opf --help` too,
- * loads this file, and only the GitOps commands that look for a repository run git.
- */
-async function enclosingWorkTree(cwd: string): Promise<string> {
-  const { spawnSync } = await import('node:child_process');
+/** `git rev-parse --show-toplevel` from `cwd`, or `cwd` itself outside a working tree. */
+function enclosingWorkTree(cwd: string): string {
   const result = spawnSync('git', ['rev-parse', '--show-toplevel'], {
     cwd,
     encoding: 'utf8',
