@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +6,7 @@ import pg from 'pg';
 import { seedReferenceData } from '../../src/seed/index.ts';
 import { type DatabaseConfig, openDatabase } from '../../src/store/index.ts';
 import { preparePglite, preparePostgres } from '../support/database.ts';
+import { processCpuMs } from '../support/process-cpu.ts';
 import { Cleanups, endRunWithin, forkServer, markdownTable } from '../support/run-steps.ts';
 import { type DatasetSummary, generateDataset, loadDataset } from './dataset.ts';
 
@@ -328,7 +328,7 @@ class CpuMeter {
   }
 
   async read(): Promise<{ server: number | undefined; db: Map<number, number> | undefined }> {
-    const server = ticksOf(this.serverPid);
+    const server = processCpuMs(this.serverPid);
     if (!this.client) return { server, db: undefined };
     await this.connected;
     const { rows } = await this.client.query<{ pid: number }>(
@@ -336,7 +336,7 @@ class CpuMeter {
     );
     const db = new Map<number, number>();
     for (const { pid } of rows) {
-      const ticks = ticksOf(pid);
+      const ticks = processCpuMs(pid);
       if (ticks !== undefined) db.set(pid, ticks);
     }
     return { server, db };
@@ -361,17 +361,6 @@ class CpuMeter {
   async close(): Promise<void> {
     if (this.client) await this.client.end();
     this.client = undefined;
-  }
-}
-
-/** utime + stime of a process, in ms, or undefined without /proc. */
-function ticksOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { processCpuMs } from '../support/process-cpu.ts';
 import { Cleanups, endRunWithin, markdownTable } from '../support/run-steps.ts';
 
 /**
@@ -89,17 +90,7 @@ function startServer(
 async function settle(
   pid: number | undefined,
 ): Promise<{ seconds: number; quiet: boolean } | undefined> {
-  const cpuMs = () => {
-    try {
-      // The command name, in parentheses, may hold spaces and ')': the fields follow the last.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime + stime, in clock ticks: 100 a second (Linux's USER_HZ on every common build).
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return undefined;
-    }
-  };
+  const cpuMs = () => (pid === undefined ? undefined : processCpuMs(pid));
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   let before = cpuMs();
