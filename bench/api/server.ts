@@ -7,6 +7,7 @@ import {
   directoryPageStatement,
   type PageRow,
   type ProjectQuery,
+  pageItemsJson,
 } from '../../src/store/ops/projects.ts';
 
 /**
@@ -14,10 +15,10 @@ import {
  * beside it, in the same process, a bare Fastify app with one route returning a constant JSON.
  * On the PostgreSQL server the bare app has a second route, /statement: a directory page read
  * with the very statement opf sends, through a pool set up as opf's is (openPostgresPool: its
- * size, named statements, JIT off), its rows joined into the same answer. It is the floor under opf's route (the statement's own cost, the
- * driver and HTTP), so a report shows how much of a route's cost is opf's and how much the
- * database's. Both listen on 127.0.0.1 only. Reports the ports over IPC; stops on 'stop' or
- * when the parent goes away.
+ * size, named statements, JIT off), its rows joined into the same answer. It is the floor under
+ * opf's route (the statement's own cost, the driver and HTTP), so a report shows how much of a
+ * route's cost is opf's and how much the database's. Both listen on 127.0.0.1 only. Reports the
+ * ports over IPC; stops on 'stop' or when the parent goes away.
  */
 const config = JSON.parse(process.env.OPF_BENCH_DATABASE ?? 'null') as DatabaseConfig | null;
 if (!config) throw new Error('OPF_BENCH_DATABASE is not set (run bench/api/run.ts)');
@@ -48,13 +49,11 @@ if (config.kind === 'postgres') {
       };
       const statement = directoryPageStatement(query);
       const { rows } = await pool.query<PageRow>(statement.sql, [...statement.parameters]);
-      let items = '';
-      for (const row of rows) items = items ? `${items},${row.json}` : row.json;
       const total = Number(rows[0]?.total ?? 0);
       return reply
         .type('application/json')
         .send(
-          `{"items":[${items}],"total":${total},"limit":${query.limit},"offset":${query.offset}}`,
+          `{"items":${pageItemsJson(rows)},"total":${total},"limit":${query.limit},"offset":${query.offset}}`,
         );
     },
   );

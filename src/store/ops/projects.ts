@@ -222,9 +222,14 @@ export async function listProjectsJson(
   let total = rows[0]?.total;
   if (total === undefined && query.offset > 0)
     total = (await projectTotal(tx, query).executeTakeFirst())?.n;
+  return { itemsJson: pageItemsJson(rows), total: Number(total ?? 0) };
+}
+
+/** A page's stored entries joined into the JSON array the API sends. */
+export function pageItemsJson(rows: readonly PageRow[]): string {
   let items = '';
   for (const row of rows) items = items ? `${items},${row.json}` : row.json;
-  return { itemsJson: `[${items}]`, total: Number(total ?? 0) };
+  return `[${items}]`;
 }
 
 export interface PageRow {

@@ -104,6 +104,21 @@ export async function readRequestDetailJson(
 }
 
 /**
+ * A request's newest public events, at most `limit`, as their stored JSON texts (id, json),
+ * and how many it has: the history of both forms of the detail (ADR 0040).
+ */
+function newestEventTexts(subject: RawBuilder<unknown>, limit: RawBuilder<unknown>) {
+  return sql`(select id, json from public_event_texts
+    where subject_type = 'request' and subject_id = ${subject}
+    order by id desc limit ${limit})`;
+}
+
+function eventTextCount(subject: RawBuilder<unknown>) {
+  return sql`select count(*) from public_event_texts
+    where subject_type = 'request' and subject_id = ${subject}`;
+}
+
+/**
  * The detail's statement, its values as $1 subject id text, $2 and $3 the limits, $4 the id.
  * The history joins each public event's stored JSON text (`public_event_texts`, ADR 0040)
  * rather than writing 200 events out again on every read.
@@ -111,11 +126,8 @@ export async function readRequestDetailJson(
 const DETAIL_JSON = sql`${preparedAs('request-detail-json')}
     select r.*,
       (select '[' || coalesce(string_agg(e.json, ',' order by e.id), '') || ']'
-        from (select id, json from public_event_texts
-              where subject_type = 'request' and subject_id = ${sql.raw('$1')}
-              order by id desc limit ${sql.raw('$2')}) e) as history,
-      (select count(*) from public_event_texts
-        where subject_type = 'request' and subject_id = ${sql.raw('$1')}) as history_total,
+        from ${newestEventTexts(sql.raw('$1'), sql.raw('$2'))} e) as history,
+      (${eventTextCount(sql.raw('$1'))}) as history_total,
       (${listText(
         sql`c.id as "id", c.request_id as "requestId", c.author as "author",
           c.body as "body", ${isoText('c.created_at')} as "createdAt"`,
@@ -247,11 +259,8 @@ async function readDetailRow(
   }>`${preparedAs('request-detail')}
     select r.*,
       (select coalesce(json_agg(e.json::json order by e.id), '[]')
-        from (select id, json from public_event_texts
-              where subject_type = 'request' and subject_id = ${subject}
-              order by id desc limit ${limits.history}) e) as history,
-      (select count(*) from public_event_texts
-        where subject_type = 'request' and subject_id = ${subject}) as history_total,
+        from ${newestEventTexts(sql`${subject}`, sql`${limits.history}`)} e) as history,
+      (${eventTextCount(sql`${subject}`)}) as history_total,
       (select coalesce(json_agg(json_build_object(
           'id', c.id, 'requestId', c.request_id, 'author', c.author, 'body', c.body,
           'createdAt', ${isoText('c.created_at')}) order by c.id), '[]')
