@@ -11,7 +11,7 @@ import {
   OpfProcess,
   scratch,
 } from './support/opf.ts';
-import { fromSchema, type JsonSchema } from './support/schema-arbitrary.ts';
+import { fromSchema, type JsonSchema, parameterText } from './support/schema-arbitrary.ts';
 import { SIZES } from './support/sizes.ts';
 
 const temp = scratch('opf-rel-fuzz-');
@@ -118,7 +118,7 @@ it(`fuzz: ${SIZES.fuzzCases} cases over every route, bodies and parameters from 
   const paramValue = (schema: JsonSchema) =>
     fc.oneof(
       { arbitrary: existing, weight: 2 },
-      { arbitrary: fromSchema(schema, components).map(String), weight: 2 },
+      { arbitrary: fromSchema(schema, components).map(parameterText), weight: 2 },
       { arbitrary: fc.string({ maxLength: 40 }), weight: 1 },
     );
   const caseOf = fc.constantFrom(...operations).chain((op) =>

@@ -58,6 +58,15 @@ export function fromSchema(
     : fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: junk, weight: 1 });
 }
 
+/**
+ * A generated value as a query, path or header parameter's text. Objects go as JSON: String()
+ * throws on the null-prototype objects fast-check generates (and on any object with a
+ * non-callable `toString` key), and "[object Object]" would test nothing anyway.
+ */
+export function parameterText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function validFrom(
   schema: JsonSchema,
   components: Record<string, JsonSchema>,
