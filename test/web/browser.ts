@@ -21,6 +21,16 @@ export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 /**
+ * Every test page: a desktop window, and a reader who asked for less motion. The portal then
+ * draws the end of each transition at once (web/src/app/app.css): a test waits for no sidebar
+ * to slide and clicks no dialog while it fades in, and what it checks is the state it ends in.
+ */
+export const CONTEXT_OPTIONS = {
+  viewport: { width: 1280, height: 800 },
+  reducedMotion: 'reduce',
+} as const;
+
+/**
  * A fresh browser context: no cookies, cache or storage from any other test. Under vitest it
  * is a context of the one Chromium the run's global setup started (a launch costs 1.5–3 s of
  * two cores, once per file before); elsewhere, or without that server, Debian's chromium
@@ -34,9 +44,7 @@ export async function launchChromium(): Promise<{
   const endpoint = sharedChromiumEndpoint();
   if (endpoint) {
     const browser = await chromium.connect(endpoint);
-    const context = waitsForThePortal(
-      await browser.newContext({ viewport: { width: 1280, height: 800 } }),
-    );
+    const context = waitsForThePortal(await browser.newContext(CONTEXT_OPTIONS));
     return {
       context,
       close: async () => {
@@ -50,7 +58,7 @@ export async function launchChromium(): Promise<{
     await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 1280, height: 800 },
+      ...CONTEXT_OPTIONS,
       args: CHROMIUM_FLAGS,
     }),
   );
@@ -139,7 +147,8 @@ interface AxeViolation {
 
 /** axe-core's serious and critical findings on the page as it is now. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
+  // Half a megabyte of script: evaluated once per document, not once per check.
+  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(axeSource);
   const violations = (await page.evaluate(
     "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations)",
   )) as AxeViolation[];
@@ -149,6 +158,30 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
       (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
     );
+}
+
+/**
+ * The page at a new viewport size once it has settled: two frames for the resize to reach
+ * the layout and the components that follow it (the sidebar, the charts), then every CSS
+ * transition or animation that has an end (the sidebar closes at phone width with one), with a
+ * bound. A fixed pause cost 400 ms each time, whether anything moved or not.
+ */
+export async function resizeAndSettle(
+  page: Page,
+  size: { width: number; height: number },
+): Promise<void> {
+  await page.setViewportSize(size);
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+    await frame();
+    await frame();
+    const ending = document.getAnimations().filter(
+      (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity,
+    );
+    const bound = new Promise((done) => setTimeout(done, 2000));
+    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => {}))), bound]);
+    await frame();
+  })()`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -6,6 +6,7 @@ import { seedActivation, seedFixedWeek } from '../reports/seed-store.ts';
 import {
   chromiumMissing,
   NEEDS_CHROMIUM,
+  resizeAndSettle,
   SCREENSHOTS,
   seriousAxeViolations,
   watchProblems,
@@ -54,8 +55,7 @@ async function visit(path: string, ready: string, name: string): Promise<Page> {
     [390, 844],
     [1280, 800],
   ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(400);
+    await resizeAndSettle(page, { width, height });
     expect(await seriousAxeViolations(page), `axe on ${path} at ${width} px`).toEqual([]);
   }
   expect(problems, `console and CSP on ${path}`).toEqual([]);
@@ -118,13 +118,11 @@ describe.skipIf(missing)(
         [1280, 2400, ''],
         [390, 5200, '-phone'],
       ] as const) {
-        await page.setViewportSize({ width, height });
-        await page.waitForTimeout(400);
+        await resizeAndSettle(page, { width, height });
         await page.screenshot({ path: join(SCREENSHOTS, `cloud-report-full${suffix}.png`) });
       }
       // The chart labels are drawn at their CSS size at phone width, not scaled down.
-      await page.setViewportSize({ width: 375, height: 812 });
-      await page.waitForTimeout(400);
+      await resizeAndSettle(page, { width: 375, height: 812 });
       expect(await chartTextScale(page, '[data-test="cloud-coverage-chart"]')).toBeGreaterThan(
         11.5,
       );

@@ -1,6 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, NEEDS_CHROMIUM, seriousAxeViolations, watchProblems } from './browser.ts';
+import {
+  CONTEXT_OPTIONS,
+  chromiumMissing,
+  NEEDS_CHROMIUM,
+  seriousAxeViolations,
+  watchProblems,
+} from './browser.ts';
 import { lookAtBothWidths, startTestPortal, type TestPortal } from './test-portal.ts';
 
 // Issue 15's remaining points on the embedded default (loopback, demo data, no provider): the
@@ -125,6 +131,33 @@ describe.skipIf(missing !== undefined)(
       const site = (await (await fetch(`${base}/api/v1/site`)).json()) as { cloudName: string };
       expect(site.cloudName).toBe(CLOUD);
       await page.close();
+    });
+
+    it('a reader who asked for less motion sees the sidebar move at once; others see it slide', async () => {
+      const sidebarSeconds = async (ctx: BrowserContext) => {
+        const page = await ctx.newPage();
+        await page.goto(`${base}/`);
+        const duration = await page.evaluate(
+          "getComputedStyle(document.querySelector('.pf-v6-c-page__sidebar')).transitionDuration",
+        );
+        await page.close();
+        return Math.max(
+          ...String(duration)
+            .split(',')
+            .map((d) => Number.parseFloat(d)),
+        );
+      };
+      // The test contexts ask for reduced motion (CONTEXT_OPTIONS): under 1 ms, not PatternFly's.
+      expect(await sidebarSeconds(context)).toBeLessThan(0.001);
+      const moving = await context.browser()!.newContext({
+        ...CONTEXT_OPTIONS,
+        reducedMotion: 'no-preference',
+      });
+      try {
+        expect(await sidebarSeconds(moving)).toBeGreaterThan(0.1);
+      } finally {
+        await moving.close();
+      }
     });
 
     it('signing out lands on the portal’s signed-out page; /auth/token on the portal’s tokens page', async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtRenderer } from '../../src/server/routes/prerender.ts';
-import { chromiumMissing, NEEDS_CHROMIUM, watchProblems } from './browser.ts';
+import { CONTEXT_OPTIONS, chromiumMissing, NEEDS_CHROMIUM, watchProblems } from './browser.ts';
 import { startTestPortal, type TestPortal } from './test-portal.ts';
 
 // A first visit is rendered on the server (ADR 0035): the page's text is in the HTML before
@@ -26,7 +26,7 @@ function rootOf(html: string): string {
 async function otherContext(options: BrowserContextOptions): Promise<BrowserContext> {
   const browser = portal.context.browser();
   if (!browser) throw new Error('a browser of its own (no shared Chromium): run under vitest');
-  return browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  return browser.newContext({ ...CONTEXT_OPTIONS, ...options });
 }
 
 /** Text as React writes it into HTML. */
@@ -144,6 +144,9 @@ describe.skipIf(missing !== undefined)('server-rendered first visits', NEEDS_CHR
       const problems = await watchProblems(page);
       await page.goto(`${base}/requests/1`);
       await page.locator('[data-test="timeline"] time').first().waitFor();
+      // The server's HTML is there first; the dates change once the portal's code has run (a
+      // context of its own: goto does not wait for that here). A loaded box took over a second.
+      await page.locator('html[data-opf-ready]').waitFor({ state: 'attached' });
       // The dates in the reader's own zone and language (the server wrote them in UTC, en-US).
       const time = page.locator('[data-test="timeline"] time').first();
       const iso = (await time.getAttribute('datetime')) as string;

@@ -6,7 +6,7 @@ import { buildWebIfStale } from '../../web/build.ts';
 import { ADMIN_TOKEN, closedPort, tempDir } from '../cli/helpers.ts';
 import { startFakeGithub } from '../identity/fake-github.ts';
 import { emptyDataDir } from '../support/data-dir.ts';
-import { launchChromium, screenshot } from './browser.ts';
+import { launchChromium, resizeAndSettle, screenshot } from './browser.ts';
 
 export interface GithubUser {
   id: number;
@@ -114,10 +114,8 @@ export async function lookAtBothWidths(
 ): Promise<void> {
   await screenshot(page, name);
   await checks.desktop?.();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(400); // the sidebar closes at phone width, with a transition
+  await resizeAndSettle(page, { width: 390, height: 844 });
   await screenshot(page, `${name}-phone`);
   await checks.phone?.();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForTimeout(400);
+  await resizeAndSettle(page, { width: 1280, height: 800 });
 }

@@ -7,6 +7,7 @@ import { validRequest } from '../support/fixtures.ts';
 import {
   chromiumMissing,
   NEEDS_CHROMIUM,
+  resizeAndSettle,
   SCREENSHOTS,
   seriousAxeViolations,
   watchProblems,
@@ -109,8 +110,7 @@ describe.skipIf(missing)(
           DEMO_PROJECT.namespaces.length,
         );
       // At phone width: no serious axe finding, and the axis labels drawn at their CSS size.
-      await page.setViewportSize({ width: 375, height: 812 });
-      await page.waitForTimeout(400);
+      await resizeAndSettle(page, { width: 375, height: 812 });
       await page.locator('[data-test="project-usage"]').scrollIntoViewIfNeeded();
       expect(await seriousAxeViolations(page), 'axe at 375 px').toEqual([]);
       expect(await chartTextScale(page, '[data-test="usage-chart-cpu"]')).toBeGreaterThan(11.5);
