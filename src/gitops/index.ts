@@ -59,7 +59,18 @@ export {
 } from './plan-operator.ts';
 export { planClusterQuota } from './plan-quota.ts';
 export { diskFs, overlayFs, type RepoFs, snapshotFs } from './repo-fs.ts';
-export { openRepository, type Repository, repositoryFrom } from './repository.ts';
+export {
+  openRepository,
+  openRepositoryInParallel,
+  type Repository,
+  repositoryFrom,
+} from './repository.ts';
 export { schemaFindings } from './schema-check.ts';
 export { type ProcessTimeouts, processTimeouts } from './timeouts.ts';
-export { type Finding, type ValidateOptions, validateFs, validateRepository } from './validate.ts';
+export {
+  type Finding,
+  type ValidateOptions,
+  validateFs,
+  validateRepository,
+  validateRepositoryInParallel,
+} from './validate.ts';

@@ -12,6 +12,11 @@ export interface RepoFs {
   kind(path: string): 'file' | 'dir' | undefined;
   /** Names of the entries of a directory, sorted; empty when it is not a directory. */
   list(dir: string): string[];
+  /**
+   * Every file of the repository in walkFiles' order, when the implementation holds them
+   * all already (readTreeFs): walking again would ask `kind` of every path it builds.
+   */
+  allFiles?(): string[];
 }
 
 export function diskFs(root: string): RepoFs {
@@ -119,6 +124,7 @@ export function overlayFs(base: RepoFs, changes: readonly FileChange[]): RepoFs 
 
 /** Every file under `dir`, repo-relative, skipping git's and opf's private directories. */
 export function walkFiles(fs: RepoFs, dir: string): string[] {
+  if (dir === '' && fs.allFiles) return fs.allFiles();
   const out: string[] = [];
   const visit = (current: string) => {
     for (const name of fs.list(current)) {

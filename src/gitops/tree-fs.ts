@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { PRIVATE_DIRS } from './layout.ts';
 import { diskFs, type RepoFs } from './repo-fs.ts';
+import { type TreeWalker, walkInWorker } from './tree-read-worker.ts';
 
 /**
  * The whole repository read into memory in one pass: every directory listed once (with its
@@ -14,13 +15,73 @@ import { diskFs, type RepoFs } from './repo-fs.ts';
  * Never keep one across writes.
  */
 export function readTreeFs(root: string): RepoFs {
-  const live = diskFs(root);
-  /** Every file, with its text (undefined when it cannot be read). */
-  const texts = new Map<string, string | undefined>();
-  const lists = new Map<string, string[]>();
-  const dirs = new Set<string>(['']);
-  const prefix = root.endsWith('/') ? root : `${root}/`;
+  const tree = walkTree(root);
+  for (const path of tree.files) tree.texts.set(path, readText(tree.prefix + path));
+  return treeFs(tree);
+}
 
+/**
+ * readTreeFs with the walk and the reads on a worker thread, while this thread works on what
+ * has come: `arrived` sees each file as it lands (the CLI parses it there, so that parsing
+ * overlaps reading). The same answers as readTreeFs. If the worker cannot run or fails, the
+ * tree is read here as readTreeFs reads it, and `arrived` sees every file (again).
+ */
+export async function readTreeFsInParallel(
+  root: string,
+  arrived: (path: string, text: string) => void,
+  walker: TreeWalker = walkInWorker(),
+): Promise<RepoFs> {
+  const tree = emptyTree(root);
+  const whole = await walker.walk(root, [...PRIVATE_DIRS], (part) => {
+    for (const [dir, names] of part.lists) tree.lists.set(dir, names);
+    for (const dir of part.dirs) tree.dirs.add(dir);
+    part.files.forEach((path, i) => {
+      const text = part.texts[i] ?? undefined;
+      tree.files.push(path);
+      tree.texts.set(path, text);
+      if (text !== undefined) arrived(path, text);
+    });
+  });
+  if (whole) return treeFs(tree);
+  const here = walkTree(root);
+  for (const path of here.files) {
+    const text = readText(here.prefix + path);
+    here.texts.set(path, text);
+    if (text !== undefined) arrived(path, text);
+  }
+  return treeFs(here);
+}
+
+interface Tree {
+  root: string;
+  prefix: string;
+  /** Every file, in walkFiles' order. */
+  files: string[];
+  /** Each file's text once read (undefined when it cannot be read). */
+  texts: Map<string, string | undefined>;
+  lists: Map<string, string[]>;
+  dirs: Set<string>;
+}
+
+function emptyTree(root: string): Tree {
+  return {
+    root,
+    prefix: root.endsWith('/') ? root : `${root}/`,
+    files: [],
+    texts: new Map(),
+    lists: new Map(),
+    dirs: new Set(['']),
+  };
+}
+
+/**
+ * Every directory listed, and every file found, before any file is read. The worker's walk
+ * (tree-read-worker.ts) is this one in plain JavaScript: change both together.
+ */
+function walkTree(root: string): Tree {
+  const live = diskFs(root);
+  const tree = emptyTree(root);
+  const prefix = tree.prefix;
   const load = (dir: string) => {
     let entries: Dirent[];
     try {
@@ -28,6 +89,8 @@ export function readTreeFs(root: string): RepoFs {
     } catch {
       entries = [];
     }
+    // In name order, so that the files are found in walkFiles' order (allFiles).
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names: string[] = [];
     for (const entry of entries) {
       const name = entry.name;
@@ -37,16 +100,18 @@ export function readTreeFs(root: string): RepoFs {
       // A symbolic link counts as what it points to, as a stat would say.
       const kind = entry.isSymbolicLink() ? live.kind(path) : kindOf(entry);
       if (kind === 'dir') {
-        dirs.add(path);
+        tree.dirs.add(path);
         load(path);
-      } else if (kind === 'file') {
-        texts.set(path, readText(prefix + path));
-      }
+      } else if (kind === 'file') tree.files.push(path);
     }
-    lists.set(dir, names.sort());
+    tree.lists.set(dir, names);
   };
   load('');
+  return tree;
+}
 
+function treeFs({ root, files, texts, lists, dirs }: Tree): RepoFs {
+  const live = diskFs(root);
   /** Answered from memory when the path's directory was loaded; else from disk. */
   const loaded = (path: string) => {
     const slash = path.lastIndexOf('/');
@@ -64,6 +129,9 @@ export function readTreeFs(root: string): RepoFs {
     },
     list(dir) {
       return lists.get(dir) ?? live.list(dir);
+    },
+    allFiles() {
+      return [...files];
     },
   };
 }

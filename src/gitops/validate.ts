@@ -4,9 +4,10 @@ import { importFrom } from './import.ts';
 import type { Inventory } from './inventory.ts';
 import { isOutside, KUSTOMIZATION_NAMES, resolveRef } from './layout.ts';
 import { type RepoFs, walkFiles } from './repo-fs.ts';
-import { readTreeFs } from './tree-fs.ts';
+import { readTreeFs, readTreeFsInParallel } from './tree-fs.ts';
 import {
   type Kustomization,
+  parseAhead,
   parseKustomization,
   parseYamlText,
   type YamlFile,
@@ -30,6 +31,14 @@ export interface ValidateOptions {
 
 export function validateRepository(dir: string, options: ValidateOptions = {}): Finding[] {
   return validateFs(readTreeFs(dir), options);
+}
+
+/** validateRepository for a command: the files read on a worker thread (openRepositoryInParallel). */
+export async function validateRepositoryInParallel(
+  dir: string,
+  options: ValidateOptions = {},
+): Promise<Finding[]> {
+  return validateFs(await readTreeFsInParallel(dir, parseAhead), options);
 }
 
 export function validateFs(fs: RepoFs, options: ValidateOptions = {}): Finding[] {

@@ -59,6 +59,15 @@ export function parseYamlText(path: string, text: string): YamlFile {
 }
 
 /**
+ * A file parsed ahead of need, as it is read (readTreeFsInParallel): import and validation
+ * then find every YAML file in the parse cache. Other files are left alone.
+ */
+export function parseAhead(path: string, text: string): void {
+  if (/\.ya?ml$/.test(path) || KUSTOMIZATION_NAMES.includes(posix.basename(path)))
+    parseYamlText(path, text);
+}
+
+/**
  * Parsing is most of the cost of import and validate, and judging a change validates the
  * repository twice (before and after): unchanged files are parsed once. Results are shared,
  * so callers never mutate them; the caches are bounded.

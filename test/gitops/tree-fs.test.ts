@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizedJoin, resolveRef } from '../../src/gitops/layout.ts';
 import { diskFs, walkFiles } from '../../src/gitops/repo-fs.ts';
-import { readTreeFs } from '../../src/gitops/tree-fs.ts';
+import { readTreeFs, readTreeFsInParallel } from '../../src/gitops/tree-fs.ts';
+import type { TreeWalker } from '../../src/gitops/tree-read-worker.ts';
 import { tempDir } from './helpers.ts';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
@@ -55,6 +56,9 @@ describe('readTreeFs', () => {
     write('.git/config', '[core]\n');
     write('.opf-txn/journal.json', '{}');
     write('README.md', '# apps\n');
+    // Names whose order differs by rule (case, punctuation, a file beside a directory's prefix).
+    for (const name of ['B.yaml', 'a-b/x.yaml', 'a.b', 'a/z.yaml', 'a0', 'Z/y.yaml', 'é.yaml'])
+      write(`cluster-scope/order/${name}`, 'kind: X\n');
     symlinkSync('base/a', join(root, 'cluster-scope/linked'));
     symlinkSync('ns.yaml', join(root, 'cluster-scope/base/a/alias.yaml'));
     symlinkSync('nowhere', join(root, 'cluster-scope/dangling'));
@@ -89,6 +93,10 @@ describe('readTreeFs', () => {
       expect([path, loaded.list(path)]).toEqual([path, live.list(path)]);
     }
     expect(walkFiles(loaded, '')).toEqual(walkFiles(live, ''));
+    // The list it holds (allFiles) is the walk's, in the walk's order.
+    expect(loaded.allFiles).toBeDefined();
+    expect(walkFiles(loaded, '')).toEqual(walkFiles({ ...loaded, allFiles: undefined }, ''));
+    expect(walkFiles(loaded, '')).toContain('cluster-scope/order/a-b/x.yaml');
     expect(walkFiles(loaded, '')).toContain('cluster-scope/linked/ns.yaml');
   });
 
@@ -98,5 +106,41 @@ describe('readTreeFs', () => {
     writeFileSync(join(root, 'README.md'), 'changed\n');
     expect(loaded.readText('README.md')).toBe('# apps\n');
     expect(diskFs(root).readText('README.md')).toBe('changed\n');
+  });
+
+  it('read on a worker thread (readTreeFsInParallel): the same answers, each file handed over once, in order', async () => {
+    const root = tree();
+    const live = readTreeFs(root);
+    const arrived: string[] = [];
+    const loaded = await readTreeFsInParallel(root, (path, text) => {
+      expect(text).toBe(live.readText(path));
+      arrived.push(path);
+    });
+    const files = walkFiles(live, '');
+    expect(walkFiles(loaded, '')).toEqual(files);
+    expect(arrived).toEqual(files);
+    for (const path of [...files, '', 'cluster-scope', 'cluster-scope/linked', 'nowhere', '.git'])
+      expect([path, loaded.kind(path), loaded.readText(path), loaded.list(path)]).toEqual([
+        path,
+        live.kind(path),
+        live.readText(path),
+        live.list(path),
+      ]);
+  });
+
+  it('a worker that fails half way: the tree is read here, every file handed over', async () => {
+    const root = tree();
+    const files = walkFiles(readTreeFs(root), '');
+    const arrived = new Set<string>();
+    const failing: TreeWalker = {
+      async walk(_root, _skip, got) {
+        got({ lists: [], dirs: [], files: [files[0]!], texts: ['not what the file says'] });
+        return false;
+      },
+    };
+    const loaded = await readTreeFsInParallel(root, (path) => arrived.add(path), failing);
+    expect([...arrived].sort()).toEqual([...files].sort());
+    expect(walkFiles(loaded, '')).toEqual(files);
+    for (const path of files) expect(loaded.readText(path)).toBe(diskFs(root).readText(path));
   });
 });

@@ -32,8 +32,9 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
   )
     .option('--json', 'print JSON')
     .action(async (options, command) => {
-      const { openRepository } = await engine();
-      const inventory = openRepository(await locateRepository(io, options)).inventory;
+      const { openRepositoryInParallel } = await engine();
+      const inventory = (await openRepositoryInParallel(await locateRepository(io, options)))
+        .inventory;
       const asJson = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
       io.out(asJson ? json(inventory) : renderInventory(inventory));
     });
@@ -47,12 +48,12 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--kustomize', 'also run `kubectl kustomize` on every namespace directory in scope')
     .option('--json', 'print JSON')
     .action(async (options, command) => {
-      const { validateRepository, validateWithKustomize } = await engine();
+      const { validateRepositoryInParallel, validateWithKustomize } = await engine();
       const dir = await locateRepository(io, options);
       const scope = { ...(options.cluster !== undefined && { cluster: options.cluster }) };
       const findings = options.kustomize
         ? await validateWithKustomize(dir, scope)
-        : validateRepository(dir, scope);
+        : await validateRepositoryInParallel(dir, scope);
       if ((command.optsWithGlobals() as { json?: boolean }).json) io.out(json(findings));
       else for (const f of findings) io.out(`${f.code} ${f.path}: ${f.message}`);
       if (findings.length > 0)
@@ -77,8 +78,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const file = requestFile(positional, options.file);
       const dir = await readyDir(io, options);
       const request = await readRequest(io, file);
-      const { openRepository, planOnboarding } = await engine();
-      const repo = openRepository(dir);
+      const { openRepositoryInParallel, planOnboarding } = await engine();
+      const repo = await openRepositoryInParallel(dir);
       const plan = planOnboarding(repo, request, {
         ...(options.requestUrl !== undefined && { requestUrl: options.requestUrl }),
       });
@@ -91,16 +92,20 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<role>', 'admin | edit | view')
     .action(async (ns, group, role, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planGrantAccess } = await engine();
-      await deliver(dir, planGrantAccess(openRepository(dir), ns, group, role), options);
+      const { openRepositoryInParallel, planGrantAccess } = await engine();
+      await deliver(
+        dir,
+        planGrantAccess(await openRepositoryInParallel(dir), ns, group, role),
+        options,
+      );
     });
 
   writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
     .argument('<namespace>')
     .action(async (ns, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planEnableMonitoring } = await engine();
-      await deliver(dir, planEnableMonitoring(openRepository(dir), ns), options);
+      const { openRepositoryInParallel, planEnableMonitoring } = await engine();
+      await deliver(dir, planEnableMonitoring(await openRepositoryInParallel(dir), ns), options);
     });
 
   writeCommand(gitops, 'set-quota', 'give a namespace another quota tier on one cluster')
@@ -109,8 +114,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .requiredOption('--cluster <env/name>', 'the cluster whose overlay gets the patch')
     .action(async (ns, tier, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planClusterQuota } = await engine();
-      const plan = planClusterQuota(openRepository(dir), ns, options.cluster, tier);
+      const { openRepositoryInParallel, planClusterQuota } = await engine();
+      const plan = planClusterQuota(await openRepositoryInParallel(dir), ns, options.cluster, tier);
       await deliver(dir, plan, options);
     });
 
@@ -120,9 +125,9 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--exists-ok', 'reuse the group when it exists (merging the users given)')
     .action(async (group, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planCreateGroup } = await engine();
+      const { openRepositoryInParallel, planCreateGroup } = await engine();
       const users = splitList(options.users);
-      const plan = planCreateGroup(openRepository(dir), group, users, {
+      const plan = planCreateGroup(await openRepositoryInParallel(dir), group, users, {
         existsOk: options.existsOk === true,
       });
       await deliver(dir, plan, options);
@@ -141,8 +146,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--cluster <env/name>', 'also list the namespace in this cluster’s overlay')
     .action(async (name, owner, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planCreateProject } = await engine();
-      const plan = planCreateProject(openRepository(dir), name, owner, {
+      const { openRepositoryInParallel, planCreateProject } = await engine();
+      const plan = planCreateProject(await openRepositoryInParallel(dir), name, owner, {
         ...(options.displayName !== undefined && { displayName: options.displayName }),
         ...(options.quota !== undefined && { quota: options.quota }),
         ...(options.cluster !== undefined && { cluster: options.cluster }),
@@ -170,8 +175,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .option('--cluster <env/name>', 'also list what is installed in this cluster’s overlay')
     .action(async (name, catalog, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planInstallOperator } = await engine();
-      const plan = planInstallOperator(openRepository(dir), name, catalog, {
+      const { openRepositoryInParallel, planInstallOperator } = await engine();
+      const plan = planInstallOperator(await openRepositoryInParallel(dir), name, catalog, {
         namespace: options.namespace,
         owner: options.owner,
         ...(options.channel !== undefined && { channel: options.channel }),
@@ -186,8 +191,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .argument('<namespace>')
     .action(async (ns, options) => {
       const dir = await readyDir(io, options);
-      const { openRepository, planOffboarding } = await engine();
-      await deliver(dir, planOffboarding(openRepository(dir), ns), options);
+      const { openRepositoryInParallel, planOffboarding } = await engine();
+      await deliver(dir, planOffboarding(await openRepositoryInParallel(dir), ns), options);
     });
 }
 
