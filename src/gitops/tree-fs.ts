@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { PRIVATE_DIRS } from './layout.ts';
 import { diskFs, type RepoFs } from './repo-fs.ts';
-import { type TreeWalker, walkInWorker } from './tree-read-worker.ts';
+import { type FileReader, readFilesInWorker } from './tree-read-worker.ts';
 
 /**
  * The whole repository read into memory in one pass: every directory listed once (with its
@@ -21,35 +21,41 @@ export function readTreeFs(root: string): RepoFs {
 }
 
 /**
- * readTreeFs with the walk and the reads on a worker thread, while this thread works on what
- * has come: `arrived` sees each file as it lands (the CLI parses it there, so that parsing
- * overlaps reading). The same answers as readTreeFs. If the worker cannot run or fails, the
- * tree is read here as readTreeFs reads it, and `arrived` sees every file (again).
+ * Below this many files a worker thread costs more than it saves: it takes tens of
+ * milliseconds to start, and the reads it would take over took about 15 µs each here
+ * (docs/adr/0041-repository-read-on-a-worker-thread.md).
+ */
+const WORKER_FROM_FILES = 5_000;
+
+/**
+ * readTreeFs with the files read by a worker thread while this thread works on those that
+ * came: `arrived` sees each file as it lands (the CLI parses it there, so that parsing overlaps
+ * reading). The same answers as readTreeFs. A small tree is read here, as readTreeFs reads it;
+ * so are the files a failed worker did not send.
  */
 export async function readTreeFsInParallel(
   root: string,
   arrived: (path: string, text: string) => void,
-  walker: TreeWalker = walkInWorker(),
+  reader: FileReader = readFilesInWorker(),
+  workerFromFiles = WORKER_FROM_FILES,
 ): Promise<RepoFs> {
-  const tree = emptyTree(root);
-  const whole = await walker.walk(root, [...PRIVATE_DIRS], (part) => {
-    for (const [dir, names] of part.lists) tree.lists.set(dir, names);
-    for (const dir of part.dirs) tree.dirs.add(dir);
-    part.files.forEach((path, i) => {
-      const text = part.texts[i] ?? undefined;
-      tree.files.push(path);
-      tree.texts.set(path, text);
-      if (text !== undefined) arrived(path, text);
-    });
-  });
-  if (whole) return treeFs(tree);
-  const here = walkTree(root);
-  for (const path of here.files) {
-    const text = readText(here.prefix + path);
-    here.texts.set(path, text);
+  const tree = walkTree(root);
+  let at = 0;
+  const take = (text: string | undefined) => {
+    const path = tree.files[at++]!;
+    tree.texts.set(path, text);
     if (text !== undefined) arrived(path, text);
-  }
-  return treeFs(here);
+  };
+  if (tree.files.length < workerFromFiles) reader.cancel();
+  else
+    await reader.read(
+      tree.files.map((path) => tree.prefix + path),
+      (texts) => {
+        for (const text of texts) take(text ?? undefined);
+      },
+    );
+  while (at < tree.files.length) take(readText(tree.prefix + tree.files[at]!));
+  return treeFs(tree);
 }
 
 interface Tree {
@@ -74,10 +80,7 @@ function emptyTree(root: string): Tree {
   };
 }
 
-/**
- * Every directory listed, and every file found, before any file is read. The worker's walk
- * (tree-read-worker.ts) is this one in plain JavaScript: change both together.
- */
+/** Every directory listed, and every file found, before any file is read. */
 function walkTree(root: string): Tree {
   const live = diskFs(root);
   const tree = emptyTree(root);

@@ -60,11 +60,15 @@ export function parseYamlText(path: string, text: string): YamlFile {
 
 /**
  * A file parsed ahead of need, as it is read (readTreeFsInParallel): import and validation
- * then find every YAML file in the parse cache. Other files are left alone.
+ * then find it in the parse cache. Only what the fast reader reads: a file it gives up on
+ * (a large manifest, say) is left to whoever asks for it, since the `yaml` package's values
+ * cost far more than a command that never asks (inventory reads few such files) would pay.
  */
 export function parseAhead(path: string, text: string): void {
-  if (/\.ya?ml$/.test(path) || KUSTOMIZATION_NAMES.includes(posix.basename(path)))
-    parseYamlText(path, text);
+  if (!/\.ya?ml$/.test(path) && !KUSTOMIZATION_NAMES.includes(posix.basename(path))) return;
+  if (fileCache.get(path)?.text === text) return;
+  const file = simpleYamlFile(path, text);
+  if (file) remember(fileCache, path, { text, file }, text.length);
 }
 
 /**
@@ -89,9 +93,14 @@ function remember<V>(cache: Map<string, V>, key: string, value: V, textChars = 0
   cache.set(key, value);
 }
 
-function computeYamlFile(path: string, text: string): YamlFile {
+function simpleYamlFile(path: string, text: string): YamlFile | undefined {
   const simple = parseSimpleYaml(text);
-  if (simple !== undefined) return { path, docs: simple.filter((v) => v != null) };
+  return simple === undefined ? undefined : { path, docs: simple.filter((v) => v != null) };
+}
+
+function computeYamlFile(path: string, text: string): YamlFile {
+  const simple = simpleYamlFile(path, text);
+  if (simple) return simple;
   const parsed = parseAllDocuments(text, { prettyErrors: false });
   const list = Array.isArray(parsed) ? parsed : [];
   const firstError = list.flatMap((doc) => doc.errors)[0];

@@ -1,10 +1,10 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizedJoin, resolveRef } from '../../src/gitops/layout.ts';
 import { diskFs, walkFiles } from '../../src/gitops/repo-fs.ts';
 import { readTreeFs, readTreeFsInParallel } from '../../src/gitops/tree-fs.ts';
-import type { TreeWalker } from '../../src/gitops/tree-read-worker.ts';
+import type { FileReader } from '../../src/gitops/tree-read-worker.ts';
 import { tempDir } from './helpers.ts';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
@@ -111,36 +111,43 @@ describe('readTreeFs', () => {
   it('read on a worker thread (readTreeFsInParallel): the same answers, each file handed over once, in order', async () => {
     const root = tree();
     const live = readTreeFs(root);
-    const arrived: string[] = [];
-    const loaded = await readTreeFsInParallel(root, (path, text) => {
-      expect(text).toBe(live.readText(path));
-      arrived.push(path);
-    });
     const files = walkFiles(live, '');
-    expect(walkFiles(loaded, '')).toEqual(files);
-    expect(arrived).toEqual(files);
-    for (const path of [...files, '', 'cluster-scope', 'cluster-scope/linked', 'nowhere', '.git'])
-      expect([path, loaded.kind(path), loaded.readText(path), loaded.list(path)]).toEqual([
-        path,
-        live.kind(path),
-        live.readText(path),
-        live.list(path),
-      ]);
+    // 0: the worker reads every file, however few; the default leaves a tree this small here.
+    for (const workerFromFiles of [0, undefined]) {
+      const arrived: string[] = [];
+      const loaded = await readTreeFsInParallel(
+        root,
+        (path, text) => {
+          expect(text).toBe(live.readText(path));
+          arrived.push(path);
+        },
+        undefined,
+        workerFromFiles,
+      );
+      expect(walkFiles(loaded, '')).toEqual(files);
+      expect(arrived).toEqual(files);
+      for (const path of [...files, '', 'cluster-scope', 'cluster-scope/linked', 'nowhere', '.git'])
+        expect([path, loaded.kind(path), loaded.readText(path), loaded.list(path)]).toEqual([
+          path,
+          live.kind(path),
+          live.readText(path),
+          live.list(path),
+        ]);
+    }
   });
 
-  it('a worker that fails half way: the tree is read here, every file handed over', async () => {
+  it('a worker that stops half way: the files it did not send are read here', async () => {
     const root = tree();
     const files = walkFiles(readTreeFs(root), '');
-    const arrived = new Set<string>();
-    const failing: TreeWalker = {
-      async walk(_root, _skip, got) {
-        got({ lists: [], dirs: [], files: [files[0]!], texts: ['not what the file says'] });
-        return false;
+    const arrived: string[] = [];
+    const halfWay: FileReader = {
+      async read(paths, got) {
+        got(paths.slice(0, 3).map((path) => readFileSync(path, 'utf8')));
       },
+      cancel() {},
     };
-    const loaded = await readTreeFsInParallel(root, (path) => arrived.add(path), failing);
-    expect([...arrived].sort()).toEqual([...files].sort());
-    expect(walkFiles(loaded, '')).toEqual(files);
+    const loaded = await readTreeFsInParallel(root, (path) => arrived.push(path), halfWay, 0);
+    expect(arrived).toEqual(files);
     for (const path of files) expect(loaded.readText(path)).toBe(diskFs(root).readText(path));
   });
 });
