@@ -21,9 +21,10 @@ export function readTreeFs(root: string): RepoFs {
 }
 
 /**
- * Below this many files a worker thread costs more than it saves: it takes tens of
- * milliseconds to start, and the reads it would take over took about 15 µs each here
- * (docs/adr/0041-repository-read-on-a-worker-thread.md).
+ * Below this many files the main thread reads them: handing reads over costs tens of
+ * milliseconds of messages and of waiting for the worker to be ready, and a read took about
+ * 15 µs here (docs/adr/0041-repository-read-on-a-worker-thread.md). The worker is started
+ * anyway, before the walk tells the size, and stopped unused.
  */
 const WORKER_FROM_FILES = 5_000;
 
@@ -31,7 +32,7 @@ const WORKER_FROM_FILES = 5_000;
  * readTreeFs with the files read by a worker thread while this thread works on those that
  * came: `arrived` sees each file as it lands (the CLI parses it there, so that parsing overlaps
  * reading). The same answers as readTreeFs. A small tree is read here, as readTreeFs reads it;
- * so are the files a failed worker did not send.
+ * so are the files a failed worker did not send. What `arrived` throws is thrown here.
  */
 export async function readTreeFsInParallel(
   root: string,
@@ -39,23 +40,28 @@ export async function readTreeFsInParallel(
   reader: FileReader = readFilesInWorker(),
   workerFromFiles = WORKER_FROM_FILES,
 ): Promise<RepoFs> {
-  const tree = walkTree(root);
-  let at = 0;
-  const take = (text: string | undefined) => {
-    const path = tree.files[at++]!;
-    tree.texts.set(path, text);
-    if (text !== undefined) arrived(path, text);
-  };
-  if (tree.files.length < workerFromFiles) reader.cancel();
-  else
-    await reader.read(
-      tree.files.map((path) => tree.prefix + path),
-      (texts) => {
-        for (const text of texts) take(text ?? undefined);
-      },
-    );
-  while (at < tree.files.length) take(readText(tree.prefix + tree.files[at]!));
-  return treeFs(tree);
+  try {
+    const tree = walkTree(root);
+    let at = 0;
+    const take = (text: string | undefined) => {
+      const path = tree.files[at++]!;
+      tree.texts.set(path, text);
+      if (text !== undefined) arrived(path, text);
+    };
+    if (tree.files.length >= workerFromFiles)
+      await reader.read(
+        tree.files.map((path) => tree.prefix + path),
+        (texts) => {
+          for (const text of texts) take(text ?? undefined);
+        },
+      );
+    while (at < tree.files.length) take(readText(tree.prefix + tree.files[at]!));
+    return treeFs(tree);
+  } finally {
+    // Whatever happened (a small tree, a walk that threw on a looping link), no worker is
+    // left behind.
+    reader.cancel();
+  }
 }
 
 interface Tree {

@@ -36,7 +36,7 @@ export interface FileReader {
   /**
    * Reads `paths` (absolute), giving each batch of texts to `got` in order (null for a file
    * that cannot be read). Resolves when all came, or when the reader failed: the caller reads
-   * whatever did not come.
+   * whatever did not come. Rejects with what `got` threw, the reader stopped.
    */
   read(paths: string[], got: (texts: (string | null)[]) => void): Promise<void>;
   /** Not needed after all: stop it. */
@@ -50,7 +50,12 @@ export interface FileReader {
 export function readFilesInWorker(): FileReader {
   let worker: Worker | undefined;
   try {
-    worker = new Worker(PROGRAM, { eval: true });
+    // No preload of the parent's (tsx under development): the program is plain JavaScript.
+    worker = new Worker(PROGRAM, { eval: true, execArgv: [] });
+    // A worker that fails as it boots, before `read` listens, is a reader that gives nothing,
+    // not an uncaught error; and an idle one does not keep the process alive.
+    worker.on('error', () => {});
+    worker.unref();
   } catch {
     worker = undefined;
   }
@@ -58,18 +63,25 @@ export function readFilesInWorker(): FileReader {
     read(paths, got) {
       const running = worker;
       if (!running) return Promise.resolve();
-      return new Promise((resolve) => {
-        const finish = () => {
+      running.ref();
+      return new Promise((resolve, reject) => {
+        const finish = (error?: unknown) => {
           running.removeAllListeners();
+          running.on('error', () => {});
           void running.terminate();
-          resolve();
+          if (error === undefined) resolve();
+          else reject(error);
         };
         running.on('message', (texts: (string | null)[] | null) => {
-          if (texts === null) finish();
-          else got(texts);
+          if (texts === null) return finish();
+          try {
+            got(texts);
+          } catch (error) {
+            finish(error);
+          }
         });
-        running.on('error', finish);
-        running.on('exit', finish);
+        running.on('error', () => finish());
+        running.on('exit', () => finish());
         running.postMessage({ paths, batch: BATCH });
       });
     },

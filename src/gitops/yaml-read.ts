@@ -67,7 +67,15 @@ export function parseYamlText(path: string, text: string): YamlFile {
 export function parseAhead(path: string, text: string): void {
   if (!/\.ya?ml$/.test(path) && !KUSTOMIZATION_NAMES.includes(posix.basename(path))) return;
   if (fileCache.get(path)?.text === text) return;
-  const file = simpleYamlFile(path, text);
+  // A full cache is emptied by the next entry: parsing ahead would throw away its own work.
+  const chars = (cacheChars.get(fileCache) ?? 0) + path.length + text.length;
+  if (fileCache.size + 1 >= CACHE_LIMIT || chars > CACHE_CHARS) return;
+  let file: YamlFile | undefined;
+  try {
+    file = simpleYamlFile(path, text);
+  } catch {
+    return; // the parse on demand meets the same error where it always did
+  }
   if (file) remember(fileCache, path, { text, file }, text.length);
 }
 

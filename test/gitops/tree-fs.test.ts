@@ -110,6 +110,9 @@ describe('readTreeFs', () => {
 
   it('read on a worker thread (readTreeFsInParallel): the same answers, each file handed over once, in order', async () => {
     const root = tree();
+    // More files than one message of the worker carries (256).
+    for (let i = 0; i < 300; i++)
+      writeFileSync(join(root, 'cluster-scope/order', `n${i}.yaml`), `kind: N${i}\n`);
     const live = readTreeFs(root);
     const files = walkFiles(live, '');
     // 0: the worker reads every file, however few; the default leaves a tree this small here.
@@ -149,5 +152,30 @@ describe('readTreeFs', () => {
     const loaded = await readTreeFsInParallel(root, (path) => arrived.push(path), halfWay, 0);
     expect(arrived).toEqual(files);
     for (const path of files) expect(loaded.readText(path)).toBe(diskFs(root).readText(path));
+  });
+
+  it('what `arrived` throws comes out, and the worker is stopped whatever happens', async () => {
+    const root = tree();
+    await expect(
+      readTreeFsInParallel(
+        root,
+        () => {
+          throw new Error('a parse that failed');
+        },
+        undefined,
+        0,
+      ),
+    ).rejects.toThrow('a parse that failed');
+    // A walk that throws (a link that loops) stops the reader it started.
+    symlinkSync('loop', join(root, 'cluster-scope/loop'));
+    let cancelled = 0;
+    const reader: FileReader = {
+      read: async () => {},
+      cancel: () => {
+        cancelled += 1;
+      },
+    };
+    await expect(readTreeFsInParallel(root, () => {}, reader, 0)).rejects.toThrow(/ELOOP/);
+    expect(cancelled).toBe(1);
   });
 });

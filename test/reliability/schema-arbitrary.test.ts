@@ -8,7 +8,8 @@ it('a generated parameter of any shape becomes text', () => {
   const bare = Object.assign(Object.create(null) as object, { a: 1 });
   expect(parameterText(bare)).toBe('{"a":1}');
   expect(parameterText({ toString: 1 })).toBe('{"toString":1}');
-  expect(parameterText(['x', 2])).toBe('["x",2]');
+  expect(parameterText(['x', 2])).toBe('x,2');
+  expect(parameterText(['x', bare])).toBe('["x",{"a":1}]');
   expect(parameterText(null)).toBe('null');
   expect(parameterText(7)).toBe('7');
   expect(parameterText('as is')).toBe('as is');

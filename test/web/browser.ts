@@ -21,9 +21,10 @@ export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 /**
- * Every test page: a desktop window, and a reader who asked for less motion. The portal then
- * draws the end of each transition at once (web/src/app/app.css): a test waits for no sidebar
- * to slide and clicks no dialog while it fades in, and what it checks is the state it ends in.
+ * Every test page: a desktop window, and a reader who asked for less motion. PatternFly then
+ * fades its sidebar and menus instead of sliding them, and many of its components move less:
+ * fewer moments for a test to wait out. A test checks the state a change ends in, and
+ * test/web/portal-frame.test.ts checks that the setting is honoured.
  */
 export const CONTEXT_OPTIONS = {
   viewport: { width: 1280, height: 800 },
@@ -161,10 +162,13 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * The page at a new viewport size once it has settled: two frames for the resize to reach
- * the layout and the components that follow it (the sidebar, the charts), then every CSS
- * transition or animation that has an end (the sidebar closes at phone width with one), with a
- * bound. A fixed pause cost 400 ms each time, whether anything moved or not.
+ * The page at a new viewport size once it has settled. PatternFly's page hears of a resize
+ * 250 ms late (a debounced handler): only then does it mark its breakpoint
+ * (`pf-m-breakpoint-…`, from the page's width and the breakpoint tokens, as its getBreakpoint
+ * reads them), switch the sidebar to or from its phone form, and start the transition that
+ * moves it. So: frames until the page carries the breakpoint of its width, then every CSS
+ * transition or animation that has an end, with a bound. A fixed pause took 400 ms each way
+ * and could end in the middle of the sidebar's transition.
  */
 export async function resizeAndSettle(
   page: Page,
@@ -173,12 +177,23 @@ export async function resizeAndSettle(
   await page.setViewportSize(size);
   await page.evaluate(`(async () => {
     const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+    const deadline = performance.now() + 2000;
+    const layout = document.querySelector('.pf-v6-c-page');
+    if (layout) {
+      const tokens = getComputedStyle(document.documentElement);
+      const px = (name) =>
+        Number.parseInt(tokens.getPropertyValue('--pf-t--global--breakpoint--' + name)) * 16;
+      const breakpoint = () =>
+        ['2xl', 'xl', 'lg', 'md', 'sm'].find((name) => layout.clientWidth >= px(name)) ?? 'default';
+      while (!layout.classList.contains('pf-m-breakpoint-' + breakpoint()) && performance.now() < deadline)
+        await frame();
+    }
     await frame();
     await frame();
     const ending = document.getAnimations().filter(
       (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity,
     );
-    const bound = new Promise((done) => setTimeout(done, 2000));
+    const bound = new Promise((done) => setTimeout(done, Math.max(0, deadline - performance.now())));
     await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => {}))), bound]);
     await frame();
   })()`);

@@ -93,11 +93,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, group, role, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planGrantAccess } = await engine();
-      await deliver(
-        dir,
-        planGrantAccess(await openRepositoryInParallel(dir), ns, group, role),
-        options,
-      );
+      const repo = await openRepositoryInParallel(dir);
+      await deliver(dir, planGrantAccess(repo, ns, group, role), { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'enable-monitoring', 'let the cluster monitoring read a namespace')
@@ -105,7 +102,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planEnableMonitoring } = await engine();
-      await deliver(dir, planEnableMonitoring(await openRepositoryInParallel(dir), ns), options);
+      const repo = await openRepositoryInParallel(dir);
+      await deliver(dir, planEnableMonitoring(repo, ns), { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'set-quota', 'give a namespace another quota tier on one cluster')
@@ -115,8 +113,9 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, tier, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planClusterQuota } = await engine();
-      const plan = planClusterQuota(await openRepositoryInParallel(dir), ns, options.cluster, tier);
-      await deliver(dir, plan, options);
+      const repo = await openRepositoryInParallel(dir);
+      const plan = planClusterQuota(repo, ns, options.cluster, tier);
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'create-group', 'create a group (opfcli create-group)')
@@ -127,10 +126,9 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planCreateGroup } = await engine();
       const users = splitList(options.users);
-      const plan = planCreateGroup(await openRepositoryInParallel(dir), group, users, {
-        existsOk: options.existsOk === true,
-      });
-      await deliver(dir, plan, options);
+      const repo = await openRepositoryInParallel(dir);
+      const plan = planCreateGroup(repo, group, users, { existsOk: options.existsOk === true });
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(
@@ -147,13 +145,14 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (name, owner, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planCreateProject } = await engine();
-      const plan = planCreateProject(await openRepositoryInParallel(dir), name, owner, {
+      const repo = await openRepositoryInParallel(dir);
+      const plan = planCreateProject(repo, name, owner, {
         ...(options.displayName !== undefined && { displayName: options.displayName }),
         ...(options.quota !== undefined && { quota: options.quota }),
         ...(options.cluster !== undefined && { cluster: options.cluster }),
         limitRange: options.limitrange,
       });
-      await deliver(dir, plan, options);
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(
@@ -176,7 +175,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (name, catalog, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planInstallOperator } = await engine();
-      const plan = planInstallOperator(await openRepositoryInParallel(dir), name, catalog, {
+      const repo = await openRepositoryInParallel(dir);
+      const plan = planInstallOperator(repo, name, catalog, {
         namespace: options.namespace,
         owner: options.owner,
         ...(options.channel !== undefined && { channel: options.channel }),
@@ -184,7 +184,7 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
         manual: options.manual === true,
         singleNamespace: options.singleNamespace === true,
       });
-      await deliver(dir, plan, options);
+      await deliver(dir, plan, { ...options, tree: repo.fs });
     });
 
   writeCommand(gitops, 'offboard', 'remove a namespace and what only it used')
@@ -192,7 +192,8 @@ export function registerGitopsCommands(program: Command, io: CliIo = processIo()
     .action(async (ns, options) => {
       const dir = await readyDir(io, options);
       const { openRepositoryInParallel, planOffboarding } = await engine();
-      await deliver(dir, planOffboarding(await openRepositoryInParallel(dir), ns), options);
+      const repo = await openRepositoryInParallel(dir);
+      await deliver(dir, planOffboarding(repo, ns), { ...options, tree: repo.fs });
     });
 }
 

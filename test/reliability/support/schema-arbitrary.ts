@@ -59,12 +59,16 @@ export function fromSchema(
 }
 
 /**
- * A generated value as a query, path or header parameter's text. Objects go as JSON: String()
- * throws on the null-prototype objects fast-check generates (and on any object with a
- * non-callable `toString` key), and "[object Object]" would test nothing anyway.
+ * A generated value as a query, path or header parameter's text. A list of plain values goes
+ * as String() writes it ("a,b": the form the list parameters take); an object, or a list
+ * holding one, goes as JSON: String() throws on the null-prototype objects fast-check
+ * generates (and on any object with a non-callable `toString` key), and "[object Object]"
+ * would test nothing anyway.
  */
 export function parameterText(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  const plain = (v: unknown) => typeof v !== 'object' || v === null;
+  if (plain(value) || (Array.isArray(value) && value.every(plain))) return String(value);
+  return JSON.stringify(value);
 }
 
 function validFrom(
