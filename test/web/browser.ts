@@ -32,6 +32,19 @@ export const CONTEXT_OPTIONS = {
 } as const;
 
 /**
+ * Every CSS transition or animation of the page that has an end, finished (an infinite one, a
+ * spinner, never is), within 2 s; then a frame.
+ */
+const SETTLE_ANIMATIONS = `(async () => {
+  const ending = document.getAnimations().filter(
+    (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity,
+  );
+  const bound = new Promise((done) => setTimeout(done, 2000));
+  await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => {}))), bound]);
+  await new Promise((done) => requestAnimationFrame(() => done()));
+})()`;
+
+/**
  * A fresh browser context: no cookies, cache or storage from any other test. Under vitest it
  * is a context of the one Chromium the run's global setup started (a launch costs 1.5–3 s of
  * two cores, once per file before); elsewhere, or without that server, Debian's chromium
@@ -148,6 +161,8 @@ interface AxeViolation {
 
 /** axe-core's serious and critical findings on the page as it is now. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Not in the middle of a fade: text half faded in fails the contrast check.
+  await page.evaluate(SETTLE_ANIMATIONS);
   // Half a megabyte of script: evaluated once per document, not once per check.
   if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(axeSource);
   const violations = (await page.evaluate(
@@ -190,12 +205,7 @@ export async function resizeAndSettle(
     }
     await frame();
     await frame();
-    const ending = document.getAnimations().filter(
-      (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity,
-    );
-    const bound = new Promise((done) => setTimeout(done, Math.max(0, deadline - performance.now())));
-    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => {}))), bound]);
-    await frame();
+    await ${SETTLE_ANIMATIONS};
   })()`);
 }
 
