@@ -75,22 +75,18 @@ interface Tree {
   dirs: Set<string>;
 }
 
-function emptyTree(root: string): Tree {
-  return {
+/** Every directory listed, and every file found, before any file is read. */
+function walkTree(root: string): Tree {
+  const live = diskFs(root);
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  const tree: Tree = {
     root,
-    prefix: root.endsWith('/') ? root : `${root}/`,
+    prefix,
     files: [],
     texts: new Map(),
     lists: new Map(),
     dirs: new Set(['']),
   };
-}
-
-/** Every directory listed, and every file found, before any file is read. */
-function walkTree(root: string): Tree {
-  const live = diskFs(root);
-  const tree = emptyTree(root);
-  const prefix = tree.prefix;
   const load = (dir: string) => {
     let entries: Dirent[];
     try {

@@ -6,6 +6,7 @@ import { isOutside, KUSTOMIZATION_NAMES, resolveRef } from './layout.ts';
 import { type RepoFs, walkFiles } from './repo-fs.ts';
 import { readTreeFs, readTreeFsInParallel } from './tree-fs.ts';
 import {
+  isYamlFile,
   type Kustomization,
   parseAhead,
   parseKustomization,
@@ -46,7 +47,7 @@ export function validateFs(fs: RepoFs, options: ValidateOptions = {}): Finding[]
   const findings: Finding[] = [];
   const kustomizations = new Map<string, Kustomization>();
   for (const path of walkFiles(fs, '')) {
-    if (!/\.ya?ml$/.test(path) && !KUSTOMIZATION_NAMES.includes(posix.basename(path))) continue;
+    if (!isYamlFile(path)) continue;
     const isKustomization = KUSTOMIZATION_NAMES.includes(posix.basename(path));
     const text = fs.readText(path) ?? '';
     const file = isKustomization ? parseYamlText(path, text) : { error: yamlErrorOf(path, text) };

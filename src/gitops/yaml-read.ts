@@ -58,6 +58,11 @@ export function parseYamlText(path: string, text: string): YamlFile {
   return file;
 }
 
+/** A file read as YAML: by its extension, or a kustomization by any of its names. */
+export function isYamlFile(path: string): boolean {
+  return /\.ya?ml$/.test(path) || KUSTOMIZATION_NAMES.includes(posix.basename(path));
+}
+
 /**
  * A file parsed ahead of need, as it is read (readTreeFsInParallel): import and validation
  * then find it in the parse cache. Only what the fast reader reads: a file it gives up on
@@ -65,7 +70,7 @@ export function parseYamlText(path: string, text: string): YamlFile {
  * cost far more than a command that never asks (inventory reads few such files) would pay.
  */
 export function parseAhead(path: string, text: string): void {
-  if (!/\.ya?ml$/.test(path) && !KUSTOMIZATION_NAMES.includes(posix.basename(path))) return;
+  if (!isYamlFile(path)) return;
   if (fileCache.get(path)?.text === text) return;
   // A full cache is emptied by the next entry: parsing ahead would throw away its own work.
   const chars = (cacheChars.get(fileCache) ?? 0) + path.length + text.length;
